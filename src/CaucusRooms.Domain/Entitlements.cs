@@ -1,0 +1,69 @@
+namespace CaucusRooms.Domain;
+
+/// <summary>
+/// The one place that says what a person may do with a room right now. Every other part
+/// of the system (the hub, stores, the client's view model) asks here and never decides itself.
+/// </summary>
+public static class Entitlements
+{
+    /// <summary>
+    /// Where a person may ever be located: a mediator in any room of the session;
+    /// a party or advisor in the joint room or their own side's caucus only.
+    /// </summary>
+    public static bool MayBeLocatedIn(MediationSession session, Participant person, RoomId room)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(person);
+        if (session.FindRoom(room) is not { } r) return false;
+        return person.Role == Role.Mediator || r.Kind switch
+        {
+            RoomKind.Joint => true,
+            RoomKind.Caucus => r.Side == person.Side,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Read entitlement now: a mediator reads every room; a party or advisor reads the joint
+    /// room while located there and their own side's caucus while admitted. Nobody in a lobby
+    /// slot, removed, or in a closed session reads anything.
+    /// </summary>
+    public static bool MayRead(MediationSession session, ParticipantId personId, RoomId room)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.IsClosed || session.Find(personId) is not { IsAdmitted: true } person) return false;
+        if (session.FindRoom(room) is not { } r) return false;
+        if (person.Role == Role.Mediator) return true;
+        return r.Kind switch
+        {
+            RoomKind.Joint => person.Location.IsIn(room),
+            RoomKind.Caucus => r.Side == person.Side,
+            _ => false,
+        };
+    }
+
+    /// <summary>Write entitlement now: the same as read — whoever may read a room may write in it.</summary>
+    public static bool MayWrite(MediationSession session, ParticipantId personId, RoomId room) =>
+        MayRead(session, personId, room);
+
+    /// <summary>Audio and video flow only between people located in the same room.</summary>
+    public static bool MaySeeMediaOf(MediationSession session, ParticipantId personId, RoomId room)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed && session.Find(personId) is { IsAdmitted: true } person && person.Location.IsIn(room);
+    }
+
+    /// <summary>Every room the person may read now, in the session's room order.</summary>
+    public static IReadOnlyList<RoomId> ReadableRooms(MediationSession session, ParticipantId personId)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return [.. session.Rooms.Where(r => MayRead(session, personId, r.Id)).Select(r => r.Id)];
+    }
+
+    /// <summary>Everyone who may read <paramref name="room"/> now: the recipients of a message sent there.</summary>
+    public static IReadOnlyList<ParticipantId> Readers(MediationSession session, RoomId room)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return [.. session.People.Where(p => MayRead(session, p.Id, room)).Select(p => p.Id)];
+    }
+}

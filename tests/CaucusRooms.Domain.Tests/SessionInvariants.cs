@@ -1,0 +1,155 @@
+namespace CaucusRooms.Domain.Tests;
+
+/// <summary>PRODUCT.md's invariants, written once, checked after every step of a random walk.</summary>
+internal static class SessionInvariants
+{
+    public static void HoldAfter(Step step)
+    {
+        var before = MediationSession.FromSnapshot(step.Before);
+        var after = step.After;
+
+        ARefusedOperationChangesNothing(step, after);
+        AnAcceptedOperationBumpsTheVersionByOne(step, after);
+        OnlyAMediatorMovesAdmitsLocksRemovesInvitesOrCloses(step, before);
+        TheOperationIsAcceptedExactlyWhenItsRulesAllowIt(step, before);
+        OnlyTheTargetOfAnAdmitMoveOrRemoveChangesLocation(step, before, after);
+        NoPersonOfOneSideIsEverInOrEntitledToAnotherSidesCaucus(after);
+        PeopleInTheLobbyAreEntitledToNothing(after);
+        RemovedPeopleStayRemovedAndAreEntitledToNothing(before, after);
+        EveryoneInARoomHasAcceptedTheAgreement(after);
+        EntitlementsFollowRoleSideAndLocation(after);
+    }
+
+    private static void ARefusedOperationChangesNothing(Step step, MediationSession after)
+    {
+        if (!step.Outcome.IsAccepted)
+            Assert.Equal(step.Before.Canonical(), after.ToSnapshot().Canonical());
+    }
+
+    private static void AnAcceptedOperationBumpsTheVersionByOne(Step step, MediationSession after) =>
+        Assert.Equal(step.Before.Version + (step.Outcome.IsAccepted ? 1 : 0), after.Version);
+
+    // Invariant 2.
+    private static void OnlyAMediatorMovesAdmitsLocksRemovesInvitesOrCloses(Step step, MediationSession before)
+    {
+        if (step.Kind is OperationKind.AcceptAgreement or OperationKind.AskForMediator || !step.Outcome.IsAccepted) return;
+        Assert.True(before.Find(step.Actor) is { IsMediator: true, IsAdmitted: true }, "a non-mediator's operation was accepted");
+    }
+
+    /// <summary>An independent statement of each operation's rules: accepted if and only if they allow it.</summary>
+    private static void TheOperationIsAcceptedExactlyWhenItsRulesAllowIt(Step step, MediationSession before)
+    {
+        var actor = before.Find(step.Actor);
+        var target = step.Target is { } t ? before.Find(t) : null;
+        var actingMediator = !before.IsClosed && actor is { IsMediator: true, IsAdmitted: true };
+        bool MayBeIn(Participant p, RoomId room) =>
+            before.FindRoom(room) is { } r && (p.IsMediator || r.Kind == RoomKind.Joint || (r.Kind == RoomKind.Caucus && r.Side == p.Side));
+
+        var allowed = step.Kind switch
+        {
+            OperationKind.Invite => actingMediator && target is null,
+            OperationKind.AcceptAgreement => !before.IsClosed && actor is { IsGone: false, Acceptance: null }
+                && step.Description.EndsWith($"v{before.AgreementVersion}", StringComparison.Ordinal),
+            OperationKind.Admit => actingMediator && target is { IsInLobby: true, Acceptance: not null } && MayBeIn(target, step.Room!.Value),
+            OperationKind.Move => actingMediator && target is { IsAdmitted: true, IsLocked: false }
+                && MayBeIn(target, step.Room!.Value) && !target.Location.IsIn(step.Room!.Value),
+            OperationKind.Lock => actingMediator && target is { IsAdmitted: true, IsLocked: false },
+            OperationKind.Unlock => actingMediator && target is { IsAdmitted: true, IsLocked: true },
+            OperationKind.Remove => actingMediator && target is { IsGone: false } && target.Id != step.Actor,
+            OperationKind.AskForMediator => !before.IsClosed && actor is { IsMediator: false, IsAdmitted: true },
+            OperationKind.Close => actingMediator,
+            _ => throw new InvalidOperationException(step.Kind.ToString()),
+        };
+        // Invites may also be refused for a malformed role/side combination.
+        if (step.Kind == OperationKind.Invite && allowed && !step.Outcome.IsAccepted)
+        {
+            Assert.Equal(RefusalReason.InvalidSide, step.Outcome.Refusal?.Reason);
+            return;
+        }
+        Assert.True(allowed == step.Outcome.IsAccepted, $"rules say {(allowed ? "accept" : "refuse")}, the session said {step.Outcome}");
+    }
+
+    private static void OnlyTheTargetOfAnAdmitMoveOrRemoveChangesLocation(Step step, MediationSession before, MediationSession after)
+    {
+        foreach (var p in before.People)
+        {
+            var now = after.Find(p.Id)!;
+            if (now.Location == p.Location) continue;
+            Assert.True(step.Outcome.IsAccepted);
+            if (step.Kind == OperationKind.Close)
+            {
+                Assert.True(now.IsGone);
+                continue;
+            }
+            Assert.Equal(step.Target, p.Id);
+            Assert.Contains(step.Kind, new[] { OperationKind.Admit, OperationKind.Move, OperationKind.Remove });
+            Assert.False(p.IsLocked && step.Kind == OperationKind.Move, "a locked person was moved");
+            if (step.Kind != OperationKind.Remove) Assert.True(now.Location.IsIn(step.Room!.Value));
+        }
+    }
+
+    // Invariant 1.
+    private static void NoPersonOfOneSideIsEverInOrEntitledToAnotherSidesCaucus(MediationSession session)
+    {
+        foreach (var p in session.People.Where(p => !p.IsMediator))
+        {
+            Assert.NotNull(p.Side);
+            var forbidden = session.Rooms.Where(r => r.Kind == RoomKind.Mediators || (r.Kind == RoomKind.Caucus && r.Side != p.Side)).ToList();
+            foreach (var room in forbidden)
+            {
+                Assert.False(p.Location.IsIn(room.Id), $"{p.Role} of side {p.Side} located in {room.Kind} of {room.Side}");
+                Assert.False(Entitlements.MayRead(session, p.Id, room.Id));
+                Assert.False(Entitlements.MayWrite(session, p.Id, room.Id));
+                Assert.False(Entitlements.MaySeeMediaOf(session, p.Id, room.Id));
+                Assert.DoesNotContain(p.Id, Entitlements.Readers(session, room.Id));
+            }
+        }
+    }
+
+    // Invariant 6.
+    private static void PeopleInTheLobbyAreEntitledToNothing(MediationSession session)
+    {
+        foreach (var p in session.People.Where(p => p.IsInLobby))
+            EntitledToNothing(session, p);
+    }
+
+    // Invariant 7.
+    private static void RemovedPeopleStayRemovedAndAreEntitledToNothing(MediationSession before, MediationSession after)
+    {
+        foreach (var p in before.People.Where(p => p.IsGone))
+            Assert.True(after.Find(p.Id)!.IsGone, "a removed person came back");
+        foreach (var p in after.People.Where(p => p.IsGone))
+            EntitledToNothing(after, p);
+        if (after.IsClosed)
+            Assert.All(after.People, p => Assert.True(p.IsGone));
+    }
+
+    private static void EveryoneInARoomHasAcceptedTheAgreement(MediationSession session)
+    {
+        foreach (var p in session.People.Where(p => p.IsAdmitted))
+            Assert.Equal(session.AgreementVersion, p.Acceptance?.AgreementVersion);
+    }
+
+    private static void EntitlementsFollowRoleSideAndLocation(MediationSession session)
+    {
+        foreach (var p in session.People.Where(p => p.IsAdmitted))
+        {
+            var expected = session.Rooms
+                .Where(r => p.IsMediator || (r.Kind == RoomKind.Joint && p.Location.IsIn(r.Id)) || (r.Kind == RoomKind.Caucus && r.Side == p.Side))
+                .Select(r => r.Id);
+            Assert.Equal(expected, Entitlements.ReadableRooms(session, p.Id));
+            Assert.Equal(session.Rooms.Where(r => p.Location.IsIn(r.Id)).Select(r => r.Id),
+                session.Rooms.Where(r => Entitlements.MaySeeMediaOf(session, p.Id, r.Id)).Select(r => r.Id));
+        }
+    }
+
+    private static void EntitledToNothing(MediationSession session, Participant p)
+    {
+        Assert.Empty(Entitlements.ReadableRooms(session, p.Id));
+        Assert.All(session.Rooms, r =>
+        {
+            Assert.False(Entitlements.MayWrite(session, p.Id, r.Id));
+            Assert.False(Entitlements.MaySeeMediaOf(session, p.Id, r.Id));
+        });
+    }
+}
