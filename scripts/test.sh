@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test of CaucusRooms on a fresh Debian machine with the .NET 10 SDK.
+# Installs what the tests need (redis-server, Chromium, Node.js for the JS example
+# client) when it is missing, then runs the whole solution's tests once.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+if ((${#need[@]})); then
+  echo "Installing ${need[*]} (Debian packages)…"
+  sudo_cmd=(); [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q "${need[@]}"
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test CaucusRooms.sln --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test projects.
+read -r passed failed < <(awk '/^[[:space:]]*Passed: [0-9]+$/ { p += $2 } /^[[:space:]]*Failed: [0-9]+$/ { f += $2 }
+  END { print p+0, f+0 }' "$log")
+echo "Total: $passed passed, $failed failed"
+exit $status

@@ -1,0 +1,77 @@
+namespace CaucusRooms.Contracts;
+
+/// <summary>Sign-in of a mediator or admin account.</summary>
+public sealed record LoginRequest(string UserName, string Password);
+
+/// <summary>Who the signed-in caller is.</summary>
+/// <param name="Kind">"Account" for mediator and admin accounts, "Invitee" for people signed in by an invite.</param>
+/// <param name="Role">Mediator, Admin, Party or Advisor.</param>
+/// <param name="Name">Account user name, or the invitee's display name.</param>
+/// <param name="SessionId">The one session of an invitee; null for accounts.</param>
+/// <param name="ParticipantId">The invitee's participant id; null for accounts.</param>
+public sealed record MeResponse(string Kind, string Role, string Name, string? SessionId, string? ParticipantId);
+
+/// <summary>Opens a session.</summary>
+public sealed record CreateSessionRequest(string Title, IReadOnlyList<string> Sides, string? AgreementText);
+
+/// <summary>One room of a session.</summary>
+/// <param name="RoomId">The room's id.</param>
+/// <param name="Kind">"Joint", "Caucus" or "Mediators".</param>
+/// <param name="Side">The side's name, for a caucus.</param>
+public sealed record RoomDto(string RoomId, string Kind, string? Side);
+
+/// <summary>The session just opened.</summary>
+public sealed record CreateSessionResponse(string SessionId, IReadOnlyList<RoomDto> Rooms);
+
+/// <summary>A session in the list of sessions a mediator runs.</summary>
+public sealed record SessionSummaryDto(string SessionId, string Title, bool IsClosed, int People);
+
+/// <summary>A person as their session's mediators see them.</summary>
+/// <param name="ParticipantId">The person's id.</param>
+/// <param name="DisplayName">The name everyone sees.</param>
+/// <param name="Role">"Mediator", "Party" or "Advisor".</param>
+/// <param name="Side">The side's name, or null for mediators.</param>
+/// <param name="Location">"Lobby", "Room" or "Gone".</param>
+/// <param name="RoomId">The room they are located in, when in a room.</param>
+/// <param name="AgreementAccepted">True once they accepted.</param>
+/// <param name="AcceptedTypedName">The name they typed, when accepted.</param>
+/// <param name="AcceptedVersion">The agreement version accepted.</param>
+/// <param name="AcceptedAt">When they accepted.</param>
+/// <param name="IsLocked">Locked in place.</param>
+/// <param name="Devices">How many times their invite was redeemed (devices signed in).</param>
+/// <param name="IsOnline">True while at least one connection of theirs is open.</param>
+public sealed record PersonDto(
+    string ParticipantId, string DisplayName, string Role, string? Side, string Location, string? RoomId,
+    bool AgreementAccepted, string? AcceptedTypedName, int? AcceptedVersion, DateTimeOffset? AcceptedAt,
+    bool IsLocked, int Devices, bool IsOnline);
+
+/// <summary>The whole session as its mediators see it.</summary>
+public sealed record SessionViewDto(
+    string SessionId, string Title, bool IsClosed, long Version, string AgreementText, int AgreementVersion,
+    IReadOnlyList<RoomDto> Rooms, IReadOnlyList<PersonDto> People);
+
+/// <summary>Invites a person to a session.</summary>
+/// <param name="DisplayName">The name others will see.</param>
+/// <param name="Role">"Party", "Advisor" or "Mediator".</param>
+/// <param name="Side">The side's name (parties and advisors).</param>
+public sealed record InviteRequest(string DisplayName, string Role, string? Side);
+
+/// <summary>The personal invite: give the link (or the code) to that person only.</summary>
+public sealed record InviteResponse(string ParticipantId, string InviteUrl, string Code, DateTimeOffset ExpiresAt);
+
+/// <summary>Redeems an invite code.</summary>
+public sealed record RedeemRequest(string Code);
+
+/// <summary>The session and person an invite signed in.</summary>
+public sealed record RedeemResponse(string SessionId, string ParticipantId);
+
+/// <summary>Accepts the session's agreement.</summary>
+/// <param name="TypedName">The person's name, typed as a signature.</param>
+/// <param name="AgreementVersion">The version read; defaults to the current one.</param>
+public sealed record AcceptAgreementRequest(string TypedName, int? AgreementVersion = null);
+
+/// <summary>The agreement a person must accept.</summary>
+public sealed record AgreementDto(string Text, int Version, bool Accepted);
+
+/// <summary>A refused request: the reason code and a sentence a person can act on.</summary>
+public sealed record ErrorResponse(string Error, string Message);

@@ -1,0 +1,59 @@
+namespace CaucusRooms.Contracts;
+
+/// <summary>Names shared by the hub and its clients.</summary>
+public static class HubPaths
+{
+    /// <summary>The session hub's path; add <c>?sessionId=…</c>.</summary>
+    public const string Session = "/hubs/session";
+
+    /// <summary>The longest message text accepted, in characters.</summary>
+    public const int MaxMessageLength = 4000;
+}
+
+/// <summary>A chat message, delivered only to people entitled to its room at the moment it was sent.</summary>
+public sealed record MessageDto(string MessageId, string RoomId, long Seq, string SenderId, string SenderName, string Text, DateTimeOffset SentAt);
+
+/// <summary>The acknowledgement of a stored message.</summary>
+public sealed record SendAck(string MessageId, long Seq);
+
+/// <summary>A room as one person sees it.</summary>
+/// <param name="RoomId">The room's id.</param>
+/// <param name="Kind">"Joint", "Caucus" or "Mediators".</param>
+/// <param name="Side">The side's name for a caucus.</param>
+/// <param name="Label">What the person's screen calls it: "Everyone", "Private — Claimant and mediator", "Mediators only".</param>
+public sealed record MyRoomDto(string RoomId, string Kind, string? Side, string Label);
+
+/// <summary>One person's own state: where they are and what they may read. Sent on every change.</summary>
+/// <param name="ParticipantId">The person.</param>
+/// <param name="DisplayName">Their display name.</param>
+/// <param name="Role">"Mediator", "Party" or "Advisor".</param>
+/// <param name="Side">Their side's name, or null.</param>
+/// <param name="Location">"Lobby", "Room" or "Gone".</param>
+/// <param name="RoomId">The room they are located in, when in a room.</param>
+/// <param name="AgreementAccepted">True once accepted.</param>
+/// <param name="IsLocked">Locked in place by the mediator.</param>
+/// <param name="Rooms">The rooms they may read now; empty in the lobby.</param>
+/// <param name="Version">The session version this state reflects.</param>
+/// <param name="Reason">Why it changed ("admitted", "moved", "removed", "closed", …), or null.</param>
+public sealed record MyStateDto(
+    string ParticipantId, string DisplayName, string Role, string? Side, string Location, string? RoomId,
+    bool AgreementAccepted, bool IsLocked, IReadOnlyList<MyRoomDto> Rooms, long Version, string? Reason);
+
+/// <summary>A party or advisor asked for the mediator.</summary>
+public sealed record MediatorAskedForDto(string ParticipantId, string DisplayName, string? Side, DateTimeOffset At);
+
+/// <summary>The events the server sends to a client of the session hub.</summary>
+public interface ISessionClient
+{
+    /// <summary>A message in a room the connection may read.</summary>
+    Task MessageReceived(MessageDto message);
+
+    /// <summary>This person's own state changed (admitted, moved, locked, removed, closed).</summary>
+    Task StateChanged(MyStateDto state);
+
+    /// <summary>To mediators: the session's people or locations changed.</summary>
+    Task SessionChanged(SessionViewDto session);
+
+    /// <summary>To mediators: a party or advisor asked for the mediator.</summary>
+    Task MediatorAskedFor(MediatorAskedForDto ask);
+}
