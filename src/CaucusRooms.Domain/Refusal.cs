@@ -6,6 +6,9 @@ public enum RefusalReason
     /// <summary>Only a mediator of this session may do this.</summary>
     NotAMediator,
 
+    /// <summary>No such session, or the caller is a stranger to it.</summary>
+    UnknownSession,
+
     /// <summary>No such person in this session.</summary>
     UnknownParticipant,
 

@@ -1,11 +1,10 @@
+using CaucusRooms.Server.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddCaucusRooms(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
-
-app.UseBlazorFrameworkFiles();
-app.UseStaticFiles();
-app.MapFallbackToFile("index.html");
-
+app.UseCaucusRooms();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using CaucusRooms.Contracts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+
+namespace CaucusRooms.Server.Accounts;
+
+internal static class AuthEndpoints
+{
+    public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api");
+        group.MapPost("/auth/login", LoginAsync).RequireRateLimiting(RateLimits.SignIn);
+        group.MapPost("/auth/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.NoContent();
+        });
+        group.MapGet("/me", (ClaimsPrincipal user) =>
+        {
+            var invitee = user.Invitee();
+            return Results.Ok(new MeResponse(
+                user.FindFirstValue(CaucusClaims.Kind) ?? "",
+                user.FindFirstValue(ClaimTypes.Role) ?? "",
+                user.Identity?.Name ?? "",
+                invitee?.Session.ToString(),
+                invitee?.Participant.ToString()));
+        }).RequireAuthorization();
+        return group;
+    }
+
+    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext http, IAccountStore accounts, IPasswordHasher<Account> hasher)
+    {
+        if (string.IsNullOrEmpty(request?.UserName) || string.IsNullOrEmpty(request.Password) || request.UserName.Length > 200 || request.Password.Length > 1000)
+            return Results.Unauthorized();
+        var account = await accounts.FindByUserNameAsync(request.UserName, http.RequestAborted);
+        if (account is null || hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+            return Results.Unauthorized();
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CaucusClaims.ForAccount(account));
+        return Results.Ok(new MeResponse(CaucusClaims.AccountKind, account.Role, account.UserName, null, null));
+    }
+}

@@ -1,0 +1,86 @@
+using CaucusRooms.Contracts;
+using CaucusRooms.Server.Accounts;
+using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Sessions;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CaucusRooms.Server.Infrastructure;
+
+internal static class ServiceRegistration
+{
+    /// <summary>Hub frames are small: a 4,000-character message fits with room for JSON escaping, nothing much larger does.</summary>
+    public const long MaxHubMessageBytes = 32 * 1024;
+
+    public static IServiceCollection AddCaucusRooms(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
+        services.Configure<InviteOptions>(configuration.GetSection("Invites"));
+        services.Configure<MediationOptions>(configuration.GetSection("Sessions"));
+        services.Configure<HubRateLimitOptions>(configuration.GetSection("Hub:RateLimit"));
+
+        // Storage: the embedded in-memory default.
+        services.AddSingleton<IAccountStore, InMemoryAccountStore>();
+        services.AddSingleton<ISessionStore, InMemorySessionStore>();
+        services.AddSingleton<IInviteStore, InMemoryInviteStore>();
+        services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddHostedService<AccountBootstrap>();
+        services.AddSingleton<SessionLocks>();
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<EntitlementSync>();
+        services.AddSingleton<SessionAccess>();
+        services.AddSingleton<SessionCoordinator>();
+        services.AddSingleton<RoomChat>();
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "caucus";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = false;
+            // An API answers 401/403; it never redirects to a login page.
+            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        });
+        services.AddAuthorization();
+        services.AddCaucusRateLimits();
+
+        services.AddSingleton<HubRateLimitFilter>();
+        services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = MaxHubMessageBytes;
+            o.EnableDetailedErrors = false;
+            o.AddFilter<HubRateLimitFilter>();
+        });
+        return services;
+    }
+
+    public static WebApplication UseCaucusRooms(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() && app.Configuration["Kestrel:Certificates:Default:Path"] is not null)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseBlazorFrameworkFiles();
+        app.UseStaticFiles();
+        app.UseHubOriginCheck(app.Configuration.GetSection("Hub:AllowedOrigins").Get<string[]>() ?? []);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapAuth();
+        app.MapSessions();
+        app.MapInvites();
+        app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
+        app.MapFallbackToFile("index.html");
+        return app;
+    }
+}

@@ -1,0 +1,82 @@
+using CaucusRooms.Contracts;
+using CaucusRooms.Domain;
+using CaucusRooms.Server.Accounts;
+using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Sessions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace CaucusRooms.Server.Invites;
+
+/// <summary>Invite options (<c>Invites:*</c>).</summary>
+internal sealed class InviteOptions
+{
+    /// <summary>How long an invite link works.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The public address invite links start with; by default the address the mediator used.</summary>
+    public string? PublicBaseUrl { get; set; }
+}
+
+internal static class InviteEndpoints
+{
+    public static IEndpointRouteBuilder MapInvites(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/sessions/{sessionId}/invites", CreateAsync).RequireAuthorization();
+        app.MapPost("/api/invites/redeem", RedeemAsync).RequireRateLimiting(RateLimits.SignIn);
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(
+        string sessionId, InviteRequest request, HttpContext http, SessionCoordinator sessions, SessionAccess access,
+        IInviteStore invites, IOptions<InviteOptions> options, CancellationToken ct)
+    {
+        var (session, me, problem) = await SessionEndpoints.MediatorOfAsync(sessionId, http.User, sessions, access, ct);
+        if (problem is not null) return problem;
+        if (request is null || !Enum.TryParse<Role>(request.Role, ignoreCase: false, out var role) || !Enum.IsDefined(role))
+            return Refusals.Error(400, nameof(RefusalReason.InvalidName), "Role must be \"Party\", \"Advisor\" or \"Mediator\".");
+        SideId? side = null;
+        if (request.Side is { Length: > 0 } sideName)
+        {
+            if (session!.Sides.FirstOrDefault(s => string.Equals(s.Name, sideName, StringComparison.OrdinalIgnoreCase)) is not { } found)
+                return Refusals.Error(400, nameof(RefusalReason.InvalidSide), $"This session has no side named \"{sideName}\".");
+            side = found.Id;
+        }
+
+        var person = ParticipantId.New();
+        var outcome = await sessions.ChangeAsync(session!.Id, "Invite", (s, at) => s.Invite(me, person, request.DisplayName ?? "", role, side, at), ct);
+        if (outcome.Refusal is { } refusal) return refusal.ToHttp();
+
+        var code = InviteCodes.NewCode();
+        var expires = sessions.Now + options.Value.Lifetime;
+        await invites.AddAsync(new Invite(InviteCodes.Hash(code), session.Id, person, expires, IsRevoked: false, Redemptions: 0), ct);
+        // The code travels in the fragment: browsers never send it to a server, so it stays out of access logs.
+        var baseUrl = (options.Value.PublicBaseUrl ?? $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
+        return Results.Created($"/api/sessions/{session.Id}", new InviteResponse(person.ToString(), $"{baseUrl}/join#{code}", code, expires));
+    }
+
+    private static async Task<IResult> RedeemAsync(
+        RedeemRequest request, HttpContext http, IInviteStore invites, SessionCoordinator sessions, ILogger<Invite> logger, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Code) || request.Code.Length > InviteCodes.MaxCodeLength)
+            return Refused(logger, 400, "InvalidInvite", "That is not an invite code.");
+        var invite = await invites.FindAsync(InviteCodes.Hash(request.Code.Trim()), ct);
+        if (invite is null) return Refused(logger, 404, "InviteNotFound", "This invite link is not valid. Ask your mediator for a new one.");
+        if (invite.IsRevoked) return Refused(logger, 410, "InviteRevoked", "This invite link was withdrawn by the mediator.");
+        if (invite.ExpiresAt <= sessions.Now) return Refused(logger, 410, "InviteExpired", "This invite link has expired. Ask your mediator for a new one.");
+        var session = await sessions.LoadAsync(invite.Session, ct);
+        if (session is null || session.IsClosed || session.Find(invite.Participant) is not { IsGone: false } person)
+            return Refused(logger, 410, "InviteRevoked", "This session is closed or you are no longer part of it.");
+
+        await invites.RecordRedemptionAsync(invite.CodeHash, ct);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CaucusClaims.ForInvitee(session.Id, person));
+        return Results.Ok(new RedeemResponse(session.Id.ToString(), person.Id.ToString()));
+    }
+
+    private static IResult Refused(ILogger logger, int status, string error, string message)
+    {
+        Log.InviteRefused(logger, error);
+        return Refusals.Error(status, error, message);
+    }
+}

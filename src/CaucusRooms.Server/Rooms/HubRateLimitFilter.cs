@@ -1,0 +1,56 @@
+using System.Threading.RateLimiting;
+using CaucusRooms.Server.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace CaucusRooms.Server.Rooms;
+
+/// <summary>Per-connection limits of hub calls (<c>Hub:RateLimit:*</c>).</summary>
+internal sealed class HubRateLimitOptions
+{
+    /// <summary>Calls refilled per second.</summary>
+    public int PermitsPerSecond { get; set; } = 20;
+
+    /// <summary>Calls a connection may make in a burst.</summary>
+    public int Burst { get; set; } = 60;
+}
+
+/// <summary>A token bucket per connection: a flooding client gets a clear error; everyone else is served as usual.</summary>
+internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, ILogger<HubRateLimitFilter> logger) : IHubFilter
+{
+    private const string LimiterKey = "caucus:rate-limiter";
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        ArgumentNullException.ThrowIfNull(invocationContext);
+        ArgumentNullException.ThrowIfNull(next);
+        var context = invocationContext.Context;
+        if (!context.Items.TryGetValue(LimiterKey, out var item) || item is not TokenBucketRateLimiter limiter)
+        {
+            limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = options.Value.Burst,
+                TokensPerPeriod = options.Value.PermitsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
+            context.Items[LimiterKey] = limiter;
+        }
+        using var lease = limiter.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            Log.RateLimited(logger, context.ConnectionId);
+            throw new HubException("RateLimited: Too many requests from this connection; wait a moment and try again.");
+        }
+        return await next(invocationContext);
+    }
+
+    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.Context.Items.TryGetValue(LimiterKey, out var item) && item is IDisposable limiter) limiter.Dispose();
+        return next(context, exception);
+    }
+}

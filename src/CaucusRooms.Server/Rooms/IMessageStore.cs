@@ -1,0 +1,64 @@
+using CaucusRooms.Domain;
+
+namespace CaucusRooms.Server.Rooms;
+
+/// <summary>A message as stored: with its room, forever. Never re-routed.</summary>
+internal sealed record StoredMessage(
+    Guid MessageId, SessionId Session, RoomId Room, long Seq, ParticipantId Sender, string SenderName,
+    string ClientMessageId, string Text, DateTimeOffset SentAt);
+
+/// <summary>Message history per room: in memory by default, in Redis when configured.</summary>
+internal interface IMessageStore
+{
+    /// <summary>
+    /// Appends a message with the room's next seq, unless this sender already stored one with the same
+    /// client message id in this room: then that one is returned and <c>IsNew</c> is false.
+    /// </summary>
+    Task<(StoredMessage Message, bool IsNew)> AppendAsync(
+        SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
+        DateTimeOffset sentAt, CancellationToken ct = default);
+
+    /// <summary>The first ack of an earlier send with this client message id, if any.</summary>
+    Task<StoredMessage?> FindAsync(RoomId room, ParticipantId sender, string clientMessageId, CancellationToken ct = default);
+
+    /// <summary>Messages of the room with a seq above <paramref name="afterSeq"/>, oldest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<StoredMessage>> ReadAfterAsync(RoomId room, long afterSeq, int max, CancellationToken ct = default);
+}
+
+internal sealed class InMemoryMessageStore : IMessageStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<RoomId, List<StoredMessage>> _rooms = [];
+    private readonly Dictionary<(RoomId, ParticipantId, string), StoredMessage> _byClientId = [];
+
+    public Task<(StoredMessage Message, bool IsNew)> AppendAsync(
+        SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
+        DateTimeOffset sentAt, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (_byClientId.TryGetValue((room, sender, clientMessageId), out var earlier)) return Task.FromResult((earlier, false));
+            if (!_rooms.TryGetValue(room, out var list)) _rooms[room] = list = [];
+            var message = new StoredMessage(Guid.NewGuid(), session, room, list.Count + 1, sender, senderName, clientMessageId, text, sentAt);
+            list.Add(message);
+            _byClientId[(room, sender, clientMessageId)] = message;
+            return Task.FromResult((message, true));
+        }
+    }
+
+    public Task<StoredMessage?> FindAsync(RoomId room, ParticipantId sender, string clientMessageId, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult(_byClientId.GetValueOrDefault((room, sender, clientMessageId)));
+    }
+
+    public Task<IReadOnlyList<StoredMessage>> ReadAfterAsync(RoomId room, long afterSeq, int max, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(room, out var list)) return Task.FromResult<IReadOnlyList<StoredMessage>>([]);
+            // Seq n sits at index n-1.
+            var start = (int)Math.Clamp(afterSeq, 0, list.Count);
+            return Task.FromResult<IReadOnlyList<StoredMessage>>(list.GetRange(start, Math.Min(max, list.Count - start)));
+        }
+    }
+}

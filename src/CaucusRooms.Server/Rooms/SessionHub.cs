@@ -1,0 +1,103 @@
+using CaucusRooms.Contracts;
+using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Sessions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CaucusRooms.Server.Rooms;
+
+/// <summary>
+/// The session hub: one connection serves one session. Who the caller is comes from their
+/// sign-in, fixed at connect; every method asks the domain, on the current state, whether the
+/// caller may do this now. Room ids and participant ids from the client are only names to look up.
+/// </summary>
+[Authorize]
+internal sealed class SessionHub(
+    SessionCoordinator sessions,
+    SessionAccess access,
+    RoomChat chat,
+    ILogger<SessionHub> logger) : Hub<ISessionClient>
+{
+    private const string CallerKey = "caucus:caller";
+    public const int HistoryPage = 200;
+
+    public override async Task OnConnectedAsync()
+    {
+        var query = Context.GetHttpContext()?.Request.Query["sessionId"].ToString();
+        var person = Ids.TryParse(query, out var sid) ? await access.ResolveAsync(Context.User!, new SessionId(sid)) : null;
+        var state = person is { } p
+            ? await sessions.ConnectAsync(new HubConnection(Context.ConnectionId, new SessionId(sid), p, Context))
+            : null;
+        if (state is null)
+        {
+            Log.ConnectionRefused(logger, Context.ConnectionId, "not a member of that session");
+            throw new HubException("NotEntitled: You are not a member of that session.");
+        }
+        Context.Items[CallerKey] = new Caller(new SessionId(sid), person!.Value);
+        await Clients.Caller.StateChanged(state);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception) => await sessions.DisconnectAsync(Context.ConnectionId);
+
+    public Task Admit(string participantId, string roomId) =>
+        Change(nameof(Admit), (s, at) => s.Admit(Me.Person, Person(participantId), Room(roomId), at));
+
+    public Task Move(string participantId, string roomId) =>
+        Change(nameof(Move), (s, at) => s.Move(Me.Person, Person(participantId), Room(roomId), at));
+
+    public Task Lock(string participantId) =>
+        Change(nameof(Lock), (s, at) => s.SetLocked(Me.Person, Person(participantId), true, at));
+
+    public Task Unlock(string participantId) =>
+        Change(nameof(Unlock), (s, at) => s.SetLocked(Me.Person, Person(participantId), false, at));
+
+    public Task Remove(string participantId) =>
+        Change(nameof(Remove), (s, at) => s.Remove(Me.Person, Person(participantId), at));
+
+    public Task AskForMediator() =>
+        Change(nameof(AskForMediator), (s, at) => s.AskForMediator(Me.Person, at));
+
+    public async Task<SendAck> SendMessage(string roomId, string clientMessageId, string text) =>
+        Throw(await chat.SendAsync(Me.Session, Me.Person, Room(roomId), clientMessageId, text, Context.ConnectionAborted));
+
+    public async Task<IReadOnlyList<MessageDto>> GetHistory(string roomId, long afterSeq) =>
+        Throw(await chat.HistoryAsync(Me.Session, Me.Person, Room(roomId), afterSeq, HistoryPage, Context.ConnectionAborted));
+
+    public async Task<MyStateDto> GetState()
+    {
+        var session = await sessions.LoadAsync(Me.Session);
+        return session?.Find(Me.Person) is { } me
+            ? SessionViews.ToMyState(session, me, null)
+            : throw new HubException("UnknownSession: No such session.");
+    }
+
+    public async Task<SessionViewDto> GetSession()
+    {
+        var session = await sessions.LoadAsync(Me.Session);
+        return session?.Find(Me.Person) is { IsMediator: true, IsAdmitted: true } && !session.IsClosed
+            ? await sessions.ViewAsync(session)
+            : throw new HubException("NotAMediator: Only a mediator of this session can see it whole.");
+    }
+
+    private Caller Me => Context.Items.TryGetValue(CallerKey, out var c) && c is Caller caller
+        ? caller
+        : throw new HubException("NotEntitled: This connection is not joined to a session.");
+
+    private async Task Change(string operation, Func<MediationSession, DateTimeOffset, Outcome> change)
+    {
+        var outcome = await sessions.ChangeAsync(Me.Session, operation, change, Context.ConnectionAborted);
+        if (outcome.Refusal is { } refusal) throw Refused(refusal);
+    }
+
+    private static T Throw<T>((T? Value, Refusal? Refusal) result) where T : class =>
+        result.Refusal is { } refusal ? throw Refused(refusal) : result.Value!;
+
+    internal static HubException Refused(Refusal refusal) => new($"{refusal.Reason}: {refusal.Message}");
+
+    private static ParticipantId Person(string? id) => new(Ids.TryParse(id, out var g) ? g : Guid.Empty);
+
+    private static RoomId Room(string? id) => new(Ids.TryParse(id, out var g) ? g : Guid.Empty);
+
+    private sealed record Caller(SessionId Session, ParticipantId Person);
+}

@@ -1,0 +1,133 @@
+using CaucusRooms.Contracts;
+using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.Rooms;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CaucusRooms.Server.Sessions;
+
+/// <summary>
+/// The one way a session changes: under the session's lock, load, let the domain decide,
+/// store, bring every open connection to its new entitlements, then tell the people concerned.
+/// The caller's ack returns only after all of that.
+/// </summary>
+internal sealed class SessionCoordinator(
+    ISessionStore store,
+    IInviteStore invites,
+    ConnectionRegistry connections,
+    EntitlementSync sync,
+    SessionLocks locks,
+    IHubContext<SessionHub, ISessionClient> hub,
+    TimeProvider clock,
+    ILogger<SessionCoordinator> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<(MediationSession? Session, Refusal? Refusal)> OpenAsync(
+        string accountId, string mediatorName, CreateSessionRequest request, string defaultAgreement, CancellationToken ct)
+    {
+        var mediator = ParticipantId.New();
+        var (session, refusal) = MediationSession.Open(SessionId.New(), request.Title, request.Sides ?? [],
+            string.IsNullOrWhiteSpace(request.AgreementText) ? defaultAgreement : request.AgreementText, mediator, mediatorName, clock.GetUtcNow());
+        if (session is null) return (null, refusal);
+        await store.CreateAsync(new StoredSession(session.ToSnapshot(), new Dictionary<string, ParticipantId> { [accountId] = mediator }), ct);
+        return (session, null);
+    }
+
+    public async Task<MediationSession?> LoadAsync(SessionId id, CancellationToken ct = default) =>
+        await store.GetAsync(id, ct) is { } stored ? MediationSession.FromSnapshot(stored.Snapshot) : null;
+
+    /// <summary>Applies one domain operation; a refusal changes nothing and is returned as is.</summary>
+    public async Task<Outcome> ChangeAsync(SessionId id, string operation, Func<MediationSession, DateTimeOffset, Outcome> change, CancellationToken ct = default)
+    {
+        using var _ = await locks.AcquireAsync(id, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.GetAsync(id, ct) is not { } stored)
+                return Outcome.Refused(RefusalReason.UnknownSession, "No such session.");
+            var session = MediationSession.FromSnapshot(stored.Snapshot);
+            var outcome = change(session, clock.GetUtcNow());
+            if (!outcome.IsAccepted)
+            {
+                Log.OperationRefused(logger, id, operation, outcome.Refusal!.Reason);
+                return outcome;
+            }
+            // Another node may have changed the session since we read it: read again and re-decide.
+            if (!await store.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, ct))
+            {
+                if (attempt == MaxAttempts) throw new InvalidOperationException($"Session {id} kept changing under {operation}.");
+                continue;
+            }
+            await AfterChangeAsync(session, outcome.Event!, ct);
+            return outcome;
+        }
+    }
+
+    /// <summary>Brings one new connection to its entitlements, under the session's lock.</summary>
+    public async Task<MyStateDto?> ConnectAsync(HubConnection connection, CancellationToken ct = default)
+    {
+        using var _ = await locks.AcquireAsync(connection.Session, ct);
+        var session = await LoadAsync(connection.Session, ct);
+        if (session?.Find(connection.Person) is not { IsGone: false } person || session.IsClosed) return null;
+        connections.Add(connection);
+        await sync.SyncAsync(session, [connection], ct);
+        await NotifyMediatorsAsync(session, ct);
+        return SessionViews.ToMyState(session, person, "connected");
+    }
+
+    public async Task DisconnectAsync(string connectionId)
+    {
+        if (connections.Remove(connectionId) is not { } connection) return;
+        if (await LoadAsync(connection.Session) is { } session) await NotifyMediatorsAsync(session, CancellationToken.None);
+    }
+
+    /// <summary>Runs <paramref name="work"/> under the session's lock with the current state (for sends).</summary>
+    public async Task<T> UnderLockAsync<T>(SessionId id, Func<MediationSession?, Task<T>> work, CancellationToken ct = default)
+    {
+        using var _ = await locks.AcquireAsync(id, ct);
+        return await work(await LoadAsync(id, ct));
+    }
+
+    public async Task<SessionViewDto> ViewAsync(MediationSession session, CancellationToken ct = default)
+    {
+        var devices = await invites.DevicesAsync(session.Id, ct);
+        return SessionViews.ToView(session, devices, p => connections.IsOnline(session.Id, p));
+    }
+
+    private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, CancellationToken ct)
+    {
+        var affected = @event switch
+        {
+            ParticipantAdmitted e => [(e.Participant, "admitted")],
+            ParticipantMoved e => [(e.Participant, "moved")],
+            ParticipantLockChanged e => [(e.Participant, e.IsLocked ? "locked" : "unlocked")],
+            ParticipantRemoved e => [(e.Participant, "removed")],
+            AgreementAccepted e => [(e.Actor, "agreement accepted")],
+            SessionClosed => session.People.Select(p => (p.Id, "closed")).ToList(),
+            _ => new List<(ParticipantId, string)>(),
+        };
+        if (@event is ParticipantRemoved removed) await invites.RevokeAsync(session.Id, removed.Participant, ct);
+
+        // People who are gone hear it while still connected; then every connection gets its new groups.
+        var gone = affected.Where(a => session.Find(a.Item1)?.IsGone == true).ToList();
+        await Task.WhenAll(gone.Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
+        await sync.SyncAsync(session, connections.InSession(session.Id), ct);
+        await Task.WhenAll(affected.Except(gone).Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
+
+        if (@event is MediatorAskedFor ask && session.Find(ask.Actor) is { } asker)
+            await hub.Clients.Group(GroupNames.Mediators(session.Id)).MediatorAskedFor(
+                new MediatorAskedForDto(asker.Id.ToString(), asker.DisplayName, SessionViews.SideName(session, asker.Side), ask.At));
+        await NotifyMediatorsAsync(session, ct);
+    }
+
+    private Task NotifyPersonAsync(MediationSession session, ParticipantId person, string reason) =>
+        session.Find(person) is { } p
+            ? hub.Clients.Group(GroupNames.Person(person)).StateChanged(SessionViews.ToMyState(session, p, reason))
+            : Task.CompletedTask;
+
+    private async Task NotifyMediatorsAsync(MediationSession session, CancellationToken ct) =>
+        await hub.Clients.Group(GroupNames.Mediators(session.Id)).SessionChanged(await ViewAsync(session, ct));
+}

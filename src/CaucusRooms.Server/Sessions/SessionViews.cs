@@ -1,0 +1,35 @@
+using CaucusRooms.Contracts;
+using CaucusRooms.Domain;
+
+namespace CaucusRooms.Server.Sessions;
+
+/// <summary>Maps the domain to the DTOs people see. Labels live here so every screen says the same.</summary>
+internal static class SessionViews
+{
+    public static RoomDto ToDto(this Room room, MediationSession session) =>
+        new(room.Id.ToString(), room.Kind.ToString(), SideName(session, room.Side));
+
+    public static string Label(MediationSession session, Room room) => room.Kind switch
+    {
+        RoomKind.Joint => "Everyone",
+        RoomKind.Caucus => $"Private — {SideName(session, room.Side)} and mediator",
+        _ => "Mediators only",
+    };
+
+    public static SessionViewDto ToView(MediationSession session, IReadOnlyDictionary<ParticipantId, int> devices, Func<ParticipantId, bool> isOnline) =>
+        new(session.Id.ToString(), session.Title, session.IsClosed, session.Version, session.AgreementText, session.AgreementVersion,
+            [.. session.Rooms.Select(r => r.ToDto(session))],
+            [.. session.People.Select(p => new PersonDto(
+                p.Id.ToString(), p.DisplayName, p.Role.ToString(), SideName(session, p.Side), p.Location.Kind.ToString(), p.Location.Room?.ToString(),
+                p.Acceptance is not null, p.Acceptance?.TypedName, p.Acceptance?.AgreementVersion, p.Acceptance?.AcceptedAt,
+                p.IsLocked, devices.GetValueOrDefault(p.Id), isOnline(p.Id)))]);
+
+    public static MyStateDto ToMyState(MediationSession session, Participant person, string? reason) =>
+        new(person.Id.ToString(), person.DisplayName, person.Role.ToString(), SideName(session, person.Side),
+            person.Location.Kind.ToString(), person.Location.Room?.ToString(), person.Acceptance is not null, person.IsLocked,
+            [.. Entitlements.ReadableRooms(session, person.Id).Select(id => session.FindRoom(id)!).Select(r =>
+                new MyRoomDto(r.Id.ToString(), r.Kind.ToString(), SideName(session, r.Side), Label(session, r)))],
+            session.Version, reason);
+
+    public static string? SideName(MediationSession session, SideId? side) => side is { } id ? session.FindSide(id)?.Name : null;
+}
