@@ -1,0 +1,218 @@
+using CaucusRooms.Contracts;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CaucusRooms.Client.Live;
+
+/// <summary>
+/// One person's live line to one session: their own state, one feed per room they may read, and for
+/// mediators the whole session. Reconnects by itself; after a reconnect it asks for the state again and
+/// re-fetches each room's history after the last seq it holds, so nothing is lost and nothing doubled.
+/// </summary>
+public sealed class SessionLink : IAsyncDisposable
+{
+    private readonly HubConnection _hub;
+    private readonly LeakDiagnostics _diagnostics;
+    private readonly Dictionary<string, RoomFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly List<MediatorAskedForDto> _asks = [];
+    private bool _stopped;
+
+    public SessionLink(Uri hubUrl, LeakDiagnostics diagnostics)
+    {
+        _diagnostics = diagnostics;
+        _hub = new HubConnectionBuilder()
+            .WithUrl(hubUrl)
+            .WithAutomaticReconnect(new KeepTrying())
+            .Build();
+        _hub.On<MessageDto>(nameof(ISessionClient.MessageReceived), m => { Route(m); return NotifyAsync(); });
+        _hub.On<MyStateDto>(nameof(ISessionClient.StateChanged), OnStateChangedAsync);
+        _hub.On<SessionViewDto>(nameof(ISessionClient.SessionChanged), s => { Session = s; return NotifyAsync(); });
+        _hub.On<MediatorAskedForDto>(nameof(ISessionClient.MediatorAskedFor), a => { _asks.Add(a); return NotifyAsync(); });
+        _hub.Reconnecting += _ => { State = LinkState.Reconnecting; return NotifyAsync(); };
+        _hub.Reconnected += _ => OnReconnectedAsync();
+        _hub.Closed += _ => { State = LinkState.Disconnected; return NotifyAsync(); };
+    }
+
+    /// <summary>Raised after anything shown changed; pages re-render.</summary>
+    public event Func<Task>? Changed;
+
+    /// <summary>Raised when this person's own state is replaced: (before, after). Before is null the first time.</summary>
+    public event Action<MyStateDto?, MyStateDto>? StateReplaced;
+
+    public LinkState State { get; private set; } = LinkState.Connecting;
+
+    public MyStateDto? Me { get; private set; }
+
+    /// <summary>The whole session; mediators only.</summary>
+    public SessionViewDto? Session { get; private set; }
+
+    public IReadOnlyList<MediatorAskedForDto> Asks => _asks;
+
+    /// <summary>Why the last attempt to connect failed, if it did.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>The feed of one room; empty until its history or a message arrives.</summary>
+    public RoomFeed Feed(string roomId)
+    {
+        if (!_feeds.TryGetValue(roomId, out var feed)) _feeds[roomId] = feed = new RoomFeed(roomId);
+        return feed;
+    }
+
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        for (var attempt = 0; !_stopped && !ct.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                State = attempt == 0 ? LinkState.Connecting : LinkState.Reconnecting;
+                await NotifyAsync();
+                await _hub.StartAsync(ct);
+                State = LinkState.Connected;
+                Problem = null;
+                await RefreshAsync();
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or System.Net.WebSockets.WebSocketException or HubException or InvalidOperationException or TimeoutException)
+            {
+                Problem = HubRefusals.Sentence(e);
+                State = LinkState.Disconnected;
+                await NotifyAsync();
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, 1 + attempt)), ct);
+            }
+        }
+    }
+
+    /// <summary>Sends to exactly <paramref name="roomId"/>. A refusal comes back as a sentence; nothing is sent elsewhere.</summary>
+    public async Task<SendResult> SendAsync(string roomId, string text)
+    {
+        if (_hub.State != HubConnectionState.Connected) return SendResult.Refused("Not connected right now; your message was kept. Try again when the connection is back.");
+        try
+        {
+            await _hub.InvokeAsync<SendAck>("SendMessage", roomId, Guid.NewGuid().ToString("N"), text);
+            return SendResult.Sent;
+        }
+        catch (Exception e) when (e is HubException or InvalidOperationException or TaskCanceledException)
+        {
+            return SendResult.Refused(HubRefusals.Sentence(e));
+        }
+    }
+
+    /// <summary>Calls a mediator operation (Admit, Move, Lock, Unlock, Remove) or AskForMediator; returns the refusal, or null.</summary>
+    public async Task<string?> ActAsync(string method, params object?[] args)
+    {
+        try
+        {
+            await _hub.InvokeCoreAsync(method, args);
+            return null;
+        }
+        catch (Exception e) when (e is HubException or InvalidOperationException or TaskCanceledException)
+        {
+            return HubRefusals.Sentence(e);
+        }
+    }
+
+    public void DismissAsk(MediatorAskedForDto ask) => _asks.Remove(ask);
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopped = true;
+        await _hub.DisposeAsync();
+    }
+
+    private void Route(MessageDto message)
+    {
+        // A message for a room this person may not read and never held is not kept anywhere.
+        if (!_feeds.ContainsKey(message.RoomId) && Me?.Rooms.Any(r => r.RoomId == message.RoomId) != true)
+        {
+            _diagnostics.Dropped(message.MessageId, "link");
+            return;
+        }
+        Feed(message.RoomId).Add(message);
+    }
+
+    private async Task OnStateChangedAsync(MyStateDto state)
+    {
+        var before = Me;
+        Me = state;
+        StateReplaced?.Invoke(before, state);
+        await NotifyAsync();
+        if (state.Location == "Gone")
+        {
+            _stopped = true;
+            await _hub.StopAsync();
+            return;
+        }
+        await FetchHistoryAsync();
+        if (state.Role == "Mediator" && state.Location == "Room" && Session is null) await FetchSessionAsync();
+    }
+
+    private async Task OnReconnectedAsync()
+    {
+        State = LinkState.Connected;
+        await NotifyAsync();
+        await RefreshAsync();
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            Me = await _hub.InvokeAsync<MyStateDto>("GetState");
+            if (Me.Role == "Mediator") await FetchSessionAsync();
+            await FetchHistoryAsync();
+        }
+        catch (HubException e)
+        {
+            Problem = HubRefusals.Sentence(e);
+        }
+        await NotifyAsync();
+    }
+
+    private async Task FetchSessionAsync()
+    {
+        try
+        {
+            Session = await _hub.InvokeAsync<SessionViewDto>("GetSession");
+        }
+        catch (HubException e)
+        {
+            Problem = HubRefusals.Sentence(e);
+        }
+    }
+
+    /// <summary>Each readable room's messages after the last seq held, page by page.</summary>
+    private async Task FetchHistoryAsync()
+    {
+        foreach (var room in Me?.Rooms ?? [])
+        {
+            try
+            {
+                while (true)
+                {
+                    var page = await _hub.InvokeAsync<IReadOnlyList<MessageDto>>("GetHistory", room.RoomId, Feed(room.RoomId).LastSeq);
+                    foreach (var message in page) Route(message);
+                    if (page.Count < 200) break;
+                }
+            }
+            catch (HubException)
+            {
+                // Moved out of the room meanwhile: the next state change fetches what is readable then.
+            }
+        }
+        await NotifyAsync();
+    }
+
+    private Task NotifyAsync() => Changed?.Invoke() ?? Task.CompletedTask;
+
+    /// <summary>Retries for as long as the page is open: 0 s, 1 s, 2 s, then every 5 s.</summary>
+    private sealed class KeepTrying : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) => retryContext.PreviousRetryCount switch
+        {
+            0 => TimeSpan.Zero,
+            1 => TimeSpan.FromSeconds(1),
+            2 => TimeSpan.FromSeconds(2),
+            _ => TimeSpan.FromSeconds(5),
+        };
+    }
+}
