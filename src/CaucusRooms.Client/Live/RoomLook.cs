@@ -15,13 +15,6 @@ public static class RoomLook
         _ => "pane-mediators",
     };
 
-    public static string Icon(MyRoomDto room) => Kind(room) switch
-    {
-        "Joint" => "👥",
-        "Caucus" => "🔒",
-        _ => "🛡️",
-    };
-
     /// <summary>Who reads this room, said in plain words.</summary>
     public static string Audience(MyRoomDto room) => Kind(room) switch
     {
