@@ -16,6 +16,7 @@ internal static class ServiceRegistration
 
     public static IServiceCollection AddCaucusRooms(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
+        TransportSecurity.EnsurePlainHttpOnlyOnLoopback(configuration, environment);
         services.AddSingleton(TimeProvider.System);
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.Configure<InviteOptions>(configuration.GetSection("Invites"));
@@ -64,7 +65,7 @@ internal static class ServiceRegistration
 
     public static WebApplication UseCaucusRooms(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment() && app.Configuration["Kestrel:Certificates:Default:Path"] is not null)
+        if (!app.Environment.IsDevelopment() && TransportSecurity.HasCertificate(app.Configuration))
         {
             app.UseHsts();
             app.UseHttpsRedirection();
