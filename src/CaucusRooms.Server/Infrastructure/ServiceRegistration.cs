@@ -44,7 +44,8 @@ internal static class ServiceRegistration
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // Hub connections close when this runs out (CloseOnAuthenticationExpiration).
+            o.ExpireTimeSpan = configuration.GetValue("Auth:SignInLifetime", TimeSpan.FromHours(12));
             o.SlidingExpiration = false;
             // An API answers 401/403; it never redirects to a login page.
             o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
