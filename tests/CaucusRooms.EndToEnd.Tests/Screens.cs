@@ -20,6 +20,8 @@ internal static class Screens
     public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page, string screen)
     {
         var result = await page.RunAxe().WaitAsync(Chromium.Patience);
+        // A scan that checked nothing proves nothing.
+        if (result.Passes.Length == 0) throw new InvalidOperationException($"axe checked no rule on {screen}.");
         return [.. result.Violations
             .Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{screen}: {v.Id} ({v.Impact}) at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")];

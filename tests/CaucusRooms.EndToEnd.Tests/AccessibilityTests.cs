@@ -1,0 +1,54 @@
+using Xunit.Abstractions;
+using static CaucusRooms.EndToEnd.Tests.People;
+
+namespace CaucusRooms.EndToEnd.Tests;
+
+/// <summary>An axe-core scan of every main screen, as a person reaches it.</summary>
+[Collection(ServerAndBrowser.Name)]
+public sealed class AccessibilityTests(LiveServer server, Chromium chromium, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task MainScreensHaveNoSeriousOrCriticalAccessibilityViolations()
+    {
+        var violations = new List<string>();
+        var mediator = await chromium.NewPersonAsync(server.BaseAddress);
+        var carol = await chromium.NewPersonAsync(server.BaseAddress);
+
+        await mediator.GotoAsync("");
+        await mediator.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "CaucusRooms" }).WaitForAsync();
+        violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "home"));
+        await mediator.GotoAsync("signin");
+        await mediator.GetByLabel("User name").WaitForAsync();
+        violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "sign-in"));
+        await Screens.ShootAsync(mediator, "sign-in");
+
+        await SignInAsMediatorAsync(mediator);
+        violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "my sessions"));
+        await OpenSessionAsync(mediator, "Accessible session", "Buyer", "Seller");
+        var link = await InviteAsync(mediator, "Carol", "Buyer");
+        violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "session console with invites"));
+
+        await carol.GotoAsync(link);
+        await carol.GetByLabel("Type your full name to accept").WaitForAsync();
+        violations.AddRange(await Screens.SeriousViolationsAsync(carol, "agreement"));
+        await Screens.ShootAsync(carol, "party-agreement");
+        await carol.GetByLabel("Type your full name to accept").FillAsync("Carol Cruz");
+        await ClickAsync(carol, "I accept the agreement");
+        await carol.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Waiting to be admitted" }).WaitForAsync();
+        violations.AddRange(await Screens.SeriousViolationsAsync(carol, "waiting lobby"));
+
+        await mediator.Locator(".lobby-list").GetByText("Accepted the agreement as “Carol Cruz”").WaitForAsync();
+        violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "session console with someone waiting"));
+        await ClickAsync(mediator, "Admit Carol to Joint room");
+        await WriteAsync(carol, "Everyone", "Hello from Carol.");
+        await SeesAsync(mediator, "Everyone", "Hello from Carol.");
+        violations.AddRange(await Screens.SeriousViolationsAsync(carol, "party room view"));
+        violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "session console in session"));
+
+        foreach (var violation in violations) output.WriteLine(violation);
+        Assert.Empty(violations);
+
+        await mediator.Context.CloseAsync();
+        await carol.Context.CloseAsync();
+    }
+}
