@@ -97,6 +97,13 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
         Assert.Equal(0, await DroppedCountAsync(alice));
         Assert.Equal(0, await DroppedCountAsync(bob));
 
+        // The mediator closes the session; both parties are told.
+        await ClickAsync(mediator, "Close session…");
+        await ClickAsync(mediator, "Confirm: close this session for everyone");
+        await alice.GetByText("The mediator closed this session.").WaitForAsync();
+        await bob.GetByText("The mediator closed this session.").WaitForAsync();
+        await mediator.GetByText("This session is closed.").WaitForAsync();
+
         await mediator.Context.CloseAsync();
         await alice.Context.CloseAsync();
         await bob.Context.CloseAsync();
