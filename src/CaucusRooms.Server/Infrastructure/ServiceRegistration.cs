@@ -3,6 +3,7 @@ using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.Video;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -22,6 +23,7 @@ internal static class ServiceRegistration
         services.Configure<InviteOptions>(configuration.GetSection("Invites"));
         services.Configure<MediationOptions>(configuration.GetSection("Sessions"));
         services.Configure<HubRateLimitOptions>(configuration.GetSection("Hub:RateLimit"));
+        services.Configure<IceOptions>(configuration.GetSection("Ice"));
 
         // Storage: the embedded in-memory default.
         services.AddSingleton<IAccountStore, InMemoryAccountStore>();
@@ -37,6 +39,9 @@ internal static class ServiceRegistration
         services.AddSingleton<SessionAccess>();
         services.AddSingleton<SessionCoordinator>();
         services.AddSingleton<RoomChat>();
+        services.AddSingleton<CaucusMetrics>();
+        services.AddSingleton<MediaRosters>();
+        services.AddSingleton<SignalRelay>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -82,6 +87,7 @@ internal static class ServiceRegistration
         app.MapAuth();
         app.MapSessions();
         app.MapInvites();
+        app.MapIce();
         app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
         app.MapFallbackToFile("index.html");
         return app;

@@ -1,5 +1,6 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Sessions;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,7 +10,7 @@ namespace CaucusRooms.Server.Rooms;
 /// Room-scoped chat. A send names its room and is either stored with that room and delivered
 /// to exactly the connections entitled to it at that moment, or refused (invariants 3 and 4).
 /// </summary>
-internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messages, IHubContext<SessionHub, ISessionClient> hub)
+internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messages, IHubContext<SessionHub, ISessionClient> hub, CaucusMetrics metrics)
 {
     public const int MaxClientMessageIdLength = 64;
 
@@ -34,6 +35,7 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
             var me = session.Find(sender)!;
             var (message, _) = await messages.AppendAsync(sessionId, room, sender, me.DisplayName, clientMessageId, text, sessions.Now, ct);
             await hub.Clients.Group(GroupNames.Room(room)).MessageReceived(ToDto(message));
+            metrics.MessageSent(session.FindRoom(room)!.Kind.ToString());
             return (new SendAck(message.MessageId.ToString("N"), message.Seq), null);
         }, ct);
     }
