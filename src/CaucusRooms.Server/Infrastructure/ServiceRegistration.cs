@@ -1,5 +1,7 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Server.Accounts;
+using CaucusRooms.Server.Admin;
+using OpenTelemetry.Metrics;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
@@ -56,7 +58,16 @@ internal static class ServiceRegistration
             o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
             o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
         });
-        services.AddAuthorization();
+        services.AddAuthorization(o => o.AddPolicy(AdminEndpoints.AdminPolicy, p => p.RequireAssertion(c => AdminEndpoints.IsAdmin(c.User))));
+        services.AddSingleton<IBackplaneProbe, InMemoryBackplaneProbe>();
+        services.AddSingleton<HealthSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthSampler>());
+        services.AddSingleton<HealthFigures>();
+        services.AddHealthChecks();
+        services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(CaucusMetrics.MeterName)
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
         services.AddCaucusRateLimits();
 
         services.AddSingleton<HubRateLimitFilter>();
@@ -88,6 +99,8 @@ internal static class ServiceRegistration
         app.MapSessions();
         app.MapInvites();
         app.MapIce();
+        app.MapAdmin();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
         app.MapFallbackToFile("index.html");
         return app;

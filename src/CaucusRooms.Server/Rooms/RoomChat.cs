@@ -24,6 +24,7 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
         if (text.Length > HubPaths.MaxMessageLength)
             return Task.FromResult(Refused(RefusalReason.InvalidName, $"A message may have at most {HubPaths.MaxMessageLength} characters; this one has {text.Length}."));
 
+        var received = System.Diagnostics.Stopwatch.GetTimestamp();
         return sessions.UnderLockAsync(sessionId, async session =>
         {
             // A retry of a send that was stored returns its first ack and delivers nothing again.
@@ -35,7 +36,7 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
             var me = session.Find(sender)!;
             var (message, _) = await messages.AppendAsync(sessionId, room, sender, me.DisplayName, clientMessageId, text, sessions.Now, ct);
             await hub.Clients.Group(GroupNames.Room(room)).MessageReceived(ToDto(message));
-            metrics.MessageSent(session.FindRoom(room)!.Kind.ToString());
+            metrics.MessageSent(session.FindRoom(room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
             return (new SendAck(message.MessageId.ToString("N"), message.Seq), null);
         }, ct);
     }

@@ -21,6 +21,7 @@ internal sealed class SessionCoordinator(
     SessionLocks locks,
     IHubContext<SessionHub, ISessionClient> hub,
     MediaRosters rosters,
+    CaucusMetrics metrics,
     TimeProvider clock,
     ILogger<SessionCoordinator> logger)
 {
@@ -74,7 +75,7 @@ internal sealed class SessionCoordinator(
         using var _ = await locks.AcquireAsync(connection.Session, ct);
         var session = await LoadAsync(connection.Session, ct);
         if (session?.Find(connection.Person) is not { IsGone: false } person || session.IsClosed) return null;
-        connections.Add(connection);
+        if (connections.Add(connection)) metrics.Reconnected();
         await sync.SyncAsync(session, [connection], ct);
         await NotifyMediatorsAsync(session, ct);
         if (person.IsAdmitted) await rosters.NotifyAllAsync(session);
