@@ -65,7 +65,10 @@ class Browser {
       redirect: "manual",
       signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
     });
-    for (const setCookie of response.headers.getSetCookie()) {
+    const setCookies = typeof response.headers.getSetCookie === "function"
+      ? response.headers.getSetCookie()
+      : [response.headers.get("set-cookie")].filter(Boolean); // older Node: this API sets one cookie at a time
+    for (const setCookie of setCookies) {
       const [pair] = setCookie.split(";");
       const eq = pair.indexOf("=");
       this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
