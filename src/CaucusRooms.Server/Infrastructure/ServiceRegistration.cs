@@ -74,6 +74,7 @@ internal static class ServiceRegistration
         app.UseHubOriginCheck(app.Configuration.GetSection("Hub:AllowedOrigins").Get<string[]>() ?? []);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseHubAdmission();
         app.UseRateLimiter();
 
         app.MapAuth();

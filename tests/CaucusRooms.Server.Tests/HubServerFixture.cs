@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaucusRooms.Server.Tests;
+
+/// <summary>The real service with two mediator accounts, an admin, and a clock the tests can move.</summary>
+public sealed class HubServerFixture : ServerFixture
+{
+    public const string MediatorName = "maria";
+    public const string OtherMediatorName = "otto";
+    public const string AdminName = "ada";
+    public const string Password = "correct horse battery staple";
+
+    public TestClock Clock { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Bootstrap:Accounts:0:UserName"] = MediatorName,
+        ["Bootstrap:Accounts:0:Password"] = Password,
+        ["Bootstrap:Accounts:0:Role"] = "Mediator",
+        ["Bootstrap:Accounts:1:UserName"] = OtherMediatorName,
+        ["Bootstrap:Accounts:1:Password"] = Password,
+        ["Bootstrap:Accounts:1:Role"] = "Mediator",
+        ["Bootstrap:Accounts:2:UserName"] = AdminName,
+        ["Bootstrap:Accounts:2:Password"] = Password,
+        ["Bootstrap:Accounts:2:Role"] = "Admin",
+    };
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+}
+
+/// <summary>The real clock, plus an offset a test can add to (for expiring invites).</summary>
+public sealed class TestClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+}
