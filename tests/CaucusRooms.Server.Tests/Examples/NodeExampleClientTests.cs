@@ -1,29 +1,13 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Xunit.Abstractions;
 
 namespace CaucusRooms.Server.Tests.Examples;
-
-/// <summary>The server with one mediator account from configuration, as the README's run command would have it.</summary>
-public sealed class MediatorServerFixture : ServerFixture
-{
-    public string UserName { get; } = "example-mediator";
-
-    public string Password { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Bootstrap:Accounts:0:UserName"] = UserName,
-        ["Bootstrap:Accounts:0:Password"] = Password,
-        ["Bootstrap:Accounts:0:Role"] = "Mediator",
-    };
-}
 
 /// <summary>
 /// docs/protocol.md promises a runnable JavaScript client: examples/node-client runs here against
 /// the real server, through the official @microsoft/signalr client, exactly as a reader would run it.
 /// </summary>
-public sealed class NodeExampleClientTests(MediatorServerFixture server, ITestOutputHelper output) : IClassFixture<MediatorServerFixture>
+public sealed class NodeExampleClientTests(HubServerFixture server, ITestOutputHelper output) : IClassFixture<HubServerFixture>
 {
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
@@ -34,10 +18,10 @@ public sealed class NodeExampleClientTests(MediatorServerFixture server, ITestOu
     {
         var example = await PreparedExampleAsync();
 
-        var run = await RunAsync("node", example, RunTimeout, "client.mjs", server.BaseAddress.ToString(), server.UserName, server.Password);
+        var run = await RunAsync("node", example, RunTimeout, "client.mjs", server.BaseAddress.ToString(), HubServerFixture.MediatorName, HubServerFixture.Password);
 
         Assert.True(run.ExitCode == 0, $"the example client exited {run.ExitCode}:\n{run.Stdout}\n{run.Stderr}");
-        Assert.Contains("ok signed in as mediator example-mediator", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"ok signed in as mediator {HubServerFixture.MediatorName}", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("ok party redeemed the invite with its own cookie jar", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("ok mediator admitted the party to the joint room", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("ok messages exchanged in the joint room", run.Stdout, StringComparison.Ordinal);
@@ -55,7 +39,7 @@ public sealed class NodeExampleClientTests(MediatorServerFixture server, ITestOu
     {
         var example = await PreparedExampleAsync();
 
-        var run = await RunAsync("node", example, RunTimeout, "client.mjs", server.BaseAddress.ToString(), server.UserName, "not-the-password");
+        var run = await RunAsync("node", example, RunTimeout, "client.mjs", server.BaseAddress.ToString(), HubServerFixture.MediatorName, "not-the-password");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("FAIL: mediator signs in: expected HTTP 200, got 401", run.Stderr, StringComparison.Ordinal);
@@ -130,7 +114,7 @@ public sealed class NodeExampleClientTests(MediatorServerFixture server, ITestOu
             Assert.Fail($"{fileName} {string.Join(' ', arguments.Take(1))} did not finish within {timeout}.");
         }
         var result = new ProcessResult(process.ExitCode, await stdout.WaitAsync(TimeSpan.FromSeconds(10)), await stderr.WaitAsync(TimeSpan.FromSeconds(10)));
-        output.WriteLine($"$ {fileName} {string.Join(' ', arguments.Select(a => a == server.Password ? "***" : a))} → exit {result.ExitCode}");
+        output.WriteLine($"$ {fileName} {string.Join(' ', arguments.Select(a => a == HubServerFixture.Password ? "***" : a))} → exit {result.ExitCode}");
         output.WriteLine(result.Stdout);
         output.WriteLine(result.Stderr);
         return result;
