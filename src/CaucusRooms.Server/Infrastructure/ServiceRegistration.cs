@@ -16,6 +16,7 @@ internal static class ServiceRegistration
 
     public static IServiceCollection AddCaucusRooms(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
+        TransportSecurity.EnsurePlainHttpOnlyOnLoopback(configuration, environment);
         services.AddSingleton(TimeProvider.System);
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.Configure<InviteOptions>(configuration.GetSection("Invites"));
@@ -43,7 +44,8 @@ internal static class ServiceRegistration
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // Hub connections close when this runs out (CloseOnAuthenticationExpiration).
+            o.ExpireTimeSpan = configuration.GetValue("Auth:SignInLifetime", TimeSpan.FromHours(12));
             o.SlidingExpiration = false;
             // An API answers 401/403; it never redirects to a login page.
             o.Events.OnRedirectToLogin = c =>
@@ -68,7 +70,7 @@ internal static class ServiceRegistration
 
     public static WebApplication UseCaucusRooms(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment() && app.Configuration["Kestrel:Certificates:Default:Path"] is not null)
+        if (!app.Environment.IsDevelopment() && TransportSecurity.HasCertificate(app.Configuration))
         {
             app.UseHsts();
             app.UseHttpsRedirection();

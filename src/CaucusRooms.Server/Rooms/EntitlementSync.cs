@@ -37,9 +37,22 @@ internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hu
         foreach (var connection in closing)
         {
             Log.ConnectionsClosed(logger, session.Id, connection.Person, session.IsClosed ? "session closed" : "removed");
-            connection.Context.Abort();
+            _ = CloseSoonAsync(connection.Context);
         }
     }
+
+    /// <summary>
+    /// The connection is already in no group and every call it makes is refused, so nothing more
+    /// can reach it; the short grace only lets its last "you were removed"/"closed" state and the
+    /// ack of the mediator's own close call go out before the socket closes.
+    /// </summary>
+    private static async Task CloseSoonAsync(HubCallerContext context)
+    {
+        await Task.Delay(CloseGrace);
+        context.Abort();
+    }
+
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The person's own status group (always, while connected), a group per readable room, and the mediators' group.</summary>
     private static HashSet<string> WantedGroups(MediationSession session, ParticipantId person)

@@ -55,6 +55,9 @@ internal sealed class SessionHub(
     public Task Remove(string participantId) =>
         Change(nameof(Remove), (s, at) => s.Remove(Me.Person, Person(participantId), at));
 
+    public Task CloseSession() =>
+        Change(nameof(CloseSession), (s, at) => s.Close(Me.Person, at));
+
     public Task AskForMediator() =>
         Change(nameof(AskForMediator), (s, at) => s.AskForMediator(Me.Person, at));
 

@@ -180,3 +180,23 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         Assert.Empty(louTab.States.First().Rooms);
     }
 }
+
+public sealed class CloseSessionTests(HubServerFixture server) : IClassFixture<HubServerFixture>
+{
+    [Fact]
+    public async Task ClosingASessionEndsEveryConnectionAndEveryInvite()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
+        var aliceTab = await alice.OpenTabAsync(m.SessionId);
+
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => aliceTab.Invoke("CloseSession")));
+        await m.MediatorTab.Invoke("CloseSession");
+
+        await WhoReceivesWhatTests.WaitUntilClosedAsync(aliceTab);
+        await WhoReceivesWhatTests.WaitUntilClosedAsync(m.MediatorTab);
+        using var redeem = await alice.RedeemAsync(alice.InviteCode);
+        Assert.Equal(System.Net.HttpStatusCode.Gone, redeem.StatusCode);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => m.Mediator.OpenTabAsync(m.SessionId));
+    }
+}

@@ -89,6 +89,8 @@ public sealed class WhoReceivesWhatTests(HubServerFixture server) : IClassFixtur
 
         await WaitUntilClosedAsync(tab1);
         await WaitUntilClosedAsync(tab2);
+        Assert.Contains(tab1.States, s => s is { Location: "Gone", Reason: "removed" });
+        Assert.Contains(tab2.States, s => s is { Location: "Gone", Reason: "removed" });
         await Assert.ThrowsAnyAsync<Exception>(() => rex.OpenTabAsync(m.SessionId));
         using var redeem = await rex.RedeemAsync(rex.InviteCode);
         Assert.Equal(System.Net.HttpStatusCode.Gone, redeem.StatusCode);
