@@ -55,7 +55,11 @@ internal static class ServiceRegistration
             o.ExpireTimeSpan = configuration.GetValue("Auth:SignInLifetime", TimeSpan.FromHours(12));
             o.SlidingExpiration = false;
             // An API answers 401/403; it never redirects to a login page.
-            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToLogin = c =>
+            {
+                c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return c.Response.WriteAsJsonAsync(new ErrorResponse("NotSignedIn", "Sign in first: this needs a signed-in account or a redeemed invite."));
+            };
             o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
         });
         services.AddAuthorization(o => o.AddPolicy(AdminEndpoints.AdminPolicy, p => p.RequireAssertion(c => AdminEndpoints.IsAdmin(c.User))));
