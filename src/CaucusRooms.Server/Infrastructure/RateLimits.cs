@@ -9,7 +9,7 @@ internal static class RateLimits
 {
     public const string SignIn = "sign-in";
 
-    public static IServiceCollection AddCaucusRateLimits(this IServiceCollection services) =>
+    public static IServiceCollection AddCaucusRateLimits(this IServiceCollection services, IConfiguration configuration) =>
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -22,6 +22,6 @@ internal static class RateLimits
             };
             o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("RateLimits:SignInPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 }

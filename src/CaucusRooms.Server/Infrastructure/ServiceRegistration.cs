@@ -72,7 +72,8 @@ internal static class ServiceRegistration
             .AddMeter(CaucusMetrics.MeterName)
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
-        services.AddCaucusRateLimits();
+        services.AddCaucusRateLimits(configuration);
+        services.AddCaucusErrorHandling();
 
         services.AddSingleton<HubRateLimitFilter>();
         services.AddSignalR(o =>
@@ -86,6 +87,7 @@ internal static class ServiceRegistration
 
     public static WebApplication UseCaucusRooms(this WebApplication app)
     {
+        app.UseCaucusErrorHandling();
         if (!app.Environment.IsDevelopment() && TransportSecurity.HasCertificate(app.Configuration))
         {
             app.UseHsts();

@@ -18,11 +18,11 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
         SessionId sessionId, ParticipantId sender, RoomId room, string? clientMessageId, string? text, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > MaxClientMessageIdLength)
-            return Task.FromResult(Refused(RefusalReason.InvalidName, $"A client message id of 1 to {MaxClientMessageIdLength} characters is required."));
+            return Task.FromResult(Refused(RefusalReason.InvalidInput, $"A client message id of 1 to {MaxClientMessageIdLength} characters is required."));
         if (string.IsNullOrWhiteSpace(text))
-            return Task.FromResult(Refused(RefusalReason.InvalidName, "A message must not be empty."));
+            return Task.FromResult(Refused(RefusalReason.InvalidInput, "A message must not be empty."));
         if (text.Length > HubPaths.MaxMessageLength)
-            return Task.FromResult(Refused(RefusalReason.InvalidName, $"A message may have at most {HubPaths.MaxMessageLength} characters; this one has {text.Length}."));
+            return Task.FromResult(Refused(RefusalReason.InvalidInput, $"A message may have at most {HubPaths.MaxMessageLength} characters; this one has {text.Length}."));
 
         var received = System.Diagnostics.Stopwatch.GetTimestamp();
         return sessions.UnderLockAsync(sessionId, async session =>

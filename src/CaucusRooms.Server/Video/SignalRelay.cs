@@ -17,9 +17,9 @@ internal sealed class SignalRelay(SessionCoordinator sessions, IHubContext<Sessi
     public async Task<Refusal?> RelayAsync(SessionId sessionId, ParticipantId from, ParticipantId to, string? payload, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(payload) || payload.Length > HubPaths.MaxSignalLength)
-            return new Refusal(RefusalReason.InvalidName, $"A signaling payload must be 1 to {HubPaths.MaxSignalLength} characters of JSON.");
+            return new Refusal(RefusalReason.InvalidInput, $"A signaling payload must be 1 to {HubPaths.MaxSignalLength} characters of JSON.");
         if (!IsJson(payload))
-            return new Refusal(RefusalReason.InvalidName, "A signaling payload must be JSON.");
+            return new Refusal(RefusalReason.InvalidInput, "A signaling payload must be JSON.");
 
         return await sessions.UnderLockAsync(sessionId, async session =>
         {

@@ -65,8 +65,8 @@ public sealed class SignalingTests(HubServerFixture server) : IClassFixture<HubS
         await using var m = await Mediation.OpenAsync(server);
         var (_, aliceTab, bob, bobTab) = await TwoPartiesInTheJointRoom(m);
 
-        Assert.Equal("InvalidName", await Refused.ReasonOf(() => aliceTab.Invoke("RelaySignal", bob.ParticipantId, "{not json")));
-        Assert.Equal("InvalidName", await Refused.ReasonOf(() => aliceTab.Invoke("RelaySignal", bob.ParticipantId, "\"" + new string('a', HubPaths.MaxSignalLength) + "\"")));
+        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => aliceTab.Invoke("RelaySignal", bob.ParticipantId, "{not json")));
+        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => aliceTab.Invoke("RelaySignal", bob.ParticipantId, "\"" + new string('a', HubPaths.MaxSignalLength) + "\"")));
         Assert.Equal("NotEntitled", await Refused.ReasonOf(() => aliceTab.Invoke("RelaySignal", Guid.NewGuid().ToString(), Offer)));
         await bobTab.BarrierAsync();
         Assert.Empty(bobTab.Signals);
