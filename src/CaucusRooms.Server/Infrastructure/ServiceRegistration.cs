@@ -1,8 +1,11 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Server.Accounts;
+using CaucusRooms.Server.Admin;
+using OpenTelemetry.Metrics;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.Video;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -22,6 +25,7 @@ internal static class ServiceRegistration
         services.Configure<InviteOptions>(configuration.GetSection("Invites"));
         services.Configure<MediationOptions>(configuration.GetSection("Sessions"));
         services.Configure<HubRateLimitOptions>(configuration.GetSection("Hub:RateLimit"));
+        services.Configure<IceOptions>(configuration.GetSection("Ice"));
 
         // Storage: the embedded in-memory default.
         services.AddSingleton<IAccountStore, InMemoryAccountStore>();
@@ -37,6 +41,9 @@ internal static class ServiceRegistration
         services.AddSingleton<SessionAccess>();
         services.AddSingleton<SessionCoordinator>();
         services.AddSingleton<RoomChat>();
+        services.AddSingleton<CaucusMetrics>();
+        services.AddSingleton<MediaRosters>();
+        services.AddSingleton<SignalRelay>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -48,11 +55,25 @@ internal static class ServiceRegistration
             o.ExpireTimeSpan = configuration.GetValue("Auth:SignInLifetime", TimeSpan.FromHours(12));
             o.SlidingExpiration = false;
             // An API answers 401/403; it never redirects to a login page.
-            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToLogin = c =>
+            {
+                c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return c.Response.WriteAsJsonAsync(new ErrorResponse("NotSignedIn", "Sign in first: this needs a signed-in account or a redeemed invite."));
+            };
             o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
         });
-        services.AddAuthorization();
-        services.AddCaucusRateLimits();
+        services.AddAuthorization(o => o.AddPolicy(AdminEndpoints.AdminPolicy, p => p.RequireAssertion(c => AdminEndpoints.IsAdmin(c.User))));
+        services.AddSingleton<IBackplaneProbe, InMemoryBackplaneProbe>();
+        services.AddSingleton<HealthSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthSampler>());
+        services.AddSingleton<HealthFigures>();
+        services.AddHealthChecks();
+        services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(CaucusMetrics.MeterName)
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
+        services.AddCaucusRateLimits(configuration);
+        services.AddCaucusErrorHandling();
 
         services.AddSingleton<HubRateLimitFilter>();
         services.AddSignalR(o =>
@@ -66,6 +87,7 @@ internal static class ServiceRegistration
 
     public static WebApplication UseCaucusRooms(this WebApplication app)
     {
+        app.UseCaucusErrorHandling();
         if (!app.Environment.IsDevelopment() && TransportSecurity.HasCertificate(app.Configuration))
         {
             app.UseHsts();
@@ -82,6 +104,9 @@ internal static class ServiceRegistration
         app.MapAuth();
         app.MapSessions();
         app.MapInvites();
+        app.MapIce();
+        app.MapAdmin();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
         app.MapFallbackToFile("index.html");
         return app;

@@ -20,10 +20,21 @@ internal sealed class HubConnection(string connectionId, SessionId session, Part
 internal sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, HubConnection> _connections = new();
+    private readonly ConcurrentDictionary<(SessionId, ParticipantId), byte> _seen = new();
 
     public int Count => _connections.Count;
 
-    public void Add(HubConnection connection) => _connections[connection.ConnectionId] = connection;
+    /// <summary>Registers the connection; true when its person had been connected before and had no connection left (a reconnect).</summary>
+    public bool Add(HubConnection connection)
+    {
+        var reconnect = !_seen.TryAdd((connection.Session, connection.Person), 0) && !IsOnline(connection.Session, connection.Person);
+        _connections[connection.ConnectionId] = connection;
+        return reconnect;
+    }
+
+    /// <summary>Open connections per session on this node.</summary>
+    public IReadOnlyDictionary<SessionId, int> PerSession() =>
+        _connections.Values.GroupBy(c => c.Session).ToDictionary(g => g.Key, g => g.Count());
 
     public HubConnection? Remove(string connectionId) => _connections.TryRemove(connectionId, out var c) ? c : null;
 

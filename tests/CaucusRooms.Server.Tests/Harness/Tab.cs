@@ -18,6 +18,8 @@ public sealed class Tab : IAsyncDisposable
         connection.On<MyStateDto>(nameof(ISessionClient.StateChanged), s => States.Enqueue(s));
         connection.On<SessionViewDto>(nameof(ISessionClient.SessionChanged), v => SessionViews.Enqueue(v));
         connection.On<MediatorAskedForDto>(nameof(ISessionClient.MediatorAskedFor), a => Asks.Enqueue(a));
+        connection.On<SignalDto>(nameof(ISessionClient.SignalReceived), x => Signals.Enqueue(x));
+        connection.On<MediaRosterDto>(nameof(ISessionClient.MediaRosterChanged), r => Rosters.Enqueue(r));
     }
 
     public HubConnection Connection { get; }
@@ -26,6 +28,8 @@ public sealed class Tab : IAsyncDisposable
     public ConcurrentQueue<MyStateDto> States { get; } = new();
     public ConcurrentQueue<SessionViewDto> SessionViews { get; } = new();
     public ConcurrentQueue<MediatorAskedForDto> Asks { get; } = new();
+    public ConcurrentQueue<SignalDto> Signals { get; } = new();
+    public ConcurrentQueue<MediaRosterDto> Rosters { get; } = new();
 
     public MyStateDto? LastState => States.LastOrDefault();
 

@@ -49,6 +49,7 @@ public sealed class InviteTests(HubServerFixture server) : IClassFixture<HubServ
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, junk.StatusCode);
+        Assert.Equal("MalformedRequest", (await junk.Content.ReadFromJsonAsync<ErrorResponse>())!.Error);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
     }
 
