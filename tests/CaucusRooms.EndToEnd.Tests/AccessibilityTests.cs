@@ -27,6 +27,10 @@ public sealed class AccessibilityTests(LiveServer server, Chromium chromium, ITe
         await OpenSessionAsync(mediator, "Accessible session", "Buyer", "Seller");
         var link = await InviteAsync(mediator, "Carol", "Buyer");
         violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "session console with invites"));
+        await mediator.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await ClickAsync(mediator, "Copy link for Carol");
+        await mediator.GetByRole(Microsoft.Playwright.AriaRole.Status).Filter(new() { HasText = "Copied" }).WaitForAsync();
+        Assert.Equal(link, await mediator.EvaluateAsync<string>("() => navigator.clipboard.readText()").WaitAsync(Chromium.Patience));
 
         await carol.GotoAsync(link);
         await carol.GetByLabel("Type your full name to accept").WaitForAsync();

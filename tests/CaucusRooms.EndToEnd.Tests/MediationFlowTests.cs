@@ -70,8 +70,9 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
         await ClickAsync(bob, "Ask for the mediator");
         await mediator.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Bob (Respondent) asks for the mediator" }).WaitForAsync();
 
-        // Back to the joint room.
-        await ClickAsync(mediator, "Move Alice to Joint room");
+        // Back to the joint room, by keyboard: focus the one button, press Enter.
+        await mediator.GetByRole(AriaRole.Button, new() { Name = "Move Alice to Joint room", Exact = true }).FocusAsync();
+        await mediator.Keyboard.PressAsync("Enter");
         await alice.GetByText("The mediator moved you to the joint room.").WaitForAsync();
         await WriteAsync(alice, Joint, "I am back.");
         await SeesAsync(bob, Joint, "I am back.");

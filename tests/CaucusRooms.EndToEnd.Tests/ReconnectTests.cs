@@ -39,6 +39,11 @@ public sealed partial class ReconnectTests(LiveServer server, Chromium chromium)
         Assert.Equal(1, await Pane(dana, "Everyone").GetByText("While you were away.").CountAsync());
         Assert.True(network.Drops > 0, "The connection was never dropped.");
 
+        // Removed: the party is told, and the link stops instead of knocking forever.
+        await ClickAsync(mediator, "Remove Dana…");
+        await ClickAsync(mediator, "Confirm: remove Dana");
+        await dana.GetByText("You are no longer part of this session.").WaitForAsync();
+
         await mediator.Context.CloseAsync();
         await dana.Context.CloseAsync();
     }

@@ -13,6 +13,8 @@ public sealed class SessionLink : IAsyncDisposable
 {
     private readonly HubConnection _hub;
     private readonly LeakDiagnostics _diagnostics;
+    private const string TurnedAway = "the service turned this connection away: sign in again, or ask your mediator for a new link";
+
     private readonly Dictionary<string, RoomFeed> _feeds = new(StringComparer.Ordinal);
     private readonly List<MediatorAskedForDto> _asks = [];
     private bool _stopped;
@@ -30,7 +32,12 @@ public sealed class SessionLink : IAsyncDisposable
         _hub.On<MediatorAskedForDto>(nameof(ISessionClient.MediatorAskedFor), a => { _asks.Add(a); return NotifyAsync(); });
         _hub.Reconnecting += _ => { State = LinkState.Reconnecting; return NotifyAsync(); };
         _hub.Reconnected += _ => OnReconnectedAsync();
-        _hub.Closed += _ => { State = LinkState.Disconnected; return NotifyAsync(); };
+        _hub.Closed += error =>
+        {
+            State = LinkState.Disconnected;
+            if (error is not null && KeepTrying.IsTurnedAway(error)) (Problem, GaveUp) = (TurnedAway, true);
+            return NotifyAsync();
+        };
     }
 
     /// <summary>Raised after anything shown changed; pages re-render.</summary>
@@ -47,6 +54,9 @@ public sealed class SessionLink : IAsyncDisposable
     public SessionViewDto? Session { get; private set; }
 
     public IReadOnlyList<MediatorAskedForDto> Asks => _asks;
+
+    /// <summary>True once the link stopped trying: the service turned it away.</summary>
+    public bool GaveUp { get; private set; }
 
     /// <summary>Why the last attempt to connect failed, if it did.</summary>
     public string? Problem { get; private set; }
@@ -74,8 +84,16 @@ public sealed class SessionLink : IAsyncDisposable
             }
             catch (Exception e) when (e is HttpRequestException or System.Net.WebSockets.WebSocketException or HubException or InvalidOperationException or TimeoutException)
             {
-                Problem = HubRefusals.Sentence(e);
                 State = LinkState.Disconnected;
+                if (KeepTrying.IsTurnedAway(e))
+                {
+                    // Trying again cannot help: the sign-in ended, or the person is no longer in this session.
+                    Problem = TurnedAway;
+                    GaveUp = true;
+                    await NotifyAsync();
+                    return;
+                }
+                Problem = HubRefusals.Sentence(e);
                 await NotifyAsync();
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, 1 + attempt)), ct);
             }
@@ -204,10 +222,16 @@ public sealed class SessionLink : IAsyncDisposable
 
     private Task NotifyAsync() => Changed?.Invoke() ?? Task.CompletedTask;
 
-    /// <summary>Retries for as long as the page is open: 0 s, 1 s, 2 s, then every 5 s.</summary>
+    /// <summary>
+    /// Retries for as long as the page is open (0 s, 1 s, 2 s, then every 5 s), except when the service
+    /// turned the connection away (401/403): then the sign-in ended or the person was removed.
+    /// </summary>
     private sealed class KeepTrying : IRetryPolicy
     {
-        public TimeSpan? NextRetryDelay(RetryContext retryContext) => retryContext.PreviousRetryCount switch
+        public static bool IsTurnedAway(Exception error) =>
+            error is HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden };
+
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) => retryContext.RetryReason is { } reason && IsTurnedAway(reason) ? null : retryContext.PreviousRetryCount switch
         {
             0 => TimeSpan.Zero,
             1 => TimeSpan.FromSeconds(1),

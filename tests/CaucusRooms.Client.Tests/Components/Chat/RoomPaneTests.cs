@@ -1,5 +1,5 @@
 using CaucusRooms.Client.Components.Chat;
-using CaucusRooms.Client.Components.Shared;
+using CaucusRooms.Client.Components.Status;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaucusRooms.Client.Tests.Components.Chat;
