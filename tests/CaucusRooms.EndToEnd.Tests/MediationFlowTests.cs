@@ -34,9 +34,11 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
         // Each party accepts the agreement and waits alone.
         await AcceptInviteAsync(alice, aliceLink, "Alice Archer");
         await AcceptInviteAsync(bob, bobLink, "Bob Baker");
-        var bobsLobby = await bob.Locator("main").InnerTextAsync();
-        Assert.DoesNotContain("Alice", bobsLobby, StringComparison.Ordinal);
-        Assert.DoesNotContain("Morgan", bobsLobby, StringComparison.Ordinal);
+        // Everything Bob's page ever held while waiting: his own name, never another person's.
+        var seenInBobsLobby = await Screens.SeenAsync(bob);
+        Assert.Contains(seenInBobsLobby, s => s.Text.Contains("Thank you, Bob.", StringComparison.Ordinal));
+        foreach (var other in new[] { "Alice", LiveServer.MediatorUserName, "Claimant" })
+            Assert.DoesNotContain(seenInBobsLobby, s => s.Text.Contains(other, StringComparison.Ordinal));
         await Screens.ShootAsync(bob, "party-waiting-lobby");
 
         // The mediator sees who accepted and admits both to the joint room.
