@@ -49,6 +49,21 @@ public sealed class PartyRoomViewTests : BunitContext
     }
 
     [Fact]
+    public async Task AnUnsentJointDraftWaitsThroughACaucusAndReturnsToTheJointComposerOnly()
+    {
+        var cut = RenderFor(Sample.Alice(Sample.JointId));
+        await cut.Find($"section[data-room-id={Sample.JointId}] textarea").InputAsync("We might agree on the hedge.");
+
+        cut.Render(p => p.Add(x => x.Me, Sample.Alice(Sample.CaucusAId)));
+        Assert.Equal("", cut.Find($"section[data-room-id={Sample.CaucusAId}] textarea").GetAttribute("value") ?? "");
+
+        cut.Render(p => p.Add(x => x.Me, Sample.Alice(Sample.JointId)));
+        Assert.Equal("We might agree on the hedge.", cut.Find($"section[data-room-id={Sample.JointId}] textarea").GetAttribute("value"));
+        await cut.Find($"section[data-room-id={Sample.JointId}] form").SubmitAsync();
+        Assert.Equal([(Sample.JointId, "We might agree on the hedge.")], _sender.Sent);
+    }
+
+    [Fact]
     public void ThePrivatePaneShowsOnlyPrivateMessagesEvenWhenTheFeedIsWrong()
     {
         _feeds[Sample.CaucusAId].Add(Sample.Message(Sample.CaucusBId, "the other side's secret"));
