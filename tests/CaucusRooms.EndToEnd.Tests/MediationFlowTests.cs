@@ -72,6 +72,13 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
         await ClickAsync(bob, "Ask for the mediator");
         await mediator.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Bob (Respondent) asks for the mediator" }).WaitForAsync();
 
+        // Locked in place, Alice cannot be moved until unlocked.
+        await ClickAsync(mediator, "Lock Alice");
+        await mediator.Locator("li[data-person=Alice] .locked").WaitForAsync();
+        Assert.True(await mediator.GetByRole(AriaRole.Button, new() { Name = "Move Alice to Joint room", Exact = true }).IsDisabledAsync());
+        await ClickAsync(mediator, "Unlock Alice");
+        await mediator.Locator("li[data-person=Alice] .locked").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
         // Back to the joint room, by keyboard: focus the one button, press Enter.
         await mediator.GetByRole(AriaRole.Button, new() { Name = "Move Alice to Joint room", Exact = true }).FocusAsync();
         await mediator.Keyboard.PressAsync("Enter");
