@@ -5,14 +5,14 @@ namespace CaucusRooms.EndToEnd.Tests;
 
 /// <summary>An axe-core scan of every main screen, as a person reaches it.</summary>
 [Collection(ServerAndBrowser.Name)]
-public sealed class AccessibilityTests(LiveServer server, Chromium chromium, ITestOutputHelper output)
+public sealed class AccessibilityTests(LiveServer server, Chromium chromium, ITestOutputHelper output) : BrowserTest(chromium, output)
 {
     [Fact]
     public async Task MainScreensHaveNoSeriousOrCriticalAccessibilityViolations()
     {
         var violations = new List<string>();
-        var mediator = await chromium.NewPersonAsync(server.BaseAddress);
-        var carol = await chromium.NewPersonAsync(server.BaseAddress);
+        var mediator = await Browsers.NewPersonAsync(server.BaseAddress);
+        var carol = await Browsers.NewPersonAsync(server.BaseAddress);
 
         await mediator.GotoAsync("");
         await mediator.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "CaucusRooms" }).WaitForAsync();
@@ -49,7 +49,7 @@ public sealed class AccessibilityTests(LiveServer server, Chromium chromium, ITe
         violations.AddRange(await Screens.SeriousViolationsAsync(carol, "party room view"));
         violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "session console in session"));
 
-        foreach (var violation in violations) output.WriteLine(violation);
+        foreach (var violation in violations) Output.WriteLine(violation);
         Assert.Empty(violations);
 
         await mediator.Context.CloseAsync();

@@ -37,6 +37,9 @@ public sealed class Chromium : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>Browser console errors and page errors of every page, for the test output when something fails.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Problems { get; } = new();
+
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
@@ -60,7 +63,10 @@ public sealed class Chromium : IAsyncLifetime
         context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
         await context.AddInitScriptAsync(TextRecorder);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => { if (message.Type is "error" or "warning") Problems.Enqueue($"console {message.Type}: {message.Text}"); };
+        page.PageError += (_, error) => Problems.Enqueue($"page error: {error}");
+        return page;
     }
 
     public async Task DisposeAsync()

@@ -9,7 +9,7 @@ namespace CaucusRooms.EndToEnd.Tests;
 /// admission, joint chat, a caucus, back to the joint room. Every page records all text it ever showed.
 /// </summary>
 [Collection(ServerAndBrowser.Name)]
-public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITestOutputHelper output)
+public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITestOutputHelper output) : BrowserTest(chromium, output)
 {
     private const string Joint = "Everyone";
     private const string CaucusA = "Private — Claimant and mediator";
@@ -20,9 +20,9 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
     {
         var canaryFromA = $"kestrel-canary-{Guid.NewGuid():N}"[..24];
         var canaryToA = $"osprey-canary-{Guid.NewGuid():N}"[..23];
-        var mediator = await chromium.NewPersonAsync(server.BaseAddress);
-        var alice = await chromium.NewPersonAsync(server.BaseAddress);
-        var bob = await chromium.NewPersonAsync(server.BaseAddress);
+        var mediator = await Browsers.NewPersonAsync(server.BaseAddress);
+        var alice = await Browsers.NewPersonAsync(server.BaseAddress);
+        var bob = await Browsers.NewPersonAsync(server.BaseAddress);
 
         // The mediator opens a session and invites one party per side.
         await SignInAsMediatorAsync(mediator);
@@ -63,6 +63,16 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
         await SeesAsync(mediator, CaucusA, canaryFromA);
         await WriteAsync(mediator, CaucusA, $"Understood. Noted as {canaryToA}.");
         await SeesAsync(alice, CaucusA, canaryToA);
+        // A slip of the keyboard: the mediator starts to repeat Alice's words to everyone, is warned
+        // (without the words being quoted in the joint pane), and keeps editing instead.
+        var mediatorsJoint = Pane(mediator, Joint);
+        await mediatorsJoint.Locator("textarea").FillAsync($"Between us, {canaryFromA} is the real bottom line");
+        await mediatorsJoint.GetByRole(AriaRole.Button, new() { Name = "Send to Everyone" }).ClickAsync();
+        await mediatorsJoint.GetByRole(AriaRole.Alert).Filter(new() { HasText = "closely matches something said in Private — Claimant and mediator" }).WaitForAsync();
+        await mediatorsJoint.GetByRole(AriaRole.Button, new() { Name = "Keep editing" }).ClickAsync();
+        await mediatorsJoint.Locator("textarea").FillAsync("");
+        Assert.Equal(0, await mediator.Locator("p.problem").CountAsync());
+
         await WriteAsync(bob, Joint, "Is anyone still here?");
         await SeesAsync(mediator, Joint, "Is anyone still here?");
         await Screens.ShootAsync(mediator, "mediator-console-caucus");
@@ -92,7 +102,7 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
         var seenByMediator = await Screens.SeenAsync(mediator);
         var seenByAlice = await Screens.SeenAsync(alice);
         var mediatorsJointRoom = await RoomIdOfAsync(mediator, Joint);
-        output.WriteLine($"Recorded texts: Bob {seenByBob.Count}, mediator {seenByMediator.Count}, Alice {seenByAlice.Count}.");
+        Output.WriteLine($"Recorded texts: Bob {seenByBob.Count}, mediator {seenByMediator.Count}, Alice {seenByAlice.Count}.");
 
         Assert.Contains(seenByAlice, s => s.Text.Contains(canaryFromA, StringComparison.Ordinal));
         Assert.Contains(seenByMediator, s => s.Text.Contains(canaryFromA, StringComparison.Ordinal));

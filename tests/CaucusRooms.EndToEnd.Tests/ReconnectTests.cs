@@ -1,18 +1,19 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static CaucusRooms.EndToEnd.Tests.People;
 
 namespace CaucusRooms.EndToEnd.Tests;
 
 /// <summary>A party's connection drops and comes back: the screen says so, and what was missed arrives once.</summary>
 [Collection(ServerAndBrowser.Name)]
-public sealed partial class ReconnectTests(LiveServer server, Chromium chromium)
+public sealed partial class ReconnectTests(LiveServer server, Chromium chromium, ITestOutputHelper output) : BrowserTest(chromium, output)
 {
     [Fact]
     public async Task AfterADroppedConnectionThePartySeesItAndGetsWhatWasMissedExactlyOnce()
     {
-        var mediator = await chromium.NewPersonAsync(server.BaseAddress);
-        var dana = await chromium.NewPersonAsync(server.BaseAddress);
+        var mediator = await Browsers.NewPersonAsync(server.BaseAddress);
+        var dana = await Browsers.NewPersonAsync(server.BaseAddress);
         var network = new UnpluggableNetwork();
         await network.InstallAsync(dana);
 

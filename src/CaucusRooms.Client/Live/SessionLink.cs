@@ -17,6 +17,7 @@ public sealed class SessionLink : IAsyncDisposable
 
     private readonly Dictionary<string, RoomFeed> _feeds = new(StringComparer.Ordinal);
     private readonly List<MediatorAskedForDto> _asks = [];
+    private readonly Dictionary<string, ConsentDto> _consents = new(StringComparer.Ordinal);
     private bool _stopped;
 
     public SessionLink(Uri hubUrl, LeakDiagnostics diagnostics)
@@ -30,6 +31,7 @@ public sealed class SessionLink : IAsyncDisposable
         _hub.On<MyStateDto>(nameof(ISessionClient.StateChanged), OnStateChangedAsync);
         _hub.On<SessionViewDto>(nameof(ISessionClient.SessionChanged), s => { Session = s; return NotifyAsync(); });
         _hub.On<MediatorAskedForDto>(nameof(ISessionClient.MediatorAskedFor), a => { _asks.Add(a); return NotifyAsync(); });
+        _hub.On<ConsentDto>(nameof(ISessionClient.ConsentChanged), c => { _consents[c.MessageId] = c; return NotifyAsync(); });
         _hub.Reconnecting += _ => { State = LinkState.Reconnecting; return NotifyAsync(); };
         _hub.Reconnected += _ => OnReconnectedAsync();
         _hub.Closed += error =>
@@ -131,6 +133,9 @@ public sealed class SessionLink : IAsyncDisposable
 
     public void DismissAsk(MediatorAskedForDto ask) => _asks.Remove(ask);
 
+    /// <summary>True when the side that said this private item consented to share it.</summary>
+    public bool IsShareable(string messageId) => _consents.TryGetValue(messageId, out var c) && c.State == "Granted";
+
     public async ValueTask DisposeAsync()
     {
         _stopped = true;
@@ -178,6 +183,7 @@ public sealed class SessionLink : IAsyncDisposable
             Me = await _hub.InvokeAsync<MyStateDto>("GetState");
             if (Me.Role == "Mediator") await FetchSessionAsync();
             await FetchHistoryAsync();
+            await FetchConsentsAsync();
         }
         catch (HubException e)
         {
@@ -195,6 +201,23 @@ public sealed class SessionLink : IAsyncDisposable
         catch (HubException e)
         {
             Problem = HubRefusals.Sentence(e);
+        }
+    }
+
+    /// <summary>The consent states of the private rooms this person reads (consents change only there).</summary>
+    private async Task FetchConsentsAsync()
+    {
+        foreach (var room in Me?.Rooms.Where(r => r.Kind == "Caucus") ?? [])
+        {
+            try
+            {
+                foreach (var consent in await _hub.InvokeAsync<IReadOnlyList<ConsentDto>>("GetConsents", room.RoomId))
+                    _consents[consent.MessageId] = consent;
+            }
+            catch (HubException)
+            {
+                // Not readable now: the next state change fetches again.
+            }
         }
     }
 
