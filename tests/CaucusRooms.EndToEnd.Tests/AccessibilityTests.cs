@@ -49,6 +49,13 @@ public sealed class AccessibilityTests(LiveServer server, Chromium chromium, ITe
         violations.AddRange(await Screens.SeriousViolationsAsync(carol, "party room view"));
         violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "session console in session"));
 
+        // Video starts only on request; whatever it does, the chat keeps working.
+        await ClickAsync(carol, "Join video (camera and microphone)");
+        await carol.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Leave video" }).WaitForAsync();
+        violations.AddRange(await Screens.SeriousViolationsAsync(carol, "party room view with video"));
+        await WriteAsync(carol, "Everyone", "Still here after starting video.");
+        await SeesAsync(mediator, "Everyone", "Still here after starting video.");
+
         foreach (var violation in violations) Output.WriteLine(violation);
         Assert.Empty(violations);
 

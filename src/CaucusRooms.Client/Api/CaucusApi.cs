@@ -41,6 +41,9 @@ public sealed class CaucusApi(HttpClient http)
     public Task<ApiResult<AgreementDto>> AcceptAgreementAsync(string sessionId, string typedName, int version) =>
         SendAsync<AgreementDto>(HttpMethod.Post, $"api/sessions/{Uri.EscapeDataString(sessionId)}/agreement/accept", new AcceptAgreementRequest(typedName, version));
 
+    public Task<ApiResult<IceConfigDto>> IceAsync(string sessionId) =>
+        SendAsync<IceConfigDto>(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(sessionId)}/ice", null);
+
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? unauthorized = null)
     {
         using var request = new HttpRequestMessage(method, path);

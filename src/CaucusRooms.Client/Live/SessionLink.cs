@@ -32,6 +32,8 @@ public sealed class SessionLink : IAsyncDisposable
         _hub.On<SessionViewDto>(nameof(ISessionClient.SessionChanged), s => { Session = s; return NotifyAsync(); });
         _hub.On<MediatorAskedForDto>(nameof(ISessionClient.MediatorAskedFor), a => { _asks.Add(a); return NotifyAsync(); });
         _hub.On<ConsentDto>(nameof(ISessionClient.ConsentChanged), c => { _consents[c.MessageId] = c; return NotifyAsync(); });
+        _hub.On<MediaRosterDto>(nameof(ISessionClient.MediaRosterChanged), r => { Roster = r; return RosterChanged?.Invoke(r) ?? Task.CompletedTask; });
+        _hub.On<SignalDto>(nameof(ISessionClient.SignalReceived), s => SignalArrived?.Invoke(s) ?? Task.CompletedTask);
         _hub.Reconnecting += _ => { State = LinkState.Reconnecting; return NotifyAsync(); };
         _hub.Reconnected += _ => OnReconnectedAsync();
         _hub.Closed += error =>
@@ -48,7 +50,16 @@ public sealed class SessionLink : IAsyncDisposable
     /// <summary>Raised when this person's own state is replaced: (before, after). Before is null the first time.</summary>
     public event Action<MyStateDto?, MyStateDto>? StateReplaced;
 
+    /// <summary>Video: who is in this person's room now changed.</summary>
+    public event Func<MediaRosterDto, Task>? RosterChanged;
+
+    /// <summary>Video: a signaling message from someone in the same room.</summary>
+    public event Func<SignalDto, Task>? SignalArrived;
+
     public LinkState State { get; private set; } = LinkState.Connecting;
+
+    /// <summary>Video: the last roster of this person's room, if any arrived.</summary>
+    public MediaRosterDto? Roster { get; private set; }
 
     public MyStateDto? Me { get; private set; }
 
@@ -132,6 +143,22 @@ public sealed class SessionLink : IAsyncDisposable
     }
 
     public void DismissAsk(MediatorAskedForDto ask) => _asks.Remove(ask);
+
+    /// <summary>Video: the roster of this person's room now.</summary>
+    public async Task<MediaRosterDto?> MediaRosterAsync()
+    {
+        try
+        {
+            return Roster = await _hub.InvokeAsync<MediaRosterDto>("GetMediaRoster");
+        }
+        catch (Exception e) when (e is HubException or InvalidOperationException)
+        {
+            return Roster;
+        }
+    }
+
+    /// <summary>Video: relays a signaling payload to someone in the same room (the hub refuses anyone else).</summary>
+    public Task RelaySignalAsync(string toParticipantId, string payload) => ActAsync("RelaySignal", toParticipantId, payload);
 
     /// <summary>True when the side that said this private item consented to share it.</summary>
     public bool IsShareable(string messageId) => _consents.TryGetValue(messageId, out var c) && c.State == "Granted";
