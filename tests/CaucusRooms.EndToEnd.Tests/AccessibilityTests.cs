@@ -27,7 +27,7 @@ public sealed class AccessibilityTests(LiveServer server, Chromium chromium, ITe
         await OpenSessionAsync(mediator, "Accessible session", "Buyer", "Seller");
         var link = await InviteAsync(mediator, "Carol", "Buyer");
         violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "session console with invites"));
-        await mediator.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await mediator.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]).WaitAsync(Chromium.Patience);
         await ClickAsync(mediator, "Copy link for Carol");
         await mediator.GetByRole(Microsoft.Playwright.AriaRole.Status).Filter(new() { HasText = "Copied" }).WaitForAsync();
         Assert.Equal(link, await mediator.EvaluateAsync<string>("() => navigator.clipboard.readText()").WaitAsync(Chromium.Patience));
@@ -59,7 +59,7 @@ public sealed class AccessibilityTests(LiveServer server, Chromium chromium, ITe
         foreach (var violation in violations) Output.WriteLine(violation);
         Assert.Empty(violations);
 
-        await mediator.Context.CloseAsync();
-        await carol.Context.CloseAsync();
+        await mediator.Context.CloseAsync().WaitAsync(Chromium.Patience);
+        await carol.Context.CloseAsync().WaitAsync(Chromium.Patience);
     }
 }

@@ -42,7 +42,7 @@ public sealed class Chromium : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
+        _playwright = await Playwright.CreateAsync().WaitAsync(Patience);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
@@ -59,11 +59,11 @@ public sealed class Chromium : IAsyncLifetime
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
-        });
+        }).WaitAsync(Patience);
         context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
-        await context.AddInitScriptAsync(TextRecorder);
-        var page = await context.NewPageAsync();
+        await context.AddInitScriptAsync(TextRecorder).WaitAsync(Patience);
+        var page = await context.NewPageAsync().WaitAsync(Patience);
         page.Console += (_, message) => { if (message.Type is "error" or "warning") Problems.Enqueue($"console {message.Type}: {message.Text}"); };
         page.PageError += (_, error) => Problems.Enqueue($"page error: {error}");
         return page;
@@ -71,7 +71,7 @@ public sealed class Chromium : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.CloseAsync();
+        if (Browser is not null) await Browser.CloseAsync().WaitAsync(Patience);
         _playwright?.Dispose();
     }
 }

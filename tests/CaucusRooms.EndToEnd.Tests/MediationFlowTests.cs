@@ -58,7 +58,7 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
         // Into caucus: Alice and the mediator talk privately.
         await ClickAsync(mediator, "Move Alice to Private — Claimant");
         await alice.GetByText("The mediator moved you to your private room.").WaitForAsync();
-        Assert.Equal(0, await Pane(alice, Joint).CountAsync());
+        Assert.Equal(0, await Pane(alice, Joint).CountAsync().WaitAsync(Chromium.Patience));
         await WriteAsync(alice, CaucusA, $"Between us: {canaryFromA} is my real bottom line.");
         await SeesAsync(mediator, CaucusA, canaryFromA);
         await WriteAsync(mediator, CaucusA, $"Understood. Noted as {canaryToA}.");
@@ -71,7 +71,7 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
         await mediatorsJoint.GetByRole(AriaRole.Alert).Filter(new() { HasText = "closely matches something said in Private — Claimant and mediator" }).WaitForAsync();
         await mediatorsJoint.GetByRole(AriaRole.Button, new() { Name = "Keep editing" }).ClickAsync();
         await mediatorsJoint.Locator("textarea").FillAsync("");
-        Assert.Equal(0, await mediator.Locator("p.problem").CountAsync());
+        Assert.Equal(0, await mediator.Locator("p.problem").CountAsync().WaitAsync(Chromium.Patience));
 
         await WriteAsync(bob, Joint, "Is anyone still here?");
         await SeesAsync(mediator, Joint, "Is anyone still here?");
@@ -91,7 +91,7 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
 
         // Back to the joint room, by keyboard: focus the one button, press Enter.
         await mediator.GetByRole(AriaRole.Button, new() { Name = "Move Alice to Joint room", Exact = true }).FocusAsync();
-        await mediator.Keyboard.PressAsync("Enter");
+        await mediator.Keyboard.PressAsync("Enter").WaitAsync(Chromium.Patience);
         await alice.GetByText("The mediator moved you to the joint room.").WaitForAsync();
         await WriteAsync(alice, Joint, "I am back.");
         await SeesAsync(bob, Joint, "I am back.");
@@ -124,8 +124,8 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
         await bob.GetByText("The mediator closed this session.").WaitForAsync();
         await mediator.GetByText("This session is closed.").WaitForAsync();
 
-        await mediator.Context.CloseAsync();
-        await alice.Context.CloseAsync();
-        await bob.Context.CloseAsync();
+        await mediator.Context.CloseAsync().WaitAsync(Chromium.Patience);
+        await alice.Context.CloseAsync().WaitAsync(Chromium.Patience);
+        await bob.Context.CloseAsync().WaitAsync(Chromium.Patience);
     }
 }

@@ -30,14 +30,14 @@ public sealed partial class ReconnectTests(LiveServer server, Chromium chromium,
         await WriteAsync(mediator, "Everyone", "While you were away.");
         await WriteAsync(mediator, "Private — Tenant and mediator", "Also while you were away, privately.");
         await Screens.ShootAsync(dana, "party-reconnecting");
-        Assert.Equal(0, await Pane(dana, "Everyone").GetByText("While you were away.").CountAsync());
+        Assert.Equal(0, await Pane(dana, "Everyone").GetByText("While you were away.").CountAsync().WaitAsync(Chromium.Patience));
 
         network.PlugIn();
         await dana.GetByRole(AriaRole.Status).Filter(new() { HasText = "Connected" }).WaitForAsync();
         await SeesAsync(dana, "Everyone", "While you were away.");
         await SeesAsync(dana, "Private — Tenant and mediator", "Also while you were away, privately.");
-        Assert.Equal(1, await Pane(dana, "Everyone").GetByText("Before the drop.").CountAsync());
-        Assert.Equal(1, await Pane(dana, "Everyone").GetByText("While you were away.").CountAsync());
+        Assert.Equal(1, await Pane(dana, "Everyone").GetByText("Before the drop.").CountAsync().WaitAsync(Chromium.Patience));
+        Assert.Equal(1, await Pane(dana, "Everyone").GetByText("While you were away.").CountAsync().WaitAsync(Chromium.Patience));
         Assert.True(network.Drops > 0, "The connection was never dropped.");
 
         // Removed: the party is told, and the link stops instead of knocking forever.
@@ -45,8 +45,8 @@ public sealed partial class ReconnectTests(LiveServer server, Chromium chromium,
         await ClickAsync(mediator, "Confirm: remove Dana");
         await dana.GetByText("You are no longer part of this session.").WaitForAsync();
 
-        await mediator.Context.CloseAsync();
-        await dana.Context.CloseAsync();
+        await mediator.Context.CloseAsync().WaitAsync(Chromium.Patience);
+        await dana.Context.CloseAsync().WaitAsync(Chromium.Patience);
     }
 
     /// <summary>Passes the page's hub traffic through, until unplugged: then sockets close and new attempts fail.</summary>
@@ -68,8 +68,8 @@ public sealed partial class ReconnectTests(LiveServer server, Chromium chromium,
                 }
                 socket.ConnectToServer();
                 lock (_open) _open.Add(socket);
-            });
-            await page.RouteAsync("**/hubs/session/negotiate**", route => _unplugged ? route.AbortAsync("internetdisconnected") : route.ContinueAsync());
+            }).WaitAsync(Chromium.Patience);
+            await page.RouteAsync("**/hubs/session/negotiate**", route => _unplugged ? route.AbortAsync("internetdisconnected") : route.ContinueAsync()).WaitAsync(Chromium.Patience);
         }
 
         public async Task UnplugAsync()
