@@ -12,17 +12,16 @@ namespace CaucusRooms.Client.Live;
 public sealed class SessionLink : IAsyncDisposable
 {
     private readonly HubConnection _hub;
-    private readonly LeakDiagnostics _diagnostics;
     private const string TurnedAway = "the service turned this connection away: sign in again, or ask your mediator for a new link";
 
-    private readonly Dictionary<string, RoomFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly RoomFeeds _feeds;
     private readonly List<MediatorAskedForDto> _asks = [];
     private readonly Dictionary<string, ConsentDto> _consents = new(StringComparer.Ordinal);
     private bool _stopped;
 
     public SessionLink(Uri hubUrl, LeakDiagnostics diagnostics)
     {
-        _diagnostics = diagnostics;
+        _feeds = new RoomFeeds(diagnostics);
         _hub = new HubConnectionBuilder()
             .WithUrl(hubUrl)
             .WithAutomaticReconnect(new KeepTrying())
@@ -75,11 +74,7 @@ public sealed class SessionLink : IAsyncDisposable
     public string? Problem { get; private set; }
 
     /// <summary>The feed of one room; empty until its history or a message arrives.</summary>
-    public RoomFeed Feed(string roomId)
-    {
-        if (!_feeds.TryGetValue(roomId, out var feed)) _feeds[roomId] = feed = new RoomFeed(roomId);
-        return feed;
-    }
+    public RoomFeed Feed(string roomId) => _feeds.Of(roomId);
 
     public async Task StartAsync(CancellationToken ct = default)
     {
@@ -169,21 +164,17 @@ public sealed class SessionLink : IAsyncDisposable
         await _hub.DisposeAsync();
     }
 
-    private void Route(MessageDto message)
-    {
-        // A message for a room this person may not read and never held is not kept anywhere.
-        if (!_feeds.ContainsKey(message.RoomId) && Me?.Rooms.Any(r => r.RoomId == message.RoomId) != true)
-        {
-            _diagnostics.Dropped(message.MessageId, "link");
-            return;
-        }
-        Feed(message.RoomId).Add(message);
-    }
+    private IEnumerable<string> Readable => Me?.Rooms.Select(r => r.RoomId) ?? [];
+
+    private void Route(MessageDto message) => _feeds.Offer(message, Readable);
+
+    private void Settle() => _feeds.Settle(Readable);
 
     private async Task OnStateChangedAsync(MyStateDto state)
     {
         var before = Me;
         Me = state;
+        Settle();
         StateReplaced?.Invoke(before, state);
         await NotifyAsync();
         if (state.Location == "Gone")
@@ -208,6 +199,7 @@ public sealed class SessionLink : IAsyncDisposable
         try
         {
             Me = await _hub.InvokeAsync<MyStateDto>("GetState");
+            Settle();
             if (Me.Role == "Mediator") await FetchSessionAsync();
             await FetchHistoryAsync();
             await FetchConsentsAsync();
