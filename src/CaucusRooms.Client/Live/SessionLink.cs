@@ -11,10 +11,11 @@ namespace CaucusRooms.Client.Live;
 /// </summary>
 public sealed class SessionLink : IAsyncDisposable
 {
-    private readonly HubConnection _hub;
     private const string TurnedAway = "the service turned this connection away: sign in again, or ask your mediator for a new link";
 
+    private readonly HubConnection _hub;
     private readonly RoomFeeds _feeds;
+    private readonly Dictionary<(string RoomId, string Text), string> _unacknowledged = [];
     private readonly List<MediatorAskedForDto> _asks = [];
     private readonly Dictionary<string, ConsentDto> _consents = new(StringComparer.Ordinal);
     private bool _stopped;
@@ -112,9 +113,14 @@ public sealed class SessionLink : IAsyncDisposable
     public async Task<SendResult> SendAsync(string roomId, string text)
     {
         if (_hub.State != HubConnectionState.Connected) return SendResult.Refused("Not connected right now; your message was kept. Try again when the connection is back.");
+        // A send whose ack was lost (the line dropped) is retried under the same client message id,
+        // so the service stores it once however often the person presses Send.
+        if (!_unacknowledged.TryGetValue((roomId, text), out var clientMessageId))
+            _unacknowledged[(roomId, text)] = clientMessageId = Guid.NewGuid().ToString("N");
         try
         {
-            await _hub.InvokeAsync<SendAck>("SendMessage", roomId, Guid.NewGuid().ToString("N"), text);
+            await _hub.InvokeAsync<SendAck>("SendMessage", roomId, clientMessageId, text);
+            _unacknowledged.Remove((roomId, text));
             return SendResult.Sent;
         }
         catch (Exception e) when (e is HubException or InvalidOperationException or TaskCanceledException)
