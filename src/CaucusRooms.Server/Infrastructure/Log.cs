@@ -31,4 +31,13 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Information, "Invite redemption refused: {Reason}.")]
     public static partial void InviteRefused(ILogger logger, string reason);
+
+    [LoggerMessage(30, LogLevel.Warning, "Redis call failed ({Operation}).")]
+    public static partial void RedisCallFailed(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(31, LogLevel.Warning, "This node's heartbeat had lapsed: closing its {Count} connections so they reconnect with fresh entitlements.")]
+    public static partial void NodeLapsed(ILogger logger, int count);
+
+    [LoggerMessage(32, LogLevel.Warning, "Shared state (Redis) unavailable: {Operation} refused.")]
+    public static partial void StoreUnavailable(ILogger logger, string operation, Exception exception);
 }

@@ -1,6 +1,7 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -22,11 +23,17 @@ internal static class ServiceRegistration
         services.Configure<MediationOptions>(configuration.GetSection("Sessions"));
         services.Configure<HubRateLimitOptions>(configuration.GetSection("Hub:RateLimit"));
 
-        // Storage: the embedded in-memory default.
-        services.AddSingleton<IAccountStore, InMemoryAccountStore>();
-        services.AddSingleton<ISessionStore, InMemorySessionStore>();
-        services.AddSingleton<IInviteStore, InMemoryInviteStore>();
-        services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+        // Storage: the embedded in-memory default, unless ConnectionStrings:Redis is set (then AddCaucusRedis below).
+        var redis = configuration.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<IAccountStore, InMemoryAccountStore>();
+            services.AddSingleton<ISessionStore, InMemorySessionStore>();
+            services.AddSingleton<IInviteStore, InMemoryInviteStore>();
+            services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+            services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
+            services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
+        }
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddHostedService<AccountBootstrap>();
@@ -53,12 +60,14 @@ internal static class ServiceRegistration
         services.AddCaucusRateLimits();
 
         services.AddSingleton<HubRateLimitFilter>();
-        services.AddSignalR(o =>
+        var signalR = services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = MaxHubMessageBytes;
             o.EnableDetailedErrors = false;
             o.AddFilter<HubRateLimitFilter>();
         });
+        services.AddHealthChecks();
+        if (!string.IsNullOrWhiteSpace(redis)) services.AddCaucusRedis(signalR, redis);
         return services;
     }
 
@@ -69,6 +78,7 @@ internal static class ServiceRegistration
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        app.UseStoreOutageResponses();
         app.UseBlazorFrameworkFiles();
         app.UseStaticFiles();
         app.UseHubOriginCheck(app.Configuration.GetSection("Hub:AllowedOrigins").Get<string[]>() ?? []);
@@ -76,6 +86,7 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.UseRateLimiter();
 
+        app.MapHealth();
         app.MapAuth();
         app.MapSessions();
         app.MapInvites();

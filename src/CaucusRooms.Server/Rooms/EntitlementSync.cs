@@ -10,15 +10,17 @@ namespace CaucusRooms.Server.Rooms;
 /// entitled to now (invariant 5), and closes the connections of people who are gone.
 /// Called under the session's lock after every accepted change and on every connect.
 /// </summary>
-internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hub, ILogger<EntitlementSync> logger)
+internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hub, IConnectionRegistry registry, ILogger<EntitlementSync> logger)
 {
     public async Task SyncAsync(MediationSession session, IEnumerable<HubConnection> connections, CancellationToken ct = default)
     {
         var work = new List<Task>();
+        var changed = new List<HubConnection>();
         var closing = new List<HubConnection>();
         foreach (var connection in connections)
         {
             var wanted = WantedGroups(session, connection.Person);
+            if (!wanted.SetEquals(connection.Groups)) changed.Add(connection);
             // Leave first, then join: a connection is never in a group it is no longer entitled to.
             foreach (var group in connection.Groups.Where(g => !wanted.Contains(g)).ToList())
             {
@@ -32,12 +34,14 @@ internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hu
             }
             if (session.IsClosed || session.Find(connection.Person) is null or { IsGone: true }) closing.Add(connection);
         }
+        // With the Redis backplane, a group change for a connection on another node returns once that node acked it.
         await Task.WhenAll(work);
+        await Task.WhenAll(changed.Select(c => registry.SaveGroupsAsync(c, ct)));
 
         foreach (var connection in closing)
         {
             Log.ConnectionsClosed(logger, session.Id, connection.Person, session.IsClosed ? "session closed" : "removed");
-            connection.Context.Abort();
+            await registry.CloseAsync(connection, ct);
         }
     }
 

@@ -15,9 +15,9 @@ namespace CaucusRooms.Server.Sessions;
 internal sealed class SessionCoordinator(
     ISessionStore store,
     IInviteStore invites,
-    ConnectionRegistry connections,
+    IConnectionRegistry connections,
     EntitlementSync sync,
-    SessionLocks locks,
+    ISessionLocks locks,
     IHubContext<SessionHub, ISessionClient> hub,
     TimeProvider clock,
     ILogger<SessionCoordinator> logger)
@@ -72,7 +72,7 @@ internal sealed class SessionCoordinator(
         using var _ = await locks.AcquireAsync(connection.Session, ct);
         var session = await LoadAsync(connection.Session, ct);
         if (session?.Find(connection.Person) is not { IsGone: false } person || session.IsClosed) return null;
-        connections.Add(connection);
+        await connections.AddAsync(connection, ct);
         await sync.SyncAsync(session, [connection], ct);
         await NotifyMediatorsAsync(session, ct);
         return SessionViews.ToMyState(session, person, "connected");
@@ -80,7 +80,7 @@ internal sealed class SessionCoordinator(
 
     public async Task DisconnectAsync(string connectionId)
     {
-        if (connections.Remove(connectionId) is not { } connection) return;
+        if (await connections.RemoveAsync(connectionId) is not { } connection) return;
         if (await LoadAsync(connection.Session) is { } session) await NotifyMediatorsAsync(session, CancellationToken.None);
     }
 
@@ -94,7 +94,8 @@ internal sealed class SessionCoordinator(
     public async Task<SessionViewDto> ViewAsync(MediationSession session, CancellationToken ct = default)
     {
         var devices = await invites.DevicesAsync(session.Id, ct);
-        return SessionViews.ToView(session, devices, p => connections.IsOnline(session.Id, p));
+        var online = await connections.OnlineAsync(session.Id, ct);
+        return SessionViews.ToView(session, devices, online.Contains);
     }
 
     private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, CancellationToken ct)
@@ -114,7 +115,7 @@ internal sealed class SessionCoordinator(
         // People who are gone hear it while still connected; then every connection gets its new groups.
         var gone = affected.Where(a => session.Find(a.Item1)?.IsGone == true).ToList();
         await Task.WhenAll(gone.Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
-        await sync.SyncAsync(session, connections.InSession(session.Id), ct);
+        await sync.SyncAsync(session, await connections.InSessionAsync(session.Id, ct), ct);
         await Task.WhenAll(affected.Except(gone).Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
 
         if (@event is MediatorAskedFor ask && session.Find(ask.Actor) is { } asker)

@@ -1,0 +1,59 @@
+using CaucusRooms.Domain;
+using StackExchange.Redis;
+
+namespace CaucusRooms.Server.Redis;
+
+/// <summary>
+/// The one place that names Redis keys and channels; no other code concatenates them.
+/// Keys that one Lua script touches together share a hash tag (<c>{…}</c>: all account
+/// keys, the keys of one session, the keys of one room), so the scripts stay valid on a cluster.
+/// </summary>
+internal static class RedisKeys
+{
+    public const string Prefix = "caucus:";
+
+    /// <summary>The Data Protection key ring (a list), shared by every node.</summary>
+    public static RedisKey DataProtectionKeys => Prefix + "dataprotection-keys";
+
+    /// <summary>IDistributedCache entries (sign-in tickets) start with this.</summary>
+    public const string CacheInstance = Prefix + "cache:";
+
+    /// <summary>The SignalR backplane's channel prefix.</summary>
+    public const string BackplaneChannelPrefix = Prefix + "signalr";
+
+    public static RedisKey Account(string userName) => $"{Prefix}{{accounts}}:name:{userName.ToUpperInvariant()}";
+
+    public static RedisKey AccountById(string id) => $"{Prefix}{{accounts}}:id:{id}";
+
+    public static RedisKey Accounts => Prefix + "{accounts}:all";
+
+    public static RedisKey Session(SessionId session) => $"{Prefix}session:{{{session}}}";
+
+    public static RedisKey SessionsOfAccount(string accountId) => $"{Prefix}account-sessions:{accountId}";
+
+    /// <summary>The session's message data key, wrapped by Data Protection.</summary>
+    public static RedisKey SessionDataKey(SessionId session) => $"{Prefix}session:{{{session}}}:datakey";
+
+    public static RedisKey SessionLock(SessionId session) => $"{Prefix}session:{{{session}}}:lock";
+
+    /// <summary>Open hub connections of a session on every node: connection id → person, node, groups.</summary>
+    public static RedisKey SessionConnections(SessionId session) => $"{Prefix}session:{{{session}}}:connections";
+
+    public static RedisKey Invite(string codeHash) => $"{Prefix}invite:{codeHash}";
+
+    public static RedisKey InvitesOfSession(SessionId session) => $"{Prefix}session:{{{session}}}:invites";
+
+    public static RedisKey RoomSeq(RoomId room) => $"{Prefix}room:{{{room}}}:seq";
+
+    /// <summary>Sealed messages of a room: seq → payload.</summary>
+    public static RedisKey RoomMessages(RoomId room) => $"{Prefix}room:{{{room}}}:messages";
+
+    /// <summary>Which seq a sender's client message id got: sender:hash(client id) → seq.</summary>
+    public static RedisKey RoomClientIds(RoomId room) => $"{Prefix}room:{{{room}}}:client-ids";
+
+    /// <summary>Present while a node is alive (refreshed with a short time to live).</summary>
+    public static RedisKey Node(string nodeId) => $"{Prefix}node:{nodeId}";
+
+    /// <summary>Where a node asks the node that holds a connection to close it (the message is the connection id).</summary>
+    public static RedisChannel CloseConnectionChannel => RedisChannel.Literal(Prefix + "connections:close");
+}
