@@ -21,6 +21,9 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
 
     private readonly ConcurrentDictionary<string, HubConnection> _local = new();
 
+    // Which node holds each connection read from Redis that is not this node's.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HubConnection, string> _remoteNodes = [];
+
     private IDatabase Db => redis.GetDatabase();
 
     /// <summary>The connections this node holds.</summary>
@@ -29,8 +32,9 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
     public async Task AddAsync(HubConnection connection, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await Db.HashSetAsync(RedisKeys.SessionConnections(connection.Session), connection.ConnectionId, Write(connection));
+        // Local first: a registry read never takes this node's own fresh entry for a leftover.
         _local[connection.ConnectionId] = connection;
+        await Db.HashSetAsync(RedisKeys.SessionConnections(connection.Session), connection.ConnectionId, Write(connection, node.Id));
     }
 
     public async Task<HubConnection?> RemoveAsync(string connectionId)
@@ -48,23 +52,23 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         return connection;
     }
 
+    /// <summary>Called under the session's lock: drops leftovers and refreshes each connection's groups from Redis.</summary>
     public async Task<IReadOnlyList<HubConnection>> InSessionAsync(SessionId session, CancellationToken ct = default)
     {
         var key = RedisKeys.SessionConnections(session);
-        var entries = (await Db.HashGetAllAsync(key)).Select(e => (Id: e.Name.ToString(), Entry: RedisJson.Read<Entry>(e.Value.ToString()))).ToList();
-        var alive = new HashSet<string>(StringComparer.Ordinal) { node.Id };
-        foreach (var other in entries.Select(e => e.Entry.Node).Distinct(StringComparer.Ordinal).Where(n => n != node.Id))
-            if (await Db.KeyExistsAsync(RedisKeys.Node(other))) alive.Add(other);
+        var (live, leftovers) = await ReadAsync(session);
+        foreach (var id in leftovers) await Db.HashDeleteAsync(key, id);
 
         var found = new List<HubConnection>();
-        foreach (var (id, entry) in entries)
+        foreach (var (id, entry) in live)
         {
-            if (!alive.Contains(entry.Node) || (entry.Node == node.Id && !_local.ContainsKey(id)))
+            HubConnection connection;
+            if (_local.TryGetValue(id, out var mine)) connection = mine;
+            else
             {
-                await Db.HashDeleteAsync(key, id);
-                continue;
+                connection = new HubConnection(id, session, new ParticipantId(entry.Person), null);
+                _remoteNodes.AddOrUpdate(connection, entry.Node);
             }
-            var connection = _local.TryGetValue(id, out var mine) ? mine : new HubConnection(id, session, new ParticipantId(entry.Person), null);
             // The stored groups are the truth: another node may have changed them under the session's lock.
             connection.Groups.Clear();
             connection.Groups.UnionWith(entry.Groups);
@@ -73,13 +77,34 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         return found;
     }
 
+    /// <summary>Reads only: safe outside the session's lock.</summary>
     public async Task<IReadOnlySet<ParticipantId>> OnlineAsync(SessionId session, CancellationToken ct = default) =>
-        (await InSessionAsync(session, ct)).Select(c => c.Person).ToHashSet();
+        (await ReadAsync(session)).Live.Select(e => new ParticipantId(e.Entry.Person)).ToHashSet();
+
+    /// <summary>Entries of live connections, and ids of leftovers (of a dead node, or of this node but closed).</summary>
+    private async Task<(List<(string Id, Entry Entry)> Live, List<string> Leftovers)> ReadAsync(SessionId session)
+    {
+        var entries = (await Db.HashGetAllAsync(RedisKeys.SessionConnections(session)))
+            .Select(e => (Id: e.Name.ToString(), Entry: RedisJson.Read<Entry>(e.Value.ToString()))).ToList();
+        var alive = new HashSet<string>(StringComparer.Ordinal) { node.Id };
+        foreach (var other in entries.Select(e => e.Entry.Node).Distinct(StringComparer.Ordinal).Where(n => n != node.Id))
+            if (await Db.KeyExistsAsync(RedisKeys.Node(other))) alive.Add(other);
+        var live = new List<(string, Entry)>();
+        var leftovers = new List<string>();
+        foreach (var (id, entry) in entries)
+        {
+            if (!alive.Contains(entry.Node) || (entry.Node == node.Id && !_local.ContainsKey(id))) leftovers.Add(id);
+            else live.Add((id, entry));
+        }
+        return (live, leftovers);
+    }
 
     public Task SaveGroupsAsync(HubConnection connection, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return Db.ScriptEvaluateAsync(SaveScript, [RedisKeys.SessionConnections(connection.Session)], [connection.ConnectionId, Write(connection)]);
+        var holder = _local.ContainsKey(connection.ConnectionId) ? node.Id : _remoteNodes.TryGetValue(connection, out var other) ? other : null;
+        if (holder is null) return Task.CompletedTask;
+        return Db.ScriptEvaluateAsync(SaveScript, [RedisKeys.SessionConnections(connection.Session)], [connection.ConnectionId, Write(connection, holder)]);
     }
 
     public async Task CloseAsync(HubConnection connection, CancellationToken ct = default)
@@ -95,7 +120,7 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         if (_local.TryGetValue(connectionId, out var mine)) mine.Context?.Abort();
     }
 
-    private string Write(HubConnection c) => RedisJson.Write(new Entry(c.Person.Value, node.Id, [.. c.Groups]));
+    private static string Write(HubConnection c, string holder) => RedisJson.Write(new Entry(c.Person.Value, holder, [.. c.Groups]));
 
     private sealed record Entry(Guid Person, string Node, string[] Groups);
 }
