@@ -8,6 +8,9 @@ public static class HubPaths
 
     /// <summary>The longest message text accepted, in characters.</summary>
     public const int MaxMessageLength = 4000;
+
+    /// <summary>The longest signaling payload accepted, in characters (an SDP offer of 8 video tracks fits).</summary>
+    public const int MaxSignalLength = 16 * 1024;
 }
 
 /// <summary>A chat message, delivered only to people entitled to its room at the moment it was sent.</summary>
@@ -56,4 +59,30 @@ public interface ISessionClient
 
     /// <summary>To mediators: a party or advisor asked for the mediator.</summary>
     Task MediatorAskedFor(MediatorAskedForDto ask);
+
+    /// <summary>A signaling message from someone in the same room.</summary>
+    Task SignalReceived(SignalDto signal);
+
+    /// <summary>Who is in the receiver's room now (for video tiles and peer connections).</summary>
+    Task MediaRosterChanged(MediaRosterDto roster);
 }
+
+/// <summary>A WebRTC signaling message (offer, answer or ICE candidate) relayed from another person in the same room.</summary>
+/// <param name="FromParticipantId">Who sent it.</param>
+/// <param name="Payload">The JSON text the sender passed to <c>RelaySignal</c>, unchanged.</param>
+public sealed record SignalDto(string FromParticipantId, string Payload);
+
+/// <summary>Someone whose media a room carries.</summary>
+public sealed record RosterEntryDto(string ParticipantId, string DisplayName, bool IsOnline);
+
+/// <summary>
+/// Who is located in the room the receiver is in now: the people to have peer connections with.
+/// Sent to each person in a room whenever it changes; null room for someone in no room.
+/// </summary>
+public sealed record MediaRosterDto(string? RoomId, string? Label, IReadOnlyList<RosterEntryDto> People, bool MuteOnArrival, long Version);
+
+/// <summary>One STUN or TURN server for RTCPeerConnection.</summary>
+public sealed record IceServerDto(IReadOnlyList<string> Urls, string? Username, string? Credential);
+
+/// <summary>The ICE configuration for this person, with short-lived TURN credentials.</summary>
+public sealed record IceConfigDto(IReadOnlyList<IceServerDto> IceServers, DateTimeOffset ExpiresAt);

@@ -66,4 +66,25 @@ public static class Entitlements
         ArgumentNullException.ThrowIfNull(session);
         return [.. session.People.Where(p => MayRead(session, p.Id, room)).Select(p => p.Id)];
     }
+
+    /// <summary>
+    /// WebRTC signaling (offers, answers, ICE candidates) may pass between two different people only
+    /// while both are located in the same room (invariant 8).
+    /// </summary>
+    public static bool MayExchangeMedia(MediationSession session, ParticipantId from, ParticipantId to)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return from != to
+            && !session.IsClosed
+            && session.Find(from) is { IsAdmitted: true } a
+            && session.Find(to) is { IsAdmitted: true } b
+            && a.Location == b.Location;
+    }
+
+    /// <summary>Everyone located in <paramref name="room"/> now: the people whose media that room carries.</summary>
+    public static IReadOnlyList<Participant> PresentIn(MediationSession session, RoomId room)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.IsClosed ? [] : [.. session.People.Where(p => p.Location.IsIn(room))];
+    }
 }

@@ -97,6 +97,15 @@ public sealed partial class MediationSession
         return Accept(v => new ParticipantRemoved(v, at, actor, target));
     }
 
+    /// <summary>A mediator turns muting on arrival on or off for the whole session.</summary>
+    public Outcome SetMuteOnArrival(ParticipantId actor, bool mute, DateTimeOffset at)
+    {
+        if (ActingMediator(actor) is { } refused) return Outcome.Refused(refused);
+        if (MuteOnArrival == mute) return Outcome.Refused(RefusalReason.NoChange, mute ? "Arrivals are already muted." : "Arrivals are already not muted.");
+        MuteOnArrival = mute;
+        return Accept(v => new MuteOnArrivalChanged(v, at, actor, mute));
+    }
+
     /// <summary>A party or advisor asks for the mediator. They cannot move themselves.</summary>
     public Outcome AskForMediator(ParticipantId actor, DateTimeOffset at)
     {

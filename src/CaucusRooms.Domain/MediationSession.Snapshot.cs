@@ -10,12 +10,13 @@ public sealed record SessionSnapshot(
     IReadOnlyList<Room> Rooms,
     IReadOnlyList<Participant> People,
     long Version,
-    bool IsClosed)
+    bool IsClosed,
+    bool MuteOnArrival = true)
 {
     /// <summary>A canonical text form: two snapshots describe the same state exactly when these are equal.</summary>
     public string Canonical() =>
         string.Join('\n',
-            new[] { $"{Id}|{Title}|{AgreementVersion}|{Version}|{IsClosed}" }
+            new[] { $"{Id}|{Title}|{AgreementVersion}|{Version}|{IsClosed}|{MuteOnArrival}" }
                 .Concat(Sides.Select(s => $"side {s.Id} {s.Name}"))
                 .Concat(Rooms.Select(r => $"room {r.Id} {r.Kind} {r.Side}"))
                 .Concat(People.OrderBy(p => p.Id.Value).Select(p =>
@@ -26,13 +27,13 @@ public sealed partial class MediationSession
 {
     /// <summary>A copy of the whole state.</summary>
     public SessionSnapshot ToSnapshot() =>
-        new(Id, Title, AgreementText, AgreementVersion, [.. _sides], [.. _rooms], [.. _people.Values.OrderBy(p => p.Id.Value)], Version, IsClosed);
+        new(Id, Title, AgreementText, AgreementVersion, [.. _sides], [.. _rooms], [.. _people.Values.OrderBy(p => p.Id.Value)], Version, IsClosed, MuteOnArrival);
 
     /// <summary>Rebuilds a session from a snapshot taken with <see cref="ToSnapshot"/>.</summary>
     public static MediationSession FromSnapshot(SessionSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return new(snapshot.Id, snapshot.Title, snapshot.AgreementText, snapshot.AgreementVersion,
-            snapshot.Sides, snapshot.Rooms, snapshot.People, snapshot.Version, snapshot.IsClosed);
+            snapshot.Sides, snapshot.Rooms, snapshot.People, snapshot.Version, snapshot.IsClosed, snapshot.MuteOnArrival);
     }
 }

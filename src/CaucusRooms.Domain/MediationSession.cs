@@ -15,7 +15,7 @@ public sealed partial class MediationSession
     private readonly Dictionary<ParticipantId, Participant> _people;
 
     private MediationSession(SessionId id, string title, string agreementText, int agreementVersion,
-        IEnumerable<Side> sides, IEnumerable<Room> rooms, IEnumerable<Participant> people, long version, bool isClosed)
+        IEnumerable<Side> sides, IEnumerable<Room> rooms, IEnumerable<Participant> people, long version, bool isClosed, bool muteOnArrival)
     {
         Id = id;
         Title = title;
@@ -26,6 +26,7 @@ public sealed partial class MediationSession
         _people = people.ToDictionary(p => p.Id);
         Version = version;
         IsClosed = isClosed;
+        MuteOnArrival = muteOnArrival;
     }
 
     /// <summary>The session's id.</summary>
@@ -45,6 +46,9 @@ public sealed partial class MediationSession
 
     /// <summary>True once a mediator closed the session.</summary>
     public bool IsClosed { get; private set; }
+
+    /// <summary>People arriving in a room start with their microphone muted (on by default; a mediator may turn it off).</summary>
+    public bool MuteOnArrival { get; private set; }
 
     /// <summary>The sides, in the order the mediator named them.</summary>
     public IReadOnlyList<Side> Sides => _sides;
@@ -104,7 +108,7 @@ public sealed partial class MediationSession
         rooms.Add(mediatorsRoom);
         var opener = new Participant(mediator, mediatorName.Trim(), Role.Mediator, null,
             Location.In(mediatorsRoom.Id), new AgreementAcceptance(mediatorName.Trim(), 1, at), IsLocked: false);
-        var session = new MediationSession(id, title.Trim(), agreementText, 1, sides, rooms, [opener], version: 1, isClosed: false);
+        var session = new MediationSession(id, title.Trim(), agreementText, 1, sides, rooms, [opener], version: 1, isClosed: false, muteOnArrival: true);
         return (session, null);
     }
 

@@ -51,6 +51,9 @@ public enum RefusalReason
     /// <summary>A name was empty or too long.</summary>
     InvalidName,
 
+    /// <summary>A value was malformed, empty or too long (message text, ids, payloads, roles).</summary>
+    InvalidInput,
+
     /// <summary>A session needs at least two distinct sides.</summary>
     InvalidSides,
 

@@ -41,3 +41,7 @@ public sealed record MediatorAskedFor(long Version, DateTimeOffset At, Participa
 /// <summary>The session was closed: everyone is gone.</summary>
 public sealed record SessionClosed(long Version, DateTimeOffset At, ParticipantId Actor)
     : SessionEvent(Version, At, Actor);
+
+/// <summary>A mediator turned muting on arrival on or off.</summary>
+public sealed record MuteOnArrivalChanged(long Version, DateTimeOffset At, ParticipantId Actor, bool MuteOnArrival)
+    : SessionEvent(Version, At, Actor);

@@ -232,4 +232,35 @@ public sealed class MembershipRulesTests
 
         Assert.Equal(s.Session.ToSnapshot().Canonical(), restored.ToSnapshot().Canonical());
     }
+
+    [Fact]
+    public void SignalingPassesOnlyBetweenTwoPeopleLocatedInTheSameRoom()
+    {
+        var s = new SessionBuilder();
+        var alice = s.AdmittedTo(s.Joint, Role.Party, s.SideA);
+        var bob = s.AdmittedTo(s.Joint, Role.Party, s.SideB);
+        var waiting = s.Accepted(Role.Party, s.SideB);
+        Assert.True(Entitlements.MayExchangeMedia(s.Session, alice, bob));
+
+        Assert.True(s.Session.Move(s.Mediator, alice, s.CaucusA.Id, At).IsAccepted);
+
+        Assert.False(Entitlements.MayExchangeMedia(s.Session, alice, bob));
+        Assert.False(Entitlements.MayExchangeMedia(s.Session, bob, waiting));
+        Assert.True(s.Session.Move(s.Mediator, s.Mediator, s.CaucusA.Id, At).IsAccepted);
+        Assert.True(Entitlements.MayExchangeMedia(s.Session, s.Mediator, alice));
+        Assert.Equal(new[] { s.Mediator, alice }.OrderBy(p => p.Value), Entitlements.PresentIn(s.Session, s.CaucusA.Id).Select(p => p.Id).OrderBy(p => p.Value));
+    }
+
+    [Fact]
+    public void ArrivalsAreMutedUntilAMediatorTurnsThatOff()
+    {
+        var s = new SessionBuilder();
+        var party = s.AdmittedTo(s.Joint, Role.Party, s.SideA);
+
+        Assert.True(s.Session.MuteOnArrival);
+        Assert.Equal(RefusalReason.NotAMediator, s.Session.SetMuteOnArrival(party, false, At).Refusal?.Reason);
+        Assert.IsType<MuteOnArrivalChanged>(s.Session.SetMuteOnArrival(s.Mediator, false, At).Event);
+        Assert.False(s.Session.MuteOnArrival);
+        Assert.False(MediationSession.FromSnapshot(s.Session.ToSnapshot()).MuteOnArrival);
+    }
 }

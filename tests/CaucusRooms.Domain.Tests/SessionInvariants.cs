@@ -18,6 +18,20 @@ internal static class SessionInvariants
         RemovedPeopleStayRemovedAndAreEntitledToNothing(before, after);
         EveryoneInARoomHasAcceptedTheAgreement(after);
         EntitlementsFollowRoleSideAndLocation(after);
+        SignalingPassesOnlyBetweenTwoPeopleInTheSameRoom(after);
+    }
+
+    // Invariant 8 (the domain half: who may signal whom).
+    private static void SignalingPassesOnlyBetweenTwoPeopleInTheSameRoom(MediationSession session)
+    {
+        foreach (var a in session.People)
+        {
+            foreach (var b in session.People)
+            {
+                var expected = a.Id != b.Id && a.IsAdmitted && b.IsAdmitted && a.Location == b.Location;
+                Assert.Equal(expected, Entitlements.MayExchangeMedia(session, a.Id, b.Id));
+            }
+        }
     }
 
     private static void ARefusedOperationChangesNothing(Step step, MediationSession after)

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace CaucusRooms.Server.Tests;
 
@@ -11,6 +12,9 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Configuration for this server, as a subclass wants it.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>Replaces services for this server (for example the clock).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) { }
+
     /// <summary>http://127.0.0.1:port/</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -21,6 +25,7 @@ public class ServerFixture : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in Settings) b.UseSetting(key, value);
+            b.ConfigureTestServices(ConfigureServices);
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();

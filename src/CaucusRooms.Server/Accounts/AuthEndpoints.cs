@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CaucusRooms.Contracts;
+using CaucusRooms.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -33,11 +34,15 @@ internal static class AuthEndpoints
     private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext http, IAccountStore accounts, IPasswordHasher<Account> hasher)
     {
         if (string.IsNullOrEmpty(request?.UserName) || string.IsNullOrEmpty(request.Password) || request.UserName.Length > 200 || request.Password.Length > 1000)
-            return Results.Unauthorized();
+            return WrongCredentials();
         var account = await accounts.FindByUserNameAsync(request.UserName, http.RequestAborted);
         if (account is null || hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
-            return Results.Unauthorized();
+            return WrongCredentials();
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CaucusClaims.ForAccount(account));
         return Results.Ok(new MeResponse(CaucusClaims.AccountKind, account.Role, account.UserName, null, null));
     }
+
+    // One answer for an unknown user and a wrong password: the reply must not tell which.
+    private static IResult WrongCredentials() =>
+        Refusals.Error(StatusCodes.Status401Unauthorized, "InvalidCredentials", "Wrong user name or password.");
 }

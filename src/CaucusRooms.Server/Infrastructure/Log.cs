@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(31, LogLevel.Warning, "This node's heartbeat had lapsed: closing its {Count} connections so they reconnect with fresh entitlements.")]
     public static partial void NodeLapsed(ILogger logger, int count);
 
+    [LoggerMessage(33, LogLevel.Warning, "Could not close a connection of participant {ParticipantId}.")]
+    public static partial void CloseFailed(ILogger logger, ParticipantId participantId, Exception exception);
+
     [LoggerMessage(32, LogLevel.Warning, "Shared state (Redis) unavailable: {Operation} refused.")]
     public static partial void StoreUnavailable(ILogger logger, string operation, Exception exception);
 }

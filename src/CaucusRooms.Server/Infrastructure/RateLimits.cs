@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
+using CaucusRooms.Contracts;
 
 namespace CaucusRooms.Server;
 
@@ -7,12 +9,19 @@ internal static class RateLimits
 {
     public const string SignIn = "sign-in";
 
-    public static IServiceCollection AddCaucusRateLimits(this IServiceCollection services) =>
+    public static IServiceCollection AddCaucusRateLimits(this IServiceCollection services, IConfiguration configuration) =>
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
+                    new ErrorResponse("RateLimited", "Too many sign-in attempts from this address; wait a minute and try again."), ct));
+            };
             o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("RateLimits:SignInPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 }

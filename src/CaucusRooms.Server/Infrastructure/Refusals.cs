@@ -12,7 +12,7 @@ internal static class Refusals
         {
             RefusalReason.UnknownSession or RefusalReason.UnknownParticipant or RefusalReason.UnknownRoom => StatusCodes.Status404NotFound,
             RefusalReason.NotAMediator or RefusalReason.NotEntitled or RefusalReason.Removed or RefusalReason.NotAParty => StatusCodes.Status403Forbidden,
-            RefusalReason.InvalidName or RefusalReason.InvalidSide or RefusalReason.InvalidSides or RefusalReason.AgreementVersionMismatch => StatusCodes.Status400BadRequest,
+            RefusalReason.InvalidName or RefusalReason.InvalidInput or RefusalReason.InvalidSide or RefusalReason.InvalidSides or RefusalReason.AgreementVersionMismatch => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status409Conflict,
         });
 

@@ -1,9 +1,12 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Server.Accounts;
+using CaucusRooms.Server.Admin;
+using OpenTelemetry.Metrics;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.Video;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -17,11 +20,13 @@ internal static class ServiceRegistration
 
     public static IServiceCollection AddCaucusRooms(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
+        TransportSecurity.EnsurePlainHttpOnlyOnLoopback(configuration, environment);
         services.AddSingleton(TimeProvider.System);
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.Configure<InviteOptions>(configuration.GetSection("Invites"));
         services.Configure<MediationOptions>(configuration.GetSection("Sessions"));
         services.Configure<HubRateLimitOptions>(configuration.GetSection("Hub:RateLimit"));
+        services.Configure<IceOptions>(configuration.GetSection("Ice"));
 
         // Storage: the embedded in-memory default, unless ConnectionStrings:Redis is set (then AddCaucusRedis below).
         var redis = configuration.GetConnectionString("Redis");
@@ -33,6 +38,7 @@ internal static class ServiceRegistration
             services.AddSingleton<IMessageStore, InMemoryMessageStore>();
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
             services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
+            services.AddSingleton<IBackplaneProbe, InMemoryBackplaneProbe>();
         }
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
@@ -43,6 +49,9 @@ internal static class ServiceRegistration
         services.AddSingleton<SessionAccess>();
         services.AddSingleton<SessionCoordinator>();
         services.AddSingleton<RoomChat>();
+        services.AddSingleton<CaucusMetrics>();
+        services.AddSingleton<MediaRosters>();
+        services.AddSingleton<SignalRelay>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -50,14 +59,28 @@ internal static class ServiceRegistration
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // Hub connections close when this runs out (CloseOnAuthenticationExpiration).
+            o.ExpireTimeSpan = configuration.GetValue("Auth:SignInLifetime", TimeSpan.FromHours(12));
             o.SlidingExpiration = false;
             // An API answers 401/403; it never redirects to a login page.
-            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToLogin = c =>
+            {
+                c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return c.Response.WriteAsJsonAsync(new ErrorResponse("NotSignedIn", "Sign in first: this needs a signed-in account or a redeemed invite."));
+            };
             o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
         });
-        services.AddAuthorization();
-        services.AddCaucusRateLimits();
+        services.AddAuthorization(o => o.AddPolicy(AdminEndpoints.AdminPolicy, p => p.RequireAssertion(c => AdminEndpoints.IsAdmin(c.User))));
+        services.AddSingleton<HealthSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthSampler>());
+        services.AddSingleton<HealthFigures>();
+        services.AddHealthChecks();
+        services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(CaucusMetrics.MeterName)
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
+        services.AddCaucusRateLimits(configuration);
+        services.AddCaucusErrorHandling();
 
         services.AddSingleton<HubRateLimitFilter>();
         var signalR = services.AddSignalR(o =>
@@ -66,14 +89,14 @@ internal static class ServiceRegistration
             o.EnableDetailedErrors = false;
             o.AddFilter<HubRateLimitFilter>();
         });
-        services.AddHealthChecks();
         if (!string.IsNullOrWhiteSpace(redis)) services.AddCaucusRedis(signalR, redis);
         return services;
     }
 
     public static WebApplication UseCaucusRooms(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment() && app.Configuration["Kestrel:Certificates:Default:Path"] is not null)
+        app.UseCaucusErrorHandling();
+        if (!app.Environment.IsDevelopment() && TransportSecurity.HasCertificate(app.Configuration))
         {
             app.UseHsts();
             app.UseHttpsRedirection();
@@ -84,12 +107,15 @@ internal static class ServiceRegistration
         app.UseHubOriginCheck(app.Configuration.GetSection("Hub:AllowedOrigins").Get<string[]>() ?? []);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseHubAdmission();
         app.UseRateLimiter();
 
-        app.MapHealth();
         app.MapAuth();
         app.MapSessions();
         app.MapInvites();
+        app.MapIce();
+        app.MapAdmin();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
         app.MapFallbackToFile("index.html");
         return app;

@@ -34,8 +34,8 @@ internal static class InviteEndpoints
     {
         var (session, me, problem) = await SessionEndpoints.MediatorOfAsync(sessionId, http.User, sessions, access, ct);
         if (problem is not null) return problem;
-        if (request is null || !Enum.TryParse<Role>(request.Role, ignoreCase: false, out var role) || !Enum.IsDefined(role))
-            return Refusals.Error(400, nameof(RefusalReason.InvalidName), "Role must be \"Party\", \"Advisor\" or \"Mediator\".");
+        if (request is null || !Enum.GetNames<Role>().Contains(request.Role, StringComparer.Ordinal) || !Enum.TryParse<Role>(request.Role, out var role))
+            return Refusals.Error(400, nameof(RefusalReason.InvalidInput), "Role must be \"Party\", \"Advisor\" or \"Mediator\".");
         SideId? side = null;
         if (request.Side is { Length: > 0 } sideName)
         {

@@ -29,12 +29,20 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
     /// <summary>The connections this node holds.</summary>
     public ICollection<HubConnection> Local => _local.Values;
 
-    public async Task AddAsync(HubConnection connection, CancellationToken ct = default)
+    public int Count => _local.Count;
+
+    public IReadOnlyDictionary<SessionId, int> PerSession() =>
+        _local.Values.GroupBy(c => c.Session).ToDictionary(g => g.Key, g => g.Count());
+
+    public async Task<bool> AddAsync(HubConnection connection, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var seenBefore = !await Db.SetAddAsync(RedisKeys.SessionSeen(connection.Session), connection.Person.ToString());
+        var reconnect = seenBefore && !(await OnlineAsync(connection.Session, ct)).Contains(connection.Person);
         // Local first: a registry read never takes this node's own fresh entry for a leftover.
         _local[connection.ConnectionId] = connection;
         await Db.HashSetAsync(RedisKeys.SessionConnections(connection.Session), connection.ConnectionId, Write(connection, node.Id));
+        return reconnect;
     }
 
     public async Task<HubConnection?> RemoveAsync(string connectionId)

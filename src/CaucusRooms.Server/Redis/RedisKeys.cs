@@ -39,6 +39,9 @@ internal static class RedisKeys
     /// <summary>Open hub connections of a session on every node: connection id → person, node, groups.</summary>
     public static RedisKey SessionConnections(SessionId session) => $"{Prefix}session:{{{session}}}:connections";
 
+    /// <summary>People of a session who have connected at least once (to count reconnects).</summary>
+    public static RedisKey SessionSeen(SessionId session) => $"{Prefix}session:{{{session}}}:seen";
+
     public static RedisKey Invite(string codeHash) => $"{Prefix}invite:{codeHash}";
 
     public static RedisKey InvitesOfSession(SessionId session) => $"{Prefix}session:{{{session}}}:invites";

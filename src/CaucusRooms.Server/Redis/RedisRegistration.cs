@@ -1,5 +1,5 @@
 using CaucusRooms.Server.Accounts;
-using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Admin;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
@@ -33,6 +33,7 @@ internal static class RedisRegistration
         services.AddSingleton<RedisConnectionRegistry>();
         services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<RedisConnectionRegistry>());
         services.AddHostedService<NodeHeartbeat>();
+        services.AddSingleton<IBackplaneProbe, RedisBackplaneProbe>();
 
         services.AddDataProtection()
             .SetApplicationName(ApplicationName)
@@ -52,7 +53,7 @@ internal static class RedisRegistration
             o.Configuration.ChannelPrefix = RedisChannel.Literal(RedisKeys.BackplaneChannelPrefix);
         });
         services.Configure<HubOptions>(o => o.AddFilter<StoreOutageFilter>());
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadyTag]);
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [AdminEndpoints.ReadyTag]);
         return services;
     }
 }

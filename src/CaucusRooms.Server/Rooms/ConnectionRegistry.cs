@@ -25,7 +25,14 @@ internal sealed class HubConnection(string connectionId, SessionId session, Part
 /// </summary>
 internal interface IConnectionRegistry
 {
-    Task AddAsync(HubConnection connection, CancellationToken ct = default);
+    /// <summary>Connections held by this node (for this node's health figures).</summary>
+    int Count { get; }
+
+    /// <summary>Registers a connection of this node; true when its person had been connected before and had no connection left (a reconnect).</summary>
+    Task<bool> AddAsync(HubConnection connection, CancellationToken ct = default);
+
+    /// <summary>Connections held by this node, per session.</summary>
+    IReadOnlyDictionary<SessionId, int> PerSession();
 
     /// <summary>Forgets a connection of this node; returns it, or null when unknown.</summary>
     Task<HubConnection?> RemoveAsync(string connectionId);
@@ -47,15 +54,22 @@ internal interface IConnectionRegistry
 internal sealed class ConnectionRegistry : IConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, HubConnection> _connections = new();
+    private readonly ConcurrentDictionary<(SessionId, ParticipantId), byte> _seen = new();
 
     public int Count => _connections.Count;
 
-    public Task AddAsync(HubConnection connection, CancellationToken ct = default)
+    public Task<bool> AddAsync(HubConnection connection, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var reconnect = !_seen.TryAdd((connection.Session, connection.Person), 0) && !IsOnline(connection.Session, connection.Person);
         _connections[connection.ConnectionId] = connection;
-        return Task.CompletedTask;
+        return Task.FromResult(reconnect);
     }
+
+    public IReadOnlyDictionary<SessionId, int> PerSession() =>
+        _connections.Values.GroupBy(c => c.Session).ToDictionary(g => g.Key, g => g.Count());
+
+    private bool IsOnline(SessionId session, ParticipantId person) => _connections.Values.Any(c => c.Session == session && c.Person == person);
 
     public Task<HubConnection?> RemoveAsync(string connectionId) =>
         Task.FromResult(_connections.TryRemove(connectionId, out var c) ? c : null);

@@ -41,9 +41,30 @@ internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hu
         foreach (var connection in closing)
         {
             Log.ConnectionsClosed(logger, session.Id, connection.Person, session.IsClosed ? "session closed" : "removed");
-            await registry.CloseAsync(connection, ct);
+            _ = CloseSoonAsync(connection, ct);
         }
     }
+
+    /// <summary>
+    /// The connection is already in no group and every call it makes is refused, so nothing more
+    /// can reach it; the short grace only lets its last "you were removed"/"closed" state and the
+    /// ack of the mediator's own close call go out before the socket closes.
+    /// </summary>
+    private async Task CloseSoonAsync(HubConnection connection, CancellationToken ct)
+    {
+        await Task.Delay(CloseGrace, CancellationToken.None);
+        try
+        {
+            await registry.CloseAsync(connection, ct);
+        }
+        catch (Exception e) when (e is OperationCanceledException or StackExchange.Redis.RedisException)
+        {
+            // Its groups are already gone, so nothing reaches it; the node holding it closes it when its heartbeat lapses.
+            Log.CloseFailed(logger, connection.Person, e);
+        }
+    }
+
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The person's own status group (always, while connected), a group per readable room, and the mediators' group.</summary>
     private static HashSet<string> WantedGroups(MediationSession session, ParticipantId person)

@@ -1,5 +1,6 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Sessions;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,7 +10,7 @@ namespace CaucusRooms.Server.Rooms;
 /// Room-scoped chat. A send names its room and is either stored with that room and delivered
 /// to exactly the connections entitled to it at that moment, or refused (invariants 3 and 4).
 /// </summary>
-internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messages, IHubContext<SessionHub, ISessionClient> hub)
+internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messages, IHubContext<SessionHub, ISessionClient> hub, CaucusMetrics metrics)
 {
     public const int MaxClientMessageIdLength = 64;
 
@@ -17,12 +18,13 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
         SessionId sessionId, ParticipantId sender, RoomId room, string? clientMessageId, string? text, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > MaxClientMessageIdLength)
-            return Task.FromResult(Refused(RefusalReason.InvalidName, $"A client message id of 1 to {MaxClientMessageIdLength} characters is required."));
+            return Task.FromResult(Refused(RefusalReason.InvalidInput, $"A client message id of 1 to {MaxClientMessageIdLength} characters is required."));
         if (string.IsNullOrWhiteSpace(text))
-            return Task.FromResult(Refused(RefusalReason.InvalidName, "A message must not be empty."));
+            return Task.FromResult(Refused(RefusalReason.InvalidInput, "A message must not be empty."));
         if (text.Length > HubPaths.MaxMessageLength)
-            return Task.FromResult(Refused(RefusalReason.InvalidName, $"A message may have at most {HubPaths.MaxMessageLength} characters; this one has {text.Length}."));
+            return Task.FromResult(Refused(RefusalReason.InvalidInput, $"A message may have at most {HubPaths.MaxMessageLength} characters; this one has {text.Length}."));
 
+        var received = System.Diagnostics.Stopwatch.GetTimestamp();
         return sessions.UnderLockAsync(sessionId, async session =>
         {
             // A retry of a send that was stored returns its first ack and delivers nothing again.
@@ -34,6 +36,7 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
             var me = session.Find(sender)!;
             var (message, _) = await messages.AppendAsync(sessionId, room, sender, me.DisplayName, clientMessageId, text, sessions.Now, ct);
             await hub.Clients.Group(GroupNames.Room(room)).MessageReceived(ToDto(message));
+            metrics.MessageSent(session.FindRoom(room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
             return (new SendAck(message.MessageId.ToString("N"), message.Seq), null);
         }, ct);
     }

@@ -2,6 +2,7 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.Video;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -17,6 +18,9 @@ internal sealed class SessionHub(
     SessionCoordinator sessions,
     SessionAccess access,
     RoomChat chat,
+    SignalRelay signals,
+    MediaRosters rosters,
+    CaucusMetrics metrics,
     ILogger<SessionHub> logger) : Hub<ISessionClient>
 {
     private const string CallerKey = "caucus:caller";
@@ -55,6 +59,27 @@ internal sealed class SessionHub(
     public Task Remove(string participantId) =>
         Change(nameof(Remove), (s, at) => s.Remove(Me.Person, Person(participantId), at));
 
+    public Task CloseSession() =>
+        Change(nameof(CloseSession), (s, at) => s.Close(Me.Person, at));
+
+    public Task SetMuteOnArrival(bool mute) =>
+        Change(nameof(SetMuteOnArrival), (s, at) => s.SetMuteOnArrival(Me.Person, mute, at));
+
+    /// <summary>Relays an offer, answer or ICE candidate (a JSON string) to someone in the same room.</summary>
+    public async Task RelaySignal(string toParticipantId, string payload)
+    {
+        if (await signals.RelayAsync(Me.Session, Me.Person, Person(toParticipantId), payload, Context.ConnectionAborted) is { } refusal)
+        {
+            metrics.Refused(nameof(RelaySignal), refusal.Reason.ToString());
+            throw Refused(refusal);
+        }
+    }
+
+    public async Task<MediaRosterDto> GetMediaRoster() =>
+        await sessions.LoadAsync(Me.Session) is { } session
+            ? await rosters.ForAsync(session, Me.Person)
+            : throw new HubException("UnknownSession: No such session.");
+
     public Task AskForMediator() =>
         Change(nameof(AskForMediator), (s, at) => s.AskForMediator(Me.Person, at));
 
@@ -87,11 +112,19 @@ internal sealed class SessionHub(
     private async Task Change(string operation, Func<MediationSession, DateTimeOffset, Outcome> change)
     {
         var outcome = await sessions.ChangeAsync(Me.Session, operation, change, Context.ConnectionAborted);
-        if (outcome.Refusal is { } refusal) throw Refused(refusal);
+        if (outcome.Refusal is { } refusal)
+        {
+            metrics.Refused(operation, refusal.Reason.ToString());
+            throw Refused(refusal);
+        }
     }
 
-    private static T Throw<T>((T? Value, Refusal? Refusal) result) where T : class =>
-        result.Refusal is { } refusal ? throw Refused(refusal) : result.Value!;
+    private T Throw<T>((T? Value, Refusal? Refusal) result, [System.Runtime.CompilerServices.CallerMemberName] string operation = "") where T : class
+    {
+        if (result.Refusal is not { } refusal) return result.Value!;
+        metrics.Refused(operation, refusal.Reason.ToString());
+        throw Refused(refusal);
+    }
 
     internal static HubException Refused(Refusal refusal) => new($"{refusal.Reason}: {refusal.Message}");
 

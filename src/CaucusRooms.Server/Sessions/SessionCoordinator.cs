@@ -3,6 +3,7 @@ using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Video;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Sessions;
@@ -19,6 +20,8 @@ internal sealed class SessionCoordinator(
     EntitlementSync sync,
     ISessionLocks locks,
     IHubContext<SessionHub, ISessionClient> hub,
+    MediaRosters rosters,
+    CaucusMetrics metrics,
     TimeProvider clock,
     ILogger<SessionCoordinator> logger)
 {
@@ -72,16 +75,19 @@ internal sealed class SessionCoordinator(
         using var _ = await locks.AcquireAsync(connection.Session, ct);
         var session = await LoadAsync(connection.Session, ct);
         if (session?.Find(connection.Person) is not { IsGone: false } person || session.IsClosed) return null;
-        await connections.AddAsync(connection, ct);
+        if (await connections.AddAsync(connection, ct)) metrics.Reconnected();
         await sync.SyncAsync(session, [connection], ct);
         await NotifyMediatorsAsync(session, ct);
+        if (person.IsAdmitted) await rosters.NotifyAllAsync(session);
         return SessionViews.ToMyState(session, person, "connected");
     }
 
     public async Task DisconnectAsync(string connectionId)
     {
         if (await connections.RemoveAsync(connectionId) is not { } connection) return;
-        if (await LoadAsync(connection.Session) is { } session) await NotifyMediatorsAsync(session, CancellationToken.None);
+        if (await LoadAsync(connection.Session) is not { } session) return;
+        await NotifyMediatorsAsync(session, CancellationToken.None);
+        await rosters.NotifyAllAsync(session);
     }
 
     /// <summary>Runs <paramref name="work"/> under the session's lock with the current state (for sends).</summary>
@@ -117,6 +123,7 @@ internal sealed class SessionCoordinator(
         await Task.WhenAll(gone.Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
         await sync.SyncAsync(session, await connections.InSessionAsync(session.Id, ct), ct);
         await Task.WhenAll(affected.Except(gone).Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
+        if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) await rosters.NotifyAllAsync(session);
 
         if (@event is MediatorAskedFor ask && session.Find(ask.Actor) is { } asker)
             await hub.Clients.Group(GroupNames.Mediators(session.Id)).MediatorAskedFor(

@@ -33,7 +33,7 @@ internal static class SessionEndpoints
     private static async Task<IResult> CreateAsync(CreateSessionRequest request, ClaimsPrincipal user, SessionCoordinator sessions, IOptions<MediationOptions> options, CancellationToken ct)
     {
         if (!user.IsMediatorAccount()) return Refusals.Error(403, nameof(RefusalReason.NotAMediator), "Only a mediator account can open a session.");
-        if (request is null) return Refusals.Error(400, nameof(RefusalReason.InvalidName), "A title and sides are required.");
+        if (request is null) return Refusals.Error(400, nameof(RefusalReason.InvalidInput), "A title and sides are required.");
         var (session, refusal) = await sessions.OpenAsync(user.AccountId()!, user.Identity!.Name!, request, options.Value.DefaultAgreement, ct);
         if (session is null) return refusal!.ToHttp();
         return Results.Created($"/api/sessions/{session.Id}", new CreateSessionResponse(session.Id.ToString(), [.. session.Rooms.Select(r => r.ToDto(session))]));

@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using CaucusRooms.Server.Accounts;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace CaucusRooms.Server.Admin;
+
+internal static class AdminEndpoints
+{
+    public const string AdminPolicy = "admin";
+    public const string ReadyTag = "ready";
+
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/admin/health", async (HealthFigures figures, CancellationToken ct) => Results.Ok(await figures.CollectAsync(ct)))
+            .RequireAuthorization(AdminPolicy);
+
+        // Liveness: the process answers. Readiness: everything it needs to serve (Redis too, when configured).
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        return app;
+    }
+
+    /// <summary>Admins are accounts with the Admin role; an invitee never is, whatever their claims say.</summary>
+    public static bool IsAdmin(ClaimsPrincipal user) => user.IsAdminAccount();
+}

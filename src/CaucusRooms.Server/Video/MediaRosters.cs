@@ -1,0 +1,36 @@
+using CaucusRooms.Contracts;
+using CaucusRooms.Domain;
+using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Sessions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CaucusRooms.Server.Video;
+
+/// <summary>
+/// Tells each person in a room who else is there, so their client keeps exactly one peer
+/// connection per person present and none with anyone else. A person in the lobby hears nothing.
+/// </summary>
+internal sealed class MediaRosters(IHubContext<SessionHub, ISessionClient> hub, IConnectionRegistry connections)
+{
+    public async Task<MediaRosterDto> ForAsync(MediationSession session, ParticipantId person) =>
+        For(session, person, await connections.OnlineAsync(session.Id));
+
+    private static MediaRosterDto For(MediationSession session, ParticipantId person, IReadOnlySet<ParticipantId> online)
+    {
+        if (session.Find(person) is not { IsAdmitted: true } me || session.IsClosed)
+            return new MediaRosterDto(null, null, [], session.MuteOnArrival, session.Version);
+        var room = session.FindRoom(me.Location.Room!.Value)!;
+        var people = Entitlements.PresentIn(session, room.Id)
+            .Select(p => new RosterEntryDto(p.Id.ToString(), p.DisplayName, online.Contains(p.Id)))
+            .ToList();
+        return new MediaRosterDto(room.Id.ToString(), SessionViews.Label(session, room), people, session.MuteOnArrival, session.Version);
+    }
+
+    /// <summary>Sends every admitted person the roster of the room they are in now.</summary>
+    public async Task NotifyAllAsync(MediationSession session)
+    {
+        var online = await connections.OnlineAsync(session.Id);
+        await Task.WhenAll(session.People.Where(p => p.IsAdmitted).Select(p =>
+            hub.Clients.Group(GroupNames.Person(p.Id)).MediaRosterChanged(For(session, p.Id, online))));
+    }
+}

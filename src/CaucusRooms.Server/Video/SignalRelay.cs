@@ -1,0 +1,46 @@
+using System.Text.Json;
+using CaucusRooms.Contracts;
+using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Sessions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CaucusRooms.Server.Video;
+
+/// <summary>
+/// Relays WebRTC signaling between two people only while both are located in the same room
+/// (invariant 8), checked under the session's lock so a relay never overtakes a move.
+/// </summary>
+internal sealed class SignalRelay(SessionCoordinator sessions, IHubContext<SessionHub, ISessionClient> hub, CaucusMetrics metrics)
+{
+    public async Task<Refusal?> RelayAsync(SessionId sessionId, ParticipantId from, ParticipantId to, string? payload, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(payload) || payload.Length > HubPaths.MaxSignalLength)
+            return new Refusal(RefusalReason.InvalidInput, $"A signaling payload must be 1 to {HubPaths.MaxSignalLength} characters of JSON.");
+        if (!IsJson(payload))
+            return new Refusal(RefusalReason.InvalidInput, "A signaling payload must be JSON.");
+
+        return await sessions.UnderLockAsync(sessionId, async session =>
+        {
+            if (session is null || !Entitlements.MayExchangeMedia(session, from, to))
+                return new Refusal(RefusalReason.NotEntitled, "You can only exchange video with someone in the same room as you.");
+            await hub.Clients.Group(GroupNames.Person(to)).SignalReceived(new SignalDto(from.ToString(), payload));
+            metrics.SignalRelayed();
+            return (Refusal?)null;
+        }, ct);
+    }
+
+    private static bool IsJson(string payload)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(payload);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

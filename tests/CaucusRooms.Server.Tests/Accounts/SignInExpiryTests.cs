@@ -1,0 +1,31 @@
+using CaucusRooms.Server.Tests.Harness;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CaucusRooms.Server.Tests.Accounts;
+
+/// <summary>A server whose sign-ins last three seconds.</summary>
+public sealed class ShortSignInServer : ServerFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Bootstrap:Accounts:0:UserName"] = HubServerFixture.MediatorName,
+        ["Bootstrap:Accounts:0:Password"] = HubServerFixture.Password,
+        ["Bootstrap:Accounts:0:Role"] = "Mediator",
+        ["Auth:SignInLifetime"] = "00:00:03",
+    };
+}
+
+public sealed class SignInExpiryTests(ShortSignInServer server) : IClassFixture<ShortSignInServer>
+{
+    [Fact]
+    public async Task HubConnectionsCloseWhenTheSignInExpires()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        Assert.Equal(HubConnectionState.Connected, m.MediatorTab.Connection.State);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (m.MediatorTab.Connection.State != HubConnectionState.Disconnected && DateTime.UtcNow < deadline) await Task.Delay(100);
+
+        Assert.Equal(HubConnectionState.Disconnected, m.MediatorTab.Connection.State);
+    }
+}

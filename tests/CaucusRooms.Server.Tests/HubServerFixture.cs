@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaucusRooms.Server.Tests;
+
+/// <summary>The real service with two mediator accounts, an admin, and a clock the tests can move.</summary>
+public sealed class HubServerFixture : ServerFixture
+{
+    public const string MediatorName = "maria";
+    public const string OtherMediatorName = "otto";
+    public const string AdminName = "ada";
+    public const string Password = "correct horse battery staple";
+
+    public TestClock Clock { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Bootstrap:Accounts:0:UserName"] = MediatorName,
+        ["Bootstrap:Accounts:0:Password"] = Password,
+        ["Bootstrap:Accounts:0:Role"] = "Mediator",
+        ["Bootstrap:Accounts:1:UserName"] = OtherMediatorName,
+        ["Bootstrap:Accounts:1:Password"] = Password,
+        ["Bootstrap:Accounts:1:Role"] = "Mediator",
+        ["Bootstrap:Accounts:2:UserName"] = AdminName,
+        ["Bootstrap:Accounts:2:Password"] = Password,
+        ["Bootstrap:Accounts:2:Role"] = "Admin",
+    };
+
+    /// <summary>Every log line the server wrote, as formatted text.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+    }
+}
+
+/// <summary>A logger provider that keeps every formatted line, with its exception, for tests to search.</summary>
+public sealed class CapturedLogs : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose() { }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)} {exception}");
+    }
+}
+
+/// <summary>The real clock, plus an offset a test can add to (for expiring invites).</summary>
+public sealed class TestClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using CaucusRooms.Contracts;
+using CaucusRooms.Server.Tests.Harness;
+
+namespace CaucusRooms.Server.Tests.Video;
+
+/// <summary>Invariant 8 on the hub: signaling passes only between two people located in the same room.</summary>
+public sealed class SignalingTests(HubServerFixture server) : IClassFixture<HubServerFixture>
+{
+    private const string Offer = """{"type":"offer","sdp":"v=0 canary-sdp"}""";
+
+    [Fact]
+    public async Task AnOfferReachesSomeoneInTheSameRoomUnchanged()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var (alice, aliceTab, bob, bobTab) = await TwoPartiesInTheJointRoom(m);
+
+        await aliceTab.Invoke("RelaySignal", bob.ParticipantId, Offer);
+        await bobTab.BarrierAsync();
+
+        var signal = Assert.Single(bobTab.Signals);
+        Assert.Equal((alice.ParticipantId, Offer), (signal.FromParticipantId, signal.Payload));
+    }
+
+    [Fact]
+    public async Task AHostileRelayTowardsSomeoneInAnotherRoomIsRefusedAndNothingArrives()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var (alice, aliceTab, bob, bobTab) = await TwoPartiesInTheJointRoom(m);
+        await m.MoveAsync(alice, m.CaucusOf("Claimant"));
+        await m.MediatorTab.Invoke("Move", m.MediatorTab.LastState!.ParticipantId, m.CaucusOf("Claimant"));
+
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => bobTab.Invoke("RelaySignal", alice.ParticipantId, Offer)));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => bobTab.Invoke("RelaySignal", m.MediatorTab.LastState!.ParticipantId, Offer)));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => aliceTab.Invoke("RelaySignal", bob.ParticipantId, Offer)));
+        await m.MediatorTab.Invoke("RelaySignal", alice.ParticipantId, Offer);
+        await aliceTab.BarrierAsync();
+
+        Assert.Equal([m.MediatorTab.LastState!.ParticipantId], aliceTab.Signals.Select(x => x.FromParticipantId));
+    }
+
+    [Fact]
+    public async Task AfterAMoveEachSideHearsWhoIsInItsRoomNow()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var (alice, aliceTab, bob, bobTab) = await TwoPartiesInTheJointRoom(m);
+
+        await m.MoveAsync(alice, m.CaucusOf("Claimant"));
+        await aliceTab.BarrierAsync();
+        await bobTab.BarrierAsync();
+
+        var aliceSees = aliceTab.Rosters.Last();
+        var bobSees = bobTab.Rosters.Last();
+        Assert.Equal(m.CaucusOf("Claimant"), aliceSees.RoomId);
+        Assert.Equal([alice.ParticipantId], aliceSees.People.Select(p => p.ParticipantId));
+        Assert.Equal([bob.ParticipantId], bobSees.People.Select(p => p.ParticipantId));
+        Assert.True(aliceSees.MuteOnArrival);
+        Assert.StartsWith("Private", aliceSees.Label, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OversizeOrMalformedSignalsAreRefused()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var (_, aliceTab, bob, bobTab) = await TwoPartiesInTheJointRoom(m);
+
+        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => aliceTab.Invoke("RelaySignal", bob.ParticipantId, "{not json")));
+        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => aliceTab.Invoke("RelaySignal", bob.ParticipantId, "\"" + new string('a', HubPaths.MaxSignalLength) + "\"")));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => aliceTab.Invoke("RelaySignal", Guid.NewGuid().ToString(), Offer)));
+        await bobTab.BarrierAsync();
+        Assert.Empty(bobTab.Signals);
+    }
+
+    [Fact]
+    public async Task OnlyAMediatorTurnsMutingOnArrivalOff()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var (_, aliceTab, _, _) = await TwoPartiesInTheJointRoom(m);
+
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => aliceTab.Invoke("SetMuteOnArrival", false)));
+        await m.MediatorTab.Invoke("SetMuteOnArrival", false);
+
+        Assert.False((await aliceTab.Invoke<MediaRosterDto>("GetMediaRoster")).MuteOnArrival);
+    }
+
+    [Fact]
+    public async Task IceServersComeWithTurnCredentialsOnlyForPeopleInARoom()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var lou = await m.InviteAsync("Lou", "Party", "Claimant");
+
+        var mine = await m.Mediator.Browser.GetFromJsonAsync<IceConfigDto>($"/api/sessions/{m.SessionId}/ice");
+        using var lobby = await lou.Browser.GetAsync($"/api/sessions/{m.SessionId}/ice");
+
+        Assert.NotNull(mine);
+        Assert.Equal(HttpStatusCode.NotFound, lobby.StatusCode);
+    }
+
+    private static async Task<(Person Alice, Tab AliceTab, Person Bob, Tab BobTab)> TwoPartiesInTheJointRoom(Mediation m)
+    {
+        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
+        var bob = await m.AdmitAsync("Bob", "Party", "Respondent", m.Joint);
+        var aliceTab = await alice.OpenTabAsync(m.SessionId);
+        var bobTab = await bob.OpenTabAsync(m.SessionId);
+        await m.MediatorTab.WaitForStateAsync(_ => true);
+        return (alice, aliceTab, bob, bobTab);
+    }
+}
