@@ -9,7 +9,7 @@ public sealed class Mediation : IAsyncDisposable
 {
     private readonly List<Person> _people = [];
 
-    private Mediation(Person mediator, ServerNode node, CreateSessionResponse created)
+    private Mediation(Person mediator, Uri node, CreateSessionResponse created)
     {
         Mediator = mediator;
         MediatorNode = node;
@@ -23,7 +23,8 @@ public sealed class Mediation : IAsyncDisposable
 
     public Person Mediator { get; }
 
-    public ServerNode MediatorNode { get; }
+    /// <summary>Where the mediator signed in: a node, or the load balancer.</summary>
+    public Uri MediatorNode { get; }
 
     public string SessionId { get; }
 
@@ -36,48 +37,55 @@ public sealed class Mediation : IAsyncDisposable
     public string RespondentCaucus { get; }
 
     /// <summary>The mediator signs in on <paramref name="node"/>, opens a session and joins its hub there.</summary>
-    public static async Task<Mediation> OpenAsync(ServerNode node, string title = "Smith v Jones")
+    public static Task<Mediation> OpenAsync(ServerNode node) => OpenAsync(node.BaseAddress);
+
+    /// <summary>As above, at any address; <paramref name="negotiate"/> for a hub connection through a sticky load balancer.</summary>
+    public static async Task<Mediation> OpenAsync(Uri node, bool negotiate = false, string title = "Smith v Jones")
     {
         var mediator = new Person("Morgan (mediator)");
-        await mediator.SignInAsync(node.BaseAddress, ServerNode.MediatorUser, ServerNode.MediatorPassword);
-        using var response = await mediator.Http(node.BaseAddress).PostAsJsonAsync("api/sessions", new CreateSessionRequest(title, ["Claimant", "Respondent"], null));
+        await mediator.SignInAsync(node, ServerNode.MediatorUser, ServerNode.MediatorPassword);
+        using var response = await mediator.Http(node).PostAsJsonAsync("api/sessions", new CreateSessionRequest(title, ["Claimant", "Respondent"], null));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<CreateSessionResponse>())!;
         var mediation = new Mediation(mediator, node, created);
-        await mediator.ConnectAsync(node.BaseAddress, mediation.SessionId);
+        await mediator.ConnectAsync(node, mediation.SessionId, negotiate);
         mediator.ParticipantId = (await mediator.StateAsync()).ParticipantId;
         return mediation;
     }
 
     /// <summary>Invites a person; they redeem the invite and accept the agreement on <paramref name="node"/>, then join the hub there.</summary>
-    public async Task<Person> InviteAsync(string name, string role, string? side, ServerNode node)
+    public Task<Person> InviteAsync(string name, string role, string? side, ServerNode node) => InviteAsync(name, role, side, node.BaseAddress);
+
+    public async Task<Person> InviteAsync(string name, string role, string? side, Uri node)
     {
-        using var response = await Mediator.Http(MediatorNode.BaseAddress).PostAsJsonAsync($"api/sessions/{SessionId}/invites", new InviteRequest(name, role, side));
+        using var response = await Mediator.Http(MediatorNode).PostAsJsonAsync($"api/sessions/{SessionId}/invites", new InviteRequest(name, role, side));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var invite = (await response.Content.ReadFromJsonAsync<InviteResponse>())!;
         var person = await RedeemAsync(name, invite.Code, node);
-        using var accepted = await person.Http(node.BaseAddress).PostAsJsonAsync($"api/sessions/{SessionId}/agreement/accept", new AcceptAgreementRequest(name));
+        using var accepted = await person.Http(node).PostAsJsonAsync($"api/sessions/{SessionId}/agreement/accept", new AcceptAgreementRequest(name));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         person.InviteCode = invite.Code;
-        await person.ConnectAsync(node.BaseAddress, SessionId);
+        await person.ConnectAsync(node, SessionId);
         return person;
     }
 
     /// <summary>Another device of the same person: the same invite redeemed in a second browser, joined on <paramref name="node"/>.</summary>
-    public async Task<Person> SecondDeviceAsync(Person person, ServerNode node)
+    public Task<Person> SecondDeviceAsync(Person person, ServerNode node) => SecondDeviceAsync(person, node.BaseAddress);
+
+    public async Task<Person> SecondDeviceAsync(Person person, Uri node)
     {
         var device = await RedeemAsync(person.Name + " (second device)", person.InviteCode, node);
-        await device.ConnectAsync(node.BaseAddress, SessionId);
+        await device.ConnectAsync(node, SessionId);
         return device;
     }
 
     public Task AdmitAsync(Person person, string roomId) => Mediator.InvokeAsync("Admit", person.ParticipantId, roomId);
 
-    private async Task<Person> RedeemAsync(string name, string code, ServerNode node)
+    private async Task<Person> RedeemAsync(string name, string code, Uri node)
     {
         var person = new Person(name);
         _people.Add(person);
-        using var redeemed = await person.Http(node.BaseAddress).PostAsJsonAsync("api/invites/redeem", new RedeemRequest(code));
+        using var redeemed = await person.Http(node).PostAsJsonAsync("api/invites/redeem", new RedeemRequest(code));
         Assert.Equal(HttpStatusCode.OK, redeemed.StatusCode);
         person.ParticipantId = (await redeemed.Content.ReadFromJsonAsync<RedeemResponse>())!.ParticipantId;
         return person;

@@ -46,14 +46,15 @@ public sealed class Person(string name) : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    /// <summary>Opens the hub on <paramref name="node"/>, WebSockets only with negotiation skipped.</summary>
-    public async Task ConnectAsync(Uri node, string sessionId)
+    /// <summary>Opens the hub on <paramref name="node"/>: WebSockets only with negotiation skipped, or negotiated (behind a sticky load balancer).</summary>
+    public async Task ConnectAsync(Uri node, string sessionId, bool negotiate = false)
     {
         if (Hub is not null) await DisconnectAsync();
         var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(node, $"{HubPaths.Session.TrimStart('/')}?sessionId={sessionId}"), o =>
             {
                 o.Cookies = _jar;
+                if (negotiate) return;
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
             })
