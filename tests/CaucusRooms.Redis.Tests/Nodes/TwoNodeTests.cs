@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Xunit.Abstractions;
 
@@ -162,6 +163,27 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
                     + $"{(inJoint ? "missed" : "received")} the joint room. States: {string.Join(" | ", tab.States.Select(s => $"{s.Reason}@{Room(m, s.RoomId)} v{s.Version}"))}");
             output.WriteLine($"Round {round}: mediator {results[0]}, co-mediator {results[1]}; Alex in {(where1 == m.Joint ? "joint" : "caucus")}");
         }
+    }
+
+    [Fact]
+    public async Task ARemovalOnOneNodeClosesThePersonsConnectionOnTheOtherNodeAndEndsTheirInvite()
+    {
+        await using var m = await Mediation.OpenAsync(nodes.Node1);
+        var a = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
+        await m.AdmitAsync(a, m.Joint);
+        var closed = new TaskCompletionSource();
+        a.Hub!.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+
+        await m.Mediator.InvokeAsync("Remove", a.ParticipantId);
+        var afterRemoval = (await SendAsync(m.Mediator, m.Joint, "after the removal")).Text;
+
+        await closed.Task.WaitAsync(Person.Timeout);
+        Assert.False(a.HasReceived(afterRemoval));
+        Assert.Contains(a.States, s => s.Reason == "removed");
+        await using var sameInvite = new Person("Alex again");
+        using var again = await sameInvite.Http(nodes.Node1.BaseAddress)
+            .PostAsJsonAsync("api/invites/redeem", new CaucusRooms.Contracts.RedeemRequest(a.InviteCode));
+        Assert.Equal(System.Net.HttpStatusCode.Gone, again.StatusCode);
     }
 
     private static string Room(Mediation m, string? id) =>
