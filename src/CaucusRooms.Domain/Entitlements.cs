@@ -87,4 +87,43 @@ public static class Entitlements
         ArgumentNullException.ThrowIfNull(session);
         return session.IsClosed ? [] : [.. session.People.Where(p => p.Location.IsIn(room))];
     }
+
+    /// <summary>
+    /// Consent to share an item said in a caucus belongs to that caucus's side alone (Model Standard V):
+    /// only a party or advisor of that side, admitted now, may grant or withdraw it.
+    /// </summary>
+    public static bool MayDecideConsent(MediationSession session, ParticipantId personId, RoomId caucus)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed
+            && session.Find(personId) is { IsAdmitted: true, IsMediator: false } person
+            && session.FindRoom(caucus) is { Kind: RoomKind.Caucus } room
+            && room.Side == person.Side;
+    }
+
+    /// <summary>
+    /// A mediator may ask a side for consent to share an item of that side's caucus.
+    /// </summary>
+    public static bool MayAskForConsent(MediationSession session, ParticipantId personId, RoomId caucus)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed
+            && session.Find(personId) is { IsAdmitted: true, IsMediator: true }
+            && session.FindRoom(caucus) is { Kind: RoomKind.Caucus };
+    }
+
+    /// <summary>
+    /// Only a mediator relays, only out of a caucus, and only into the joint room or another side's
+    /// caucus — never into the mediators' room or back into the same caucus. Whether the item is
+    /// shareable is the other half of the rule, held with the item.
+    /// </summary>
+    public static bool MayRelay(MediationSession session, ParticipantId personId, RoomId fromCaucus, RoomId to)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed
+            && session.Find(personId) is { IsAdmitted: true, IsMediator: true }
+            && session.FindRoom(fromCaucus) is { Kind: RoomKind.Caucus }
+            && session.FindRoom(to) is { Kind: RoomKind.Joint or RoomKind.Caucus } target
+            && target.Id != fromCaucus;
+    }
 }

@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(15, LogLevel.Information, "Invite redemption refused: {Reason}.")]
     public static partial void InviteRefused(ILogger logger, string reason);
 
+    [LoggerMessage(16, LogLevel.Information, "Dropped {Count} audit trails past their retention.")]
+    public static partial void AuditTrailsDropped(ILogger logger, int count);
+
     [LoggerMessage(30, LogLevel.Warning, "Redis call failed ({Operation}).")]
     public static partial void RedisCallFailed(ILogger logger, string operation, Exception exception);
 

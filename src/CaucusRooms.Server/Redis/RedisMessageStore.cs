@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Rooms;
 using StackExchange.Redis;
@@ -21,6 +22,7 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         local seq = redis.call('INCR', KEYS[1])
         redis.call('HSET', KEYS[3], seq, ARGV[2])
         redis.call('HSET', KEYS[2], ARGV[1], seq)
+        redis.call('HSET', KEYS[4], ARGV[3], seq)
         return {1, seq, ARGV[2]}
         """;
 
@@ -28,14 +30,14 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
 
     public async Task<(StoredMessage Message, bool IsNew)> AppendAsync(
         SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
-        DateTimeOffset sentAt, CancellationToken ct = default)
+        DateTimeOffset sentAt, SharedFromDto? sharedFrom = null, CancellationToken ct = default)
     {
         var id = Guid.NewGuid();
-        var secret = RedisJson.Write(new Secret(text, senderName, clientMessageId));
+        var secret = RedisJson.Write(new Secret(text, senderName, clientMessageId, sharedFrom));
         var payload = new Payload(id, session.Value, sender.Value, sentAt, await keys.SealAsync(session, secret, Context(room, sender, id)));
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AppendScript,
-            [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room)],
-            [ClientIdField(sender, clientMessageId), RedisJson.Write(payload)]))!;
+            [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room)],
+            [ClientIdField(sender, clientMessageId), RedisJson.Write(payload), id.ToString("N")]))!;
         var message = await OpenAsync(room, (long)result[1], result[2].ToString());
         return (message, (int)result[0] == 1);
     }
@@ -46,6 +48,23 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         if (seq.IsNull) return null;
         var payload = await Db.HashGetAsync(RedisKeys.RoomMessages(room), seq);
         return payload.IsNull ? null : await OpenAsync(room, (long)seq, payload.ToString());
+    }
+
+    public async Task<StoredMessage?> FindByIdAsync(RoomId room, Guid messageId, CancellationToken ct = default)
+    {
+        var seq = await Db.HashGetAsync(RedisKeys.RoomMessageIds(room), messageId.ToString("N"));
+        if (seq.IsNull) return null;
+        var payload = await Db.HashGetAsync(RedisKeys.RoomMessages(room), seq);
+        return payload.IsNull ? null : await OpenAsync(room, (long)seq, payload.ToString());
+    }
+
+    /// <summary>Deletes the rooms' messages and destroys the session's data key: nothing left can be opened.</summary>
+    public async Task PurgeSessionAsync(SessionId session, IReadOnlyList<RoomId> rooms, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        foreach (var room in rooms)
+            await Db.KeyDeleteAsync([RedisKeys.RoomSeq(room), RedisKeys.RoomMessages(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessageIds(room)]);
+        await keys.DestroyAsync(session);
     }
 
     public async Task<IReadOnlyList<StoredMessage>> ReadAfterAsync(RoomId room, long afterSeq, int max, CancellationToken ct = default)
@@ -68,7 +87,7 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         var session = new SessionId(p.Session);
         var sender = new ParticipantId(p.Sender);
         var secret = RedisJson.Read<Secret>(await keys.OpenAsync(session, p.Sealed, Context(room, sender, p.Id)));
-        return new StoredMessage(p.Id, session, room, seq, sender, secret.SenderName, secret.ClientMessageId, secret.Text, p.SentAt);
+        return new StoredMessage(p.Id, session, room, seq, sender, secret.SenderName, secret.ClientMessageId, secret.Text, p.SentAt, secret.SharedFrom);
     }
 
     // Binds a sealed text to its room, sender and message: moved elsewhere it does not open.
@@ -79,5 +98,5 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
 
     private sealed record Payload(Guid Id, Guid Session, Guid Sender, DateTimeOffset SentAt, byte[] Sealed);
 
-    private sealed record Secret(string Text, string SenderName, string ClientMessageId);
+    private sealed record Secret(string Text, string SenderName, string ClientMessageId, SharedFromDto? SharedFrom);
 }

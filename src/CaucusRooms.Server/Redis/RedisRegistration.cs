@@ -1,5 +1,7 @@
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Admin;
+using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Consent;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
@@ -28,6 +30,8 @@ internal static class RedisRegistration
         services.AddSingleton<ISessionStore, RedisSessionStore>();
         services.AddSingleton<IInviteStore, RedisInviteStore>();
         services.AddSingleton<IMessageStore, RedisMessageStore>();
+        services.AddSingleton<IAuditStore, RedisAuditStore>();
+        services.AddSingleton<IConsentStore, RedisConsentStore>();
         services.AddSingleton<SessionDataKeys>();
         services.AddSingleton<ISessionLocks, RedisSessionLocks>();
         services.AddSingleton<RedisConnectionRegistry>();

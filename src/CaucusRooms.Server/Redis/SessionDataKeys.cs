@@ -43,6 +43,13 @@ internal sealed class SessionDataKeys(IConnectionMultiplexer redis, IDataProtect
         return Encoding.UTF8.GetString(plain);
     }
 
+    /// <summary>Deletes the wrapped key (a purge): what was sealed with it can no longer be opened.</summary>
+    public async Task DestroyAsync(SessionId session)
+    {
+        await redis.GetDatabase().KeyDeleteAsync(RedisKeys.SessionDataKey(session));
+        if (_unwrapped.TryRemove(session, out var key)) CryptographicOperations.ZeroMemory(key);
+    }
+
     private async Task<byte[]> KeyAsync(SessionId session)
     {
         if (_unwrapped.TryGetValue(session, out var known)) return known;

@@ -1,4 +1,6 @@
 using CaucusRooms.Server.Accounts;
+using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Consent;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
@@ -11,4 +13,6 @@ public sealed class InMemoryStoreContractTests : StoreContractTests
     internal override ISessionStore Sessions { get; } = new InMemorySessionStore();
     internal override IInviteStore Invites { get; } = new InMemoryInviteStore();
     internal override IMessageStore Messages { get; } = new InMemoryMessageStore();
+    internal override IAuditStore Audits { get; } = new InMemoryAuditStore();
+    internal override IConsentStore Consents { get; } = new InMemoryConsentStore();
 }

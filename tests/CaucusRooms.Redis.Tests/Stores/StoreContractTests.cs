@@ -1,5 +1,8 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Accounts;
+using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Consent;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
@@ -18,6 +21,10 @@ public abstract class StoreContractTests
     internal abstract IInviteStore Invites { get; }
 
     internal abstract IMessageStore Messages { get; }
+
+    internal abstract IAuditStore Audits { get; }
+
+    internal abstract IConsentStore Consents { get; }
 
     [Fact]
     public async Task AnAccountIsFoundByItsUserNameInAnyCaseAndByItsId()
@@ -210,6 +217,85 @@ public abstract class StoreContractTests
         Assert.Empty(await Messages.ReadAfterAsync(joint, 0, 100));
         Assert.Null(await Messages.FindAsync(joint, sender, "c1"));
         Assert.Equal(caucus, (await Messages.ReadAfterAsync(caucus, 0, 100)).Single().Room);
+    }
+
+    [Fact]
+    public async Task AMessageIsFoundByItsIdWithTheCaucusItemItRelays()
+    {
+        var (session, joint, sender) = (SessionId.New(), RoomId.New(), ParticipantId.New());
+        var shared = new SharedFromDto(Guid.NewGuid().ToString("N"), "Claimant");
+        var (relay, _) = await Messages.AppendAsync(session, joint, sender, "Morgan", "r1", "they would accept 10", At, shared);
+
+        var found = await Messages.FindByIdAsync(joint, relay.MessageId);
+
+        Assert.Equal(("they would accept 10", shared), (found?.Text, found?.SharedFrom));
+        Assert.Null(await Messages.FindByIdAsync(RoomId.New(), relay.MessageId));
+        Assert.Null(await Messages.FindByIdAsync(joint, Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task APurgeDeletesEveryMessageOfTheSessionsRoomsAndNoOtherSessions()
+    {
+        var (session, joint, caucus, other, sender) = (SessionId.New(), RoomId.New(), RoomId.New(), RoomId.New(), ParticipantId.New());
+        await Messages.AppendAsync(session, joint, sender, "Alex", "c1", "joint", At);
+        await Messages.AppendAsync(session, caucus, sender, "Alex", "c2", "caucus", At);
+        await Messages.AppendAsync(SessionId.New(), other, sender, "Alex", "c3", "elsewhere", At);
+
+        await Messages.PurgeSessionAsync(session, [joint, caucus]);
+
+        Assert.Empty(await Messages.ReadAfterAsync(joint, 0, 100));
+        Assert.Empty(await Messages.ReadAfterAsync(caucus, 0, 100));
+        Assert.Null(await Messages.FindAsync(joint, sender, "c1"));
+        Assert.Single(await Messages.ReadAfterAsync(other, 0, 100));
+    }
+
+    [Fact]
+    public async Task AnAuditTrailKeepsItsEntriesInOrderWithConsecutiveSeqs()
+    {
+        var session = SessionId.New();
+        foreach (var kind in new[] { "SessionOpened", "ParticipantInvited", "ParticipantMoved" })
+            await Audits.AppendAsync(session, new AuditEntryDto(0, At, kind, "m", "Morgan", null, null, null, null, null, null));
+
+        var trail = await Audits.ReadAsync(session);
+
+        Assert.Equal(new long[] { 1, 2, 3 }, trail.Select(e => e.Seq));
+        Assert.Equal(new[] { "SessionOpened", "ParticipantInvited", "ParticipantMoved" }, trail.Select(e => e.Kind));
+        Assert.Empty(await Audits.ReadAsync(SessionId.New()));
+    }
+
+    [Fact]
+    public async Task RetentionDeletesOnlyTrailsOfSessionsClosedBeforeTheCutoff()
+    {
+        var (closedLongAgo, closedRecently, open) = (SessionId.New(), SessionId.New(), SessionId.New());
+        await Audits.AppendAsync(closedLongAgo, new AuditEntryDto(0, At.AddDays(-400), "SessionClosed", null, null, null, null, null, null, null, null));
+        await Audits.AppendAsync(closedRecently, new AuditEntryDto(0, At, "SessionClosed", null, null, null, null, null, null, null, null));
+        await Audits.AppendAsync(open, new AuditEntryDto(0, At.AddDays(-400), "SessionOpened", null, null, null, null, null, null, null, null));
+
+        Assert.True(await Audits.DeleteClosedBeforeAsync(At.AddDays(-30)) >= 1);
+
+        Assert.Empty(await Audits.ReadAsync(closedLongAgo));
+        Assert.Single(await Audits.ReadAsync(closedRecently));
+        Assert.Single(await Audits.ReadAsync(open));
+    }
+
+    [Fact]
+    public async Task AConsentIsKeptPerItemListedPerCaucusAndPurgedWithItsSession()
+    {
+        var (session, caucus, otherCaucus) = (SessionId.New(), RoomId.New(), RoomId.New());
+        var item = Guid.NewGuid();
+        await Consents.SetAsync(new ConsentRecord(session, caucus, item, ConsentState.Asked, At));
+        await Consents.SetAsync(new ConsentRecord(session, caucus, item, ConsentState.Granted, At.AddMinutes(1)));
+        var elsewhere = new ConsentRecord(SessionId.New(), otherCaucus, Guid.NewGuid(), ConsentState.Asked, At);
+        await Consents.SetAsync(elsewhere);
+
+        Assert.Equal(ConsentState.Granted, (await Consents.GetAsync(item))?.State);
+        Assert.Equal(item, Assert.Single(await Consents.ListAsync(caucus)).ItemId);
+
+        await Consents.PurgeSessionAsync(session);
+
+        Assert.Null(await Consents.GetAsync(item));
+        Assert.Empty(await Consents.ListAsync(caucus));
+        Assert.Equal(elsewhere, await Consents.GetAsync(elsewhere.ItemId));
     }
 
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
