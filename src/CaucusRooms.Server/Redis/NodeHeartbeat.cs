@@ -12,8 +12,8 @@ namespace CaucusRooms.Server.Redis;
 internal sealed class NodeHeartbeat(
     IConnectionMultiplexer redis, NodeIdentity node, RedisConnectionRegistry registry, ILogger<NodeHeartbeat> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(3);
-    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(10);
 
     private bool _subscribed;
 
@@ -44,6 +44,10 @@ internal sealed class NodeHeartbeat(
             {
                 Log.NodeLapsed(logger, registry.Local.Count);
                 foreach (var connection in registry.Local) connection.Context?.Abort();
+            }
+            else if (!first && await registry.CloseUnregisteredAsync() is > 0 and var closed)
+            {
+                Log.UnregisteredConnectionsClosed(logger, closed);
             }
         }
         catch (RedisException e)

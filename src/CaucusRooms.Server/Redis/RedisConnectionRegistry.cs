@@ -20,6 +20,7 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         """;
 
     private readonly ConcurrentDictionary<string, HubConnection> _local = new();
+    private readonly ConcurrentDictionary<string, byte> _missing = new();
 
     // Which node holds each connection read from Redis that is not this node's.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HubConnection, string> _remoteNodes = [];
@@ -120,6 +121,38 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         ArgumentNullException.ThrowIfNull(connection);
         if (_local.TryGetValue(connection.ConnectionId, out var mine)) mine.Context?.Abort();
         else await redis.GetSubscriber().PublishAsync(RedisKeys.CloseConnectionChannel, connection.ConnectionId);
+    }
+
+    public async Task DropAsync(HubConnection connection, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await Db.HashDeleteAsync(RedisKeys.SessionConnections(connection.Session), connection.ConnectionId);
+        await CloseAsync(connection, ct);
+    }
+
+    /// <summary>
+    /// This node's connections whose registry entry is gone (dropped by another node, or lost with
+    /// Redis): they may hold stale groups, so they are closed and their clients reconnect.
+    /// </summary>
+    public async Task<int> CloseUnregisteredAsync()
+    {
+        var candidates = _local.Values.ToList();
+        var checks = candidates.Select(c => Db.HashExistsAsync(RedisKeys.SessionConnections(c.Session), c.ConnectionId)).ToList();
+        var present = await Task.WhenAll(checks);
+        var closed = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var c = candidates[i];
+            // A connection still being added has no entry for a moment: only a second miss in a row closes it.
+            if (present[i] || !_local.ContainsKey(c.ConnectionId)) { _missing.TryRemove(c.ConnectionId, out _); continue; }
+            if (!_missing.TryAdd(c.ConnectionId, 0))
+            {
+                _missing.TryRemove(c.ConnectionId, out _);
+                c.Context?.Abort();
+                closed++;
+            }
+        }
+        return closed;
     }
 
     /// <summary>Closes a connection of this node, asked by another node.</summary>

@@ -48,6 +48,9 @@ internal interface IConnectionRegistry
 
     /// <summary>Closes a connection, on whichever node holds it.</summary>
     Task CloseAsync(HubConnection connection, CancellationToken ct = default);
+
+    /// <summary>Forgets a connection that could not be reached and asks its node to close it.</summary>
+    Task DropAsync(HubConnection connection, CancellationToken ct = default);
 }
 
 /// <summary>The hub connections open on this node: the embedded single-node default.</summary>
@@ -87,5 +90,12 @@ internal sealed class ConnectionRegistry : IConnectionRegistry
         ArgumentNullException.ThrowIfNull(connection);
         connection.Context?.Abort();
         return Task.CompletedTask;
+    }
+
+    public Task DropAsync(HubConnection connection, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connections.TryRemove(connection.ConnectionId, out _);
+        return CloseAsync(connection, ct);
     }
 }

@@ -15,6 +15,7 @@ internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hu
     public async Task SyncAsync(MediationSession session, IEnumerable<HubConnection> connections, CancellationToken ct = default)
     {
         var work = new List<Task>();
+        var unreachable = new System.Collections.Concurrent.ConcurrentDictionary<HubConnection, byte>();
         var changed = new List<HubConnection>();
         var closing = new List<HubConnection>();
         foreach (var connection in connections)
@@ -25,23 +26,45 @@ internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hu
             foreach (var group in connection.Groups.Where(g => !wanted.Contains(g)).ToList())
             {
                 connection.Groups.Remove(group);
-                work.Add(hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, group, ct));
+                work.Add(BoundedAsync(connection, hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, group, ct), unreachable));
             }
             foreach (var group in wanted.Where(g => !connection.Groups.Contains(g)))
             {
                 connection.Groups.Add(group);
-                work.Add(hub.Groups.AddToGroupAsync(connection.ConnectionId, group, ct));
+                work.Add(BoundedAsync(connection, hub.Groups.AddToGroupAsync(connection.ConnectionId, group, ct), unreachable));
             }
             if (session.IsClosed || session.Find(connection.Person) is null or { IsGone: true }) closing.Add(connection);
         }
         // With the Redis backplane, a group change for a connection on another node returns once that node acked it.
         await Task.WhenAll(work);
-        await Task.WhenAll(changed.Select(c => registry.SaveGroupsAsync(c, ct)));
+        // A connection whose node did not ack in time (crashed, or cut off) is dropped and told to close:
+        // it must not keep groups it is no longer entitled to.
+        foreach (var lost in unreachable.Keys)
+        {
+            Log.ConnectionUnreachable(logger, session.Id, lost.Person);
+            await registry.DropAsync(lost, ct);
+        }
+        await Task.WhenAll(changed.Where(c => !unreachable.ContainsKey(c)).Select(c => registry.SaveGroupsAsync(c, ct)));
 
         foreach (var connection in closing)
         {
             Log.ConnectionsClosed(logger, session.Id, connection.Person, session.IsClosed ? "session closed" : "removed");
             _ = CloseSoonAsync(connection, ct);
+        }
+    }
+
+    /// <summary>How long a group change may take: on another node it waits for that node's ack.</summary>
+    public static readonly TimeSpan GroupChangeTimeout = TimeSpan.FromSeconds(3);
+
+    private static async Task BoundedAsync(HubConnection connection, Task change, System.Collections.Concurrent.ConcurrentDictionary<HubConnection, byte> unreachable)
+    {
+        try
+        {
+            await change.WaitAsync(GroupChangeTimeout);
+        }
+        catch (TimeoutException)
+        {
+            unreachable.TryAdd(connection, 0);
         }
     }
 

@@ -105,8 +105,12 @@ public sealed class ServerNode : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
+    private int _disposed;
+
+    /// <summary>Kills the process at once (a crash, as far as the other nodes can tell). Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
