@@ -54,7 +54,7 @@ internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hu
     }
 
     /// <summary>How long a group change may take: on another node it waits for that node's ack.</summary>
-    public static readonly TimeSpan GroupChangeTimeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan GroupChangeTimeout = TimeSpan.FromSeconds(4);
 
     private static async Task BoundedAsync(HubConnection connection, Task change, System.Collections.Concurrent.ConcurrentDictionary<HubConnection, byte> unreachable)
     {
