@@ -10,8 +10,6 @@ namespace CaucusRooms.Server.Redis;
 /// </summary>
 internal sealed class DistributedTicketStore(IDistributedCache cache, TimeProvider clock) : ITicketStore
 {
-    private const string KeyPrefix = "ticket:";
-
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var key = Guid.NewGuid().ToString("N");
@@ -23,16 +21,16 @@ internal sealed class DistributedTicketStore(IDistributedCache cache, TimeProvid
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var expires = ticket.Properties.ExpiresUtc ?? clock.GetUtcNow().AddHours(12);
-        return cache.SetAsync(KeyPrefix + key, TicketSerializer.Default.Serialize(ticket), new DistributedCacheEntryOptions { AbsoluteExpiration = expires });
+        return cache.SetAsync(RedisKeys.Ticket(key), TicketSerializer.Default.Serialize(ticket), new DistributedCacheEntryOptions { AbsoluteExpiration = expires });
     }
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
-        var bytes = await cache.GetAsync(KeyPrefix + key);
+        var bytes = await cache.GetAsync(RedisKeys.Ticket(key));
         return bytes is null ? null : TicketSerializer.Default.Deserialize(bytes);
     }
 
-    public Task RemoveAsync(string key) => cache.RemoveAsync(KeyPrefix + key);
+    public Task RemoveAsync(string key) => cache.RemoveAsync(RedisKeys.Ticket(key));
 }
 
 /// <summary>Puts the cookie scheme's tickets into the <see cref="ITicketStore"/>.</summary>

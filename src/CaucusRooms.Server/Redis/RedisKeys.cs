@@ -18,6 +18,9 @@ internal static class RedisKeys
     /// <summary>IDistributedCache entries (sign-in tickets) start with this.</summary>
     public const string CacheInstance = Prefix + "cache:";
 
+    /// <summary>A sign-in ticket's key in the distributed cache (after <see cref="CacheInstance"/>).</summary>
+    public static string Ticket(string id) => "ticket:" + id;
+
     /// <summary>The SignalR backplane's channel prefix.</summary>
     public const string BackplaneChannelPrefix = Prefix + "signalr";
 
