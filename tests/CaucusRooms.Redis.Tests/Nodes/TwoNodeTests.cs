@@ -186,6 +186,32 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
         Assert.Equal(System.Net.HttpStatusCode.Gone, again.StatusCode);
     }
 
+    [Fact]
+    public async Task MessagesCrossToTheOtherNodeInOrderAndQuickly()
+    {
+        await using var m = await Mediation.OpenAsync(nodes.Node1);
+        var a = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
+        await m.AdmitAsync(a, m.ClaimantCaucus);
+        var latencies = new List<double>();
+
+        // 40: within one connection's hub rate limit (burst 60).
+        for (var i = 0; i < 40; i++)
+        {
+            var text = $"latency probe {i} {Guid.NewGuid():N}";
+            var clock = Stopwatch.StartNew();
+            await m.Mediator.SendAsync(m.ClaimantCaucus, text);
+            await a.WaitForAsync(text);
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        var seqs = a.Received.Where(x => x.Text.StartsWith("latency probe", StringComparison.Ordinal)).Select(x => x.Seq).ToList();
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), seqs);
+        latencies.Sort();
+        var (p50, p95) = (latencies[19], latencies[37]);
+        output.WriteLine($"Send on node 1 to receipt on node 2 (ack and delivery, 40 messages): p50 {p50:0.0} ms, p95 {p95:0.0} ms, max {latencies[^1]:0.0} ms");
+        Assert.True(p95 < 2000, $"p95 {p95:0} ms");
+    }
+
     private static string Room(Mediation m, string? id) =>
         id == m.Joint ? "joint" : id == m.ClaimantCaucus ? "claimant caucus" : id == m.RespondentCaucus ? "respondent caucus" : id ?? "nowhere";
 
