@@ -6,6 +6,42 @@ namespace CaucusRooms.Domain;
 /// </summary>
 public static class Entitlements
 {
+    /// <summary>A current member of an open session: invited and not removed. Only members connect or sign in by invite.</summary>
+    public static bool IsMember(MediationSession session, ParticipantId personId)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed && session.Find(personId) is { IsGone: false };
+    }
+
+    /// <summary>
+    /// Acts as a mediator now: a mediator of this open session who has been admitted (a co-mediator
+    /// still in their lobby slot, or a removed one, has no mediator rights). Sees the session whole.
+    /// </summary>
+    public static bool ActsAsMediator(MediationSession session, ParticipantId personId)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed && session.Find(personId) is { IsMediator: true, IsAdmitted: true };
+    }
+
+    /// <summary>In a room now, so part of a room's media (ICE servers, the roster of their room).</summary>
+    public static bool IsInARoom(MediationSession session, ParticipantId personId)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed && session.Find(personId) is { IsAdmitted: true };
+    }
+
+    /// <summary>
+    /// Reads the session's records (audit trail, agreement record): a mediator acting now, or after the
+    /// session closed, a mediator who ran it to the end (<paramref name="ranItToTheEnd"/>: the caller is one
+    /// of the mediator accounts that opened or ran it, which the host knows and the domain does not).
+    /// </summary>
+    public static bool MayReadRecords(MediationSession session, ParticipantId personId, bool ranItToTheEnd)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return ActsAsMediator(session, personId)
+            || (session.IsClosed && ranItToTheEnd && session.Find(personId) is { IsMediator: true });
+    }
+
     /// <summary>
     /// Where a person may ever be located: a mediator in any room of the session;
     /// a party or advisor in the joint room or their own side's caucus only.

@@ -294,4 +294,22 @@ public sealed class MembershipRulesTests
         Assert.False(Entitlements.MayRelay(s.Session, s.Mediator, s.Joint.Id, s.CaucusB.Id));
         Assert.False(Entitlements.MayRelay(s.Session, alice, s.CaucusA.Id, s.Joint.Id));
     }
+
+    [Fact]
+    public void TheRecordsStayReadableByTheMediatorsWhoRanTheSessionAfterItClosesAndByNobodyElse()
+    {
+        var s = new SessionBuilder();
+        var coMediator = s.AdmittedTo(s.MediatorsRoom, Role.Mediator, null);
+        var party = s.AdmittedTo(s.Joint, Role.Party, s.SideA);
+        Assert.True(Entitlements.MayReadRecords(s.Session, coMediator, ranItToTheEnd: false));
+        Assert.False(Entitlements.MayReadRecords(s.Session, party, ranItToTheEnd: true));
+
+        Assert.True(s.Session.Close(s.Mediator, At).IsAccepted);
+
+        Assert.True(Entitlements.MayReadRecords(s.Session, s.Mediator, ranItToTheEnd: true));
+        Assert.False(Entitlements.MayReadRecords(s.Session, coMediator, ranItToTheEnd: false));
+        Assert.False(Entitlements.MayReadRecords(s.Session, party, ranItToTheEnd: true));
+        Assert.False(Entitlements.ActsAsMediator(s.Session, s.Mediator));
+        Assert.False(Entitlements.IsMember(s.Session, party));
+    }
 }

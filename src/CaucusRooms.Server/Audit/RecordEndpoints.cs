@@ -63,8 +63,7 @@ internal static class RecordEndpoints
         string sessionId, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access, CancellationToken ct)
     {
         var (session, me) = await SessionEndpoints.MemberOfAsync(sessionId, user, sessions, access, ct);
-        var allowed = session?.Find(me) is { IsMediator: true } mediator
-            && (mediator.IsAdmitted || (session.IsClosed && user.IsMediatorAccount()));
+        var allowed = session is not null && Entitlements.MayReadRecords(session, me, ranItToTheEnd: user.IsMediatorAccount());
         return allowed
             ? (session, null)
             : (null, Refusals.Error(404, nameof(RefusalReason.UnknownSession), "No such session, or you are not one of its mediators."));

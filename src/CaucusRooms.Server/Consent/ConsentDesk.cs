@@ -84,7 +84,7 @@ internal sealed class ConsentDesk(
     public async Task<Refusal?> RecordWarningAsync(SessionId sessionId, ParticipantId mediator, RoomId room, bool sentAnyway, CancellationToken ct)
     {
         var session = await sessions.LoadAsync(sessionId, ct);
-        if (session?.Find(mediator) is not { IsMediator: true, IsAdmitted: true } || session.FindRoom(room) is null)
+        if (session is null || !Entitlements.ActsAsMediator(session, mediator) || session.FindRoom(room) is null)
             return new Refusal(RefusalReason.NotAMediator, "Only a mediator's composer shows that warning.");
         await audit.RecordItemAsync(session, mediator, sentAnyway ? "WarningOverridden" : "WarningHeeded", null, room, null, ct);
         return null;

@@ -33,7 +33,7 @@ internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hu
                 connection.Groups.Add(group);
                 work.Add(BoundedAsync(connection, hub.Groups.AddToGroupAsync(connection.ConnectionId, group, ct), unreachable));
             }
-            if (session.IsClosed || session.Find(connection.Person) is null or { IsGone: true }) closing.Add(connection);
+            if (!Entitlements.IsMember(session, connection.Person)) closing.Add(connection);
         }
         // With the Redis backplane, a group change for a connection on another node returns once that node acked it.
         await Task.WhenAll(work);
@@ -93,10 +93,10 @@ internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hu
     private static HashSet<string> WantedGroups(MediationSession session, ParticipantId person)
     {
         var groups = new HashSet<string>(StringComparer.Ordinal);
-        if (session.Find(person) is not { IsGone: false } p || session.IsClosed) return groups;
+        if (!Entitlements.IsMember(session, person)) return groups;
         groups.Add(GroupNames.Person(person));
         foreach (var room in Entitlements.ReadableRooms(session, person)) groups.Add(GroupNames.Room(room));
-        if (p is { IsMediator: true, IsAdmitted: true }) groups.Add(GroupNames.Mediators(session.Id));
+        if (Entitlements.ActsAsMediator(session, person)) groups.Add(GroupNames.Mediators(session.Id));
         return groups;
     }
 }

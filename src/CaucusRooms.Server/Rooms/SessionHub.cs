@@ -122,7 +122,7 @@ internal sealed class SessionHub(
     public async Task<SessionViewDto> GetSession()
     {
         var session = await sessions.LoadAsync(Me.Session);
-        return session?.Find(Me.Person) is { IsMediator: true, IsAdmitted: true } && !session.IsClosed
+        return session is not null && Entitlements.ActsAsMediator(session, Me.Person)
             ? await sessions.ViewAsync(session)
             : throw new HubException("NotAMediator: Only a mediator of this session can see it whole.");
     }

@@ -78,7 +78,8 @@ internal sealed class SessionCoordinator(
     {
         using var _ = await locks.AcquireAsync(connection.Session, ct);
         var session = await LoadAsync(connection.Session, ct);
-        if (session?.Find(connection.Person) is not { IsGone: false } person || session.IsClosed) return null;
+        if (session is null || !Entitlements.IsMember(session, connection.Person)) return null;
+        var person = session.Find(connection.Person)!;
         if (await connections.AddAsync(connection, ct)) metrics.Reconnected();
         await sync.SyncAsync(session, [connection], ct);
         await NotifyMediatorsAsync(session, ct);

@@ -17,7 +17,7 @@ internal sealed class MediaRosters(IHubContext<SessionHub, ISessionClient> hub, 
 
     private static MediaRosterDto For(MediationSession session, ParticipantId person, IReadOnlySet<ParticipantId> online)
     {
-        if (session.Find(person) is not { IsAdmitted: true } me || session.IsClosed)
+        if (!Entitlements.IsInARoom(session, person) || session.Find(person) is not { } me)
             return new MediaRosterDto(null, null, [], session.MuteOnArrival, session.Version);
         var room = session.FindRoom(me.Location.Room!.Value)!;
         var people = Entitlements.PresentIn(session, room.Id)
