@@ -206,7 +206,7 @@ public sealed class SessionLink : IAsyncDisposable
         {
             Me = await _hub.InvokeAsync<MyStateDto>("GetState");
             Settle();
-            if (Me.Role == "Mediator") await FetchSessionAsync();
+            if (Me is { Role: "Mediator", Location: "Room" }) await FetchSessionAsync();
             await FetchHistoryAsync();
             await FetchConsentsAsync();
         }
