@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(32, LogLevel.Warning, "Shared state (Redis) unavailable: {Operation} refused.")]
     public static partial void StoreUnavailable(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(17, LogLevel.Error, "Hub method {Method} failed unexpectedly ({ExceptionType}).")]
+    public static partial void HubMethodFailed(ILogger logger, string method, string exceptionType);
 }
