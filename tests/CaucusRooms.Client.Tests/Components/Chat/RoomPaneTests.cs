@@ -31,36 +31,36 @@ public sealed class RoomPaneTests : BunitContext
     public void AMessageOfAnotherRoomIsCountedOnceInTheVisibleDiagnostics()
     {
         var stray = Sample.Message(Sample.CaucusBId, "respondent's private offer");
-        var pane = Render<RoomPane>(p => p.Add(x => x.Room, Sample.CaucusA).Add(x => x.Messages, [stray]));
+        var cut = Render<RoomPane>(p => p.Add(x => x.Room, Sample.CaucusA).Add(x => x.Messages, [stray]));
         var counter = Render<LeakCounter>();
 
-        pane.Render(p => p.Add(x => x.Messages, [stray, Sample.Message(Sample.CaucusAId, "hello")]));
+        cut.Render(p => p.Add(x => x.Messages, [stray, Sample.Message(Sample.CaucusAId, "hello")]));
 
-        Assert.Equal(1, pane.Instance.DroppedHere);
+        Assert.Equal(1, cut.Instance.DroppedHere);
         Assert.Equal(1, _diagnostics.DroppedCount);
         counter.WaitForAssertion(() => Assert.Equal("Diagnostics: 1 misrouted message dropped", counter.Find("p").TextContent.Trim()));
-        Assert.DoesNotContain("private offer", pane.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("private offer", cut.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
     public void JointAndPrivatePanesDifferInColourIconLabelAndWhatScreenReadersHear()
     {
-        var joint = Render<RoomPane>(p => p.Add(x => x.Room, Sample.Joint));
-        var caucus = Render<RoomPane>(p => p.Add(x => x.Room, Sample.CaucusA));
+        var cut = Render<RoomPane>(p => p.Add(x => x.Room, Sample.Joint));
+        var caucusCut = Render<RoomPane>(p => p.Add(x => x.Room, Sample.CaucusA));
 
-        var jointSection = joint.Find("section");
-        var caucusSection = caucus.Find("section");
+        var jointSection = cut.Find("section");
+        var caucusSection = caucusCut.Find("section");
         Assert.Contains("pane-joint", jointSection.ClassName, StringComparison.Ordinal);
         Assert.Contains("pane-private", caucusSection.ClassName, StringComparison.Ordinal);
-        Assert.NotNull(joint.Find("svg.room-icon-joint"));
-        Assert.NotNull(caucus.Find("svg.room-icon-caucus"));
+        Assert.NotNull(cut.Find("svg.room-icon-joint"));
+        Assert.NotNull(caucusCut.Find("svg.room-icon-caucus"));
 
         // The region's accessible name is its heading; its description says who reads it.
-        Assert.Equal("Everyone", joint.Find($"#{jointSection.GetAttribute("aria-labelledby")}").TextContent);
-        Assert.Equal("Private — Claimant and mediator", caucus.Find($"#{caucusSection.GetAttribute("aria-labelledby")}").TextContent);
-        Assert.Equal("Joint room: everyone in the joint room reads this.", joint.Find($"#{jointSection.GetAttribute("aria-describedby")}").TextContent);
-        Assert.Equal("Private room: only Claimant and the mediator read this.", caucus.Find($"#{caucusSection.GetAttribute("aria-describedby")}").TextContent);
-        Assert.Equal("true", joint.Find("svg").GetAttribute("aria-hidden"));
+        Assert.Equal("Everyone", cut.Find($"#{jointSection.GetAttribute("aria-labelledby")}").TextContent);
+        Assert.Equal("Private — Claimant and mediator", caucusCut.Find($"#{caucusSection.GetAttribute("aria-labelledby")}").TextContent);
+        Assert.Equal("Joint room: everyone in the joint room reads this.", cut.Find($"#{jointSection.GetAttribute("aria-describedby")}").TextContent);
+        Assert.Equal("Private room: only Claimant and the mediator read this.", caucusCut.Find($"#{caucusSection.GetAttribute("aria-describedby")}").TextContent);
+        Assert.Equal("true", cut.Find("svg").GetAttribute("aria-hidden"));
     }
 
     [Fact]
