@@ -43,6 +43,13 @@ public sealed class AccessibilityTests(LiveServer server, Chromium chromium, ITe
 
         await mediator.Locator(".lobby-list").GetByText("Accepted the agreement as “Carol Cruz”").WaitForAsync();
         violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "session console with someone waiting"));
+
+        // My sessions says who accepted, too; then back to the console.
+        await mediator.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "My sessions" }).ClickAsync();
+        await mediator.GetByText("Carol accepted").WaitForAsync();
+        violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "my sessions with a session"));
+        await mediator.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Accessible session" }).ClickAsync();
+        await mediator.Locator(".lobby-list").GetByText("Accepted the agreement as “Carol Cruz”").WaitForAsync();
         await ClickAsync(mediator, "Admit Carol to Joint room");
         await WriteAsync(carol, "Everyone", "Hello from Carol.");
         await SeesAsync(mediator, "Everyone", "Hello from Carol.");
