@@ -59,6 +59,7 @@ public sealed class AccessibilityTests(LiveServer server, Chromium chromium, ITe
         // Video starts only on request; whatever it does, the chat keeps working.
         await ClickAsync(carol, "Join video (camera and microphone)");
         await carol.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Leave video" }).WaitForAsync();
+        await carol.GetByRole(Microsoft.Playwright.AriaRole.Status).Filter(new() { HasText = "You are in: Everyone" }).WaitForAsync();
         violations.AddRange(await Screens.SeriousViolationsAsync(carol, "party room view with video"));
         await WriteAsync(carol, "Everyone", "Still here after starting video.");
         await SeesAsync(mediator, "Everyone", "Still here after starting video.");
