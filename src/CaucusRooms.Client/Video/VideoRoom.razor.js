@@ -15,6 +15,7 @@ const state = {
   localTile: null,
   audioContext: null,
   generation: 0,         // bumps on every room change; stale async work checks it
+  signalsFrom: new Map(), // participantId -> signals received (diagnostics: a refused relay never counts)
 };
 
 export async function start(dotnet, me, grid, iceServers, constraints) {
@@ -57,6 +58,7 @@ export async function applyRoster(roster) {
 }
 
 export async function onSignal(from, payload) {
+  state.signalsFrom.set(from, (state.signalsFrom.get(from) ?? 0) + 1);
   const message = JSON.parse(payload);
   let peer = state.peers.get(from);
   if (!peer) {
@@ -193,7 +195,9 @@ function watchSpeaking(peer, track) {
 /** For tests and diagnostics: what this page has open, and what it decodes. */
 function debugHandle() {
   return {
+    me: () => state.me,
     roomId: () => state.roomId,
+    signalsFrom: id => state.signalsFrom.get(id) ?? 0,
     peers: () => [...state.peers.entries()].map(([id, p]) => ({ id, state: p.pc.connectionState })),
     async framesDecoded() {
       const result = {};
