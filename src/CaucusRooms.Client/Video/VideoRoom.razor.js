@@ -147,12 +147,9 @@ function closePeer(id) {
 }
 
 async function relay(to, message) {
-  try {
-    await state.dotnet.invokeMethodAsync("RelaySignal", to, JSON.stringify(message));
-  } catch (e) {
-    // Refused: that person is no longer in my room. Their peer goes with the next roster.
-    console.info("Signal not relayed:", e?.message ?? e);
-  }
+  // A refusal means that person is no longer in my room; their peer goes with the next roster.
+  const refused = await state.dotnet.invokeMethodAsync("RelaySignal", to, JSON.stringify(message)).catch(e => String(e?.message ?? e));
+  if (refused) console.info("Signal not relayed:", refused);
 }
 
 function tile(id, name, stream, isMe) {
@@ -207,6 +204,7 @@ function debugHandle() {
       }
       return result;
     },
-    relay: (to, payload) => state.dotnet.invokeMethodAsync("RelaySignal", to, payload),
+    /** Relays a raw payload as this page; resolves to the refusal sentence, or "relayed". */
+    relay: async (to, payload) => (await state.dotnet.invokeMethodAsync("RelaySignal", to, payload)) ?? "relayed",
   };
 }
