@@ -158,8 +158,8 @@ public sealed class SessionLink : IAsyncDisposable
         }
     }
 
-    /// <summary>Video: relays a signaling payload to someone in the same room (the hub refuses anyone else).</summary>
-    public Task RelaySignalAsync(string toParticipantId, string payload) => ActAsync("RelaySignal", toParticipantId, payload);
+    /// <summary>Video: relays a signaling payload to someone in the same room; returns the refusal (the hub refuses anyone else), or null.</summary>
+    public Task<string?> RelaySignalAsync(string toParticipantId, string payload) => ActAsync("RelaySignal", toParticipantId, payload);
 
     /// <summary>True when the side that said this private item consented to share it.</summary>
     public bool IsShareable(string messageId) => _consents.TryGetValue(messageId, out var c) && c.State == "Granted";
