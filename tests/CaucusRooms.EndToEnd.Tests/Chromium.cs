@@ -48,7 +48,9 @@ public sealed class Chromium : IAsyncLifetime
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Timeout = (float)Patience.TotalMilliseconds,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            // Fake camera and microphone (a test pattern and a beep), granted without a prompt, for the video tests.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"],
         });
     }
 

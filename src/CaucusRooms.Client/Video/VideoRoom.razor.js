@@ -9,7 +9,7 @@ const state = {
   roomId: null,          // the room my peers belong to
   iceServers: [],
   local: null,           // MediaStream
-  peers: new Map(),      // participantId -> { pc, tile, stream, name, pendingCandidates }
+  peers: new Map(),      // participantId -> { pc, tile, stream, name, nonce (of the negotiation it belongs to) }
   present: new Map(),    // participantId -> display name, of the people online in my room now
   grid: null,
   localTile: null,
@@ -49,36 +49,62 @@ export async function applyRoster(roster) {
   for (const id of [...state.peers.keys()]) if (!present.has(id)) closePeer(id);
   if (!state.roomId) return;
   for (const [id, person] of present) {
-    if (!state.peers.has(id)) {
-      const peer = openPeer(id, person.displayName);
-      // One side offers: the one with the smaller id. The other waits for the offer.
-      if (state.me < id) await offer(peer, id, state.generation);
-    }
+    if (state.peers.has(id)) continue;
+    // One side offers: the one with the smaller id. The other says it is ready, so an offer made
+    // before it joined video (and dropped) is made again.
+    if (state.me < id) await offer(openPeer(id, person.displayName), id, state.generation);
+    else { openPeer(id, person.displayName); await relay(id, { type: "ready" }); }
   }
 }
 
 export async function onSignal(from, payload) {
   state.signalsFrom.set(from, (state.signalsFrom.get(from) ?? 0) + 1);
   const message = JSON.parse(payload);
-  let peer = state.peers.get(from);
-  if (!peer) {
-    // Only an offer from someone in my room opens a peer; anything else is dropped.
-    if (message.type !== "offer" || !state.roomId || !state.present.has(from)) return;
-    peer = openPeer(from, state.present.get(from));
-  }
+  // Only someone in my room can open (or re-open) a peer with me; anything else is dropped.
+  if (!(state.roomId && state.present.has(from))) return;
   const generation = state.generation;
-  if (message.type === "offer" || message.type === "answer") {
-    await peer.pc.setRemoteDescription({ type: message.type, sdp: message.sdp });
-    for (const c of peer.pendingCandidates.splice(0)) await peer.pc.addIceCandidate(c).catch(() => {});
-    if (message.type === "offer") {
-      const answer = await peer.pc.createAnswer();
-      await peer.pc.setLocalDescription(answer);
-      if (generation === state.generation) await relay(from, { type: "answer", sdp: answer.sdp });
-    }
-  } else if (message.type === "candidate" && message.candidate) {
-    if (peer.pc.remoteDescription) await peer.pc.addIceCandidate(message.candidate).catch(() => {});
-    else peer.pendingCandidates.push(message.candidate);
+
+  if (message.type === "ready") {
+    // The other side (re)joined video: the offering side starts a fresh negotiation.
+    if (state.me < from) { closePeer(from); await offer(openPeer(from, state.present.get(from)), from, generation); }
+    return;
   }
+  if (message.type === "offer") {
+    // Every offer starts over on a fresh peer, named by the offer's nonce.
+    closePeer(from);
+    const peer = openPeer(from, state.present.get(from));
+    peer.nonce = message.nonce;
+    await peer.pc.setRemoteDescription({ type: "offer", sdp: message.sdp });
+    await peer.pc.setLocalDescription(await peer.pc.createAnswer());
+    await gathered(peer.pc);
+    if (generation === state.generation && state.peers.get(from) === peer) {
+      peer.described = true;
+      await relay(from, { type: "answer", sdp: peer.pc.localDescription.sdp, nonce: peer.nonce });
+    }
+    return;
+  }
+  const peer = state.peers.get(from);
+  if (message.type === "answer") {
+    // An answer to an offer this peer no longer has (a newer one replaced it) is ignored.
+    if (!peer || peer.nonce !== message.nonce || peer.pc.signalingState !== "have-local-offer") return;
+    await peer.pc.setRemoteDescription({ type: "answer", sdp: message.sdp });
+  } else if (message.type === "candidate" && peer && peer.nonce === message.nonce && peer.pc.remoteDescription) {
+    await peer.pc.addIceCandidate(message.candidate).catch(() => {});
+  }
+}
+
+/**
+ * Waits until the peer has gathered its ICE candidates (at most 5 s), so each offer and answer
+ * usually carries them all: one message each way. Anything found later follows as a candidate.
+ */
+function gathered(pc) {
+  if (pc.iceGatheringState === "complete") return Promise.resolve();
+  return new Promise(resolve => {
+    const done = () => { pc.removeEventListener("icegatheringstatechange", check); clearTimeout(timer); resolve(); };
+    const check = () => { if (pc.iceGatheringState === "complete") done(); };
+    const timer = setTimeout(done, 5000);
+    pc.addEventListener("icegatheringstatechange", check);
+  });
 }
 
 export function setMicrophone(on) {
@@ -121,25 +147,46 @@ function openPeer(id, name) {
   const pc = new RTCPeerConnection({ iceServers: state.iceServers });
   for (const track of state.local?.getTracks() ?? []) pc.addTrack(track, state.local);
   const stream = new MediaStream();
-  const peer = { pc, stream, name, tile: tile(id, name, stream, false), pendingCandidates: [] };
+  const peer = { pc, stream, name, tile: tile(id, name, stream, false), nonce: null };
   const generation = state.generation;
   pc.ontrack = e => { stream.addTrack(e.track); if (e.track.kind === "audio") watchSpeaking(peer, e.track); };
-  pc.onicecandidate = e => { if (e.candidate && generation === state.generation) relay(id, { type: "candidate", candidate: e.candidate.toJSON() }); };
+  // Candidates found after the description went out (slow gathering) follow it, tagged with its nonce.
+  pc.onicecandidate = e => { if (e.candidate && peer.described && generation === state.generation) relay(id, { type: "candidate", candidate: e.candidate.toJSON(), nonce: peer.nonce }); };
   state.peers.set(id, peer);
+  watchdog(id, peer, generation);
   return peer;
 }
 
+/**
+ * A negotiation can stall (a lost message, candidates found too late on a busy machine). A peer
+ * that is not connected a few seconds after it opened starts over: the offering side offers again,
+ * the other side says it is ready. Only ever between two people in the same room.
+ */
+function watchdog(id, peer, generation) {
+  setTimeout(async () => {
+    if (state.peers.get(id) !== peer || generation !== state.generation || !state.present.has(id)) return;
+    if (peer.pc.connectionState === "connected") return;
+    peer.restarts = (peer.restarts ?? 0) + 1;
+    if (state.me < id) { closePeer(id); const fresh = openPeer(id, peer.name); fresh.restarts = peer.restarts; await offer(fresh, id, generation); }
+    else { await relay(id, { type: "ready" }); watchdog(id, peer, generation); }
+  }, 6000);
+}
+
 async function offer(peer, id, generation) {
-  const description = await peer.pc.createOffer();
-  await peer.pc.setLocalDescription(description);
-  if (generation === state.generation) await relay(id, { type: "offer", sdp: description.sdp });
+  peer.nonce = crypto.randomUUID();
+  await peer.pc.setLocalDescription(await peer.pc.createOffer());
+  await gathered(peer.pc);
+  if (generation === state.generation && state.peers.get(id) === peer) {
+    peer.described = true;
+    await relay(id, { type: "offer", sdp: peer.pc.localDescription.sdp, nonce: peer.nonce });
+  }
 }
 
 function closePeer(id) {
   const peer = state.peers.get(id);
   if (!peer) return;
   state.peers.delete(id);
-  peer.pc.ontrack = peer.pc.onicecandidate = null;
+  peer.pc.ontrack = null;
   peer.pc.close();
   for (const t of peer.stream.getTracks()) t.stop();
   peer.tile.remove();
@@ -195,7 +242,9 @@ function debugHandle() {
     me: () => state.me,
     roomId: () => state.roomId,
     signalsFrom: id => state.signalsFrom.get(id) ?? 0,
-    peers: () => [...state.peers.entries()].map(([id, p]) => ({ id, state: p.pc.connectionState })),
+    peers: () => [...state.peers.entries()].map(([id, p]) => ({ id, state: p.pc.connectionState, signaling: p.pc.signalingState, nonce: p.nonce })),
+    present: () => [...state.present.keys()],
+    signals: () => Object.fromEntries(state.signalsFrom),
     async framesDecoded() {
       const result = {};
       for (const [id, p] of state.peers) {

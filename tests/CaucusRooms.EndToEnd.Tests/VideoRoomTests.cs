@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static CaucusRooms.EndToEnd.Tests.People;
+
+namespace CaucusRooms.EndToEnd.Tests;
+
+/// <summary>
+/// Invariant 8 in real browsers with fake cameras: people located in the same room decode each
+/// other's video (inbound-rtp framesDecoded rising); nobody keeps a peer with a room they left.
+/// </summary>
+[Collection(ServerAndBrowser.Name)]
+public sealed class VideoRoomTests(LiveServer server, Chromium chromium, ITestOutputHelper output)
+{
+    private const string CaucusA = "Private — Claimant";
+    private const string JoinVideo = "Join video (camera and microphone)";
+
+    [Fact]
+    public async Task PeopleDecodeVideoOnlyFromPeopleInTheirOwnRoomAcrossMovesAndAReload()
+    {
+        var mediator = await chromium.NewPersonAsync(server.BaseAddress);
+        var alice = await chromium.NewPersonAsync(server.BaseAddress);
+        var bob = await chromium.NewPersonAsync(server.BaseAddress);
+        await SignInAsMediatorAsync(mediator);
+        await OpenSessionAsync(mediator, "Video matter", "Claimant", "Respondent");
+        var aliceLink = await InviteAsync(mediator, "Alice", "Claimant");
+        var bobLink = await InviteAsync(mediator, "Bob", "Respondent");
+        await AcceptInviteAsync(alice, aliceLink, "Alice Archer");
+        await AcceptInviteAsync(bob, bobLink, "Bob Baker");
+        await ClickAsync(mediator, "Admit Alice to Joint room");
+        await ClickAsync(mediator, "Admit Bob to Joint room");
+        await ClickAsync(mediator, $"Move {LiveServer.MediatorUserName} to Joint room");
+        _pages.AddRange([mediator, alice, bob]);
+        foreach (var page in new[] { mediator, alice, bob }) await ClickAsync(page, JoinVideo);
+
+        // All three in the joint room: each decodes the other two.
+        foreach (var page in new[] { mediator, alice, bob }) await DecodesFromAsync(page, 2);
+        var aliceId = await alice.EvaluateAsync<string>("() => window.caucusVideo.me()");
+        var mediatorId = await mediator.EvaluateAsync<string>("() => window.caucusVideo.me()");
+        await Screens.ShootAsync(bob, "video-joint-room");
+
+        // Into caucus: Alice, then the mediator. Within 2 s Bob holds no peer with either.
+        await ClickAsync(mediator, $"Move Alice to {CaucusA}");
+        await ClickAsync(mediator, $"Move {LiveServer.MediatorUserName} to {CaucusA}");
+        var started = DateTime.UtcNow;
+        while ((await PeersAsync(bob)).Count > 0 && DateTime.UtcNow - started < TimeSpan.FromSeconds(2)) await Task.Delay(50);
+        output.WriteLine($"Bob's peers closed {(DateTime.UtcNow - started).TotalMilliseconds:0} ms after the second move.");
+        Assert.Empty(await PeersAsync(bob));
+        Assert.Empty(await FramesAsync(bob));
+        await DecodesFromAsync(alice, 1);
+        await DecodesFromAsync(mediator, 1);
+        Assert.Equal([mediatorId], (await FramesAsync(alice)).Keys);
+
+        // A hostile page of Bob relays an offer to Alice: refused, and nothing reaches her.
+        var bobId = await bob.EvaluateAsync<string>("() => window.caucusVideo.me()");
+        var fromBobBefore = await alice.EvaluateAsync<int>("id => window.caucusVideo.signalsFrom(id)", bobId);
+        var hostile = await bob.EvaluateAsync<string>("""id => window.caucusVideo.relay(id, JSON.stringify({ type: "offer", sdp: "v=0" }))""", aliceId);
+        Assert.Contains("same room", hostile, StringComparison.Ordinal);
+        await DecodesFromAsync(alice, 1);
+        Assert.Equal(fromBobBefore, await alice.EvaluateAsync<int>("id => window.caucusVideo.signalsFrom(id)", bobId));
+
+        // Alice reloads: she comes back into her private room, never into the joint room.
+        await alice.ReloadAsync();
+        await Pane(alice, "Private — Claimant and mediator").WaitForAsync();
+        Assert.Equal(0, await Pane(alice, "Everyone").CountAsync());
+        await ClickAsync(alice, JoinVideo);
+        await alice.GetByText("You are in: Private — Claimant and mediator").WaitForAsync();
+        await DecodesFromAsync(alice, 1);
+        var seenAfterReload = await Screens.SeenAsync(alice);
+        Assert.DoesNotContain(seenAfterReload, s => s.Text.Contains("You are in: Everyone", StringComparison.Ordinal));
+
+        // Back to the joint room: all three see each other again.
+        await ClickAsync(mediator, "Move Alice to Joint room");
+        await ClickAsync(mediator, $"Move {LiveServer.MediatorUserName} to Joint room");
+        foreach (var page in new[] { mediator, alice, bob }) await DecodesFromAsync(page, 2);
+        await Screens.ShootAsync(mediator, "video-back-in-joint-room");
+
+        foreach (var page in new[] { mediator, alice, bob }) await page.Context.CloseAsync();
+    }
+
+    private readonly List<IPage> _pages = [];
+
+    /// <summary>Waits until the page decodes video from exactly <paramref name="senders"/> peers, each rising.</summary>
+    private async Task DecodesFromAsync(IPage page, int senders)
+    {
+        var deadline = DateTime.UtcNow + Chromium.Patience;
+        Dictionary<string, double> first = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            first = await FramesAsync(page);
+            if (first.Count == senders && first.Values.All(v => v > 0)) break;
+            await Task.Delay(200);
+        }
+        if (!(first.Count == senders && first.Values.All(v => v > 0)))
+        {
+            var diagnosis = "";
+            foreach (var p in _pages) diagnosis += (p == page ? "\n* " : "\n  ") + await p.EvaluateAsync<string>("() => JSON.stringify({ loaded: !!window.caucusVideo, me: window.caucusVideo?.me(), room: window.caucusVideo?.roomId(), peers: window.caucusVideo?.peers(), present: window.caucusVideo?.present(), signals: window.caucusVideo?.signals() })");
+            Assert.Fail($"decoding from {first.Count} peers, wanted {senders}: {JsonSerializer.Serialize(first)}; {diagnosis}");
+        }
+        await Task.Delay(1000);
+        var then = await FramesAsync(page);
+        Assert.All(first, f => Assert.True(then.GetValueOrDefault(f.Key) > f.Value, $"frames from {f.Key} did not rise: {f.Value} -> {then.GetValueOrDefault(f.Key)}"));
+    }
+
+    private static async Task<Dictionary<string, double>> FramesAsync(IPage page) =>
+        JsonSerializer.Deserialize<Dictionary<string, double>>(
+            await page.EvaluateAsync<string>("async () => JSON.stringify(window.caucusVideo ? await window.caucusVideo.framesDecoded() : {})")) ?? [];
+
+    private static async Task<List<JsonElement>> PeersAsync(IPage page) =>
+        JsonSerializer.Deserialize<List<JsonElement>>(await page.EvaluateAsync<string>("() => JSON.stringify(window.caucusVideo ? window.caucusVideo.peers() : [])")) ?? [];
+}
