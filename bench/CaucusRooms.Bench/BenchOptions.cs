@@ -14,6 +14,7 @@ internal sealed record BenchOptions
     public int Sessions { get; init; } = 400;
     public double Rate { get; init; } = 1;
     public TimeSpan Steady { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
     public double SweepStart { get; init; } = 1;
     public double SweepFactor { get; init; } = 1.5;
     public int SweepSteps { get; init; } = 8;
@@ -37,6 +38,7 @@ internal sealed record BenchOptions
         Quick = true,
         Sessions = 60,
         Steady = TimeSpan.FromSeconds(6),
+        WarmUp = TimeSpan.FromSeconds(1),
         SweepStart = 2,
         SweepSteps = 2,
         SweepStep = TimeSpan.FromSeconds(4),
@@ -52,6 +54,7 @@ internal sealed record BenchOptions
                                  [--move-every S] [--message-chars C] [--latency-limit-ms MS] [--max-minutes M]
                                  [--only caucusrooms|baseline] [--json PATH] [--markdown PATH] [--seed N]
                CaucusRooms.Bench serve caucusrooms|baseline      (the child-process side)
+               CaucusRooms.Bench micro                           (per-step costs of a send and a move)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)

@@ -5,13 +5,15 @@ namespace CaucusRooms.Bench;
 
 /// <summary>
 /// <c>CaucusRooms.Bench [options]</c> runs the benchmark (exit 0; 2 on a leak; 1 when it could not complete);
-/// <c>CaucusRooms.Bench serve caucusrooms|baseline</c> is one server under test in a child process.
+/// <c>CaucusRooms.Bench serve caucusrooms|baseline</c> is one server under test in a child process;
+/// <c>CaucusRooms.Bench micro</c> times the steps CaucusRooms adds to a send and a move.
 /// </summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "serve") return await Serve.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "micro") return await Micro.RunAsync(Console.Out);
         BenchOptions options;
         try
         {

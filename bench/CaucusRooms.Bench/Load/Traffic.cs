@@ -20,7 +20,8 @@ internal sealed class Traffic
     private readonly ITargetDriver _driver;
     private readonly IReadOnlyList<BenchSession> _sessions;
     private readonly SentLog _log;
-    private readonly List<Phase> _phases = [];
+    private readonly Phase[] _phases = new Phase[64];
+    private int _phaseCount;
     private readonly int _messageChars;
     private readonly TimeSpan _moveEvery;
     private readonly int _seed;
@@ -84,8 +85,10 @@ internal sealed class Traffic
     /// <summary>Sends at <paramref name="ratePerPerson"/> messages per second per person for <paramref name="duration"/>, then drains.</summary>
     public async Task<PhaseOutcome> RunPhaseAsync(string name, double ratePerPerson, TimeSpan duration, Func<Task<ServerStats?>> sample, CancellationToken ct)
     {
-        var phase = new Phase(_phases.Count, name, ratePerPerson, duration);
-        _phases.Add(phase);
+        if (_phaseCount == _phases.Length) throw new InvalidOperationException("Too many phases for one run.");
+        var phase = new Phase(_phaseCount, name, ratePerPerson, duration);
+        Volatile.Write(ref _phases[_phaseCount], phase);
+        _phaseCount++;
         var before = await sample();
         var clientCpu = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
