@@ -75,3 +75,25 @@ public sealed record AgreementDto(string Text, int Version, bool Accepted);
 
 /// <summary>A refused request: the reason code and a sentence a person can act on.</summary>
 public sealed record ErrorResponse(string Error, string Message);
+
+/// <summary>One entry of a session's audit trail: who did what, when — never message text.</summary>
+/// <param name="Seq">Its place in the append-only trail.</param>
+/// <param name="At">When.</param>
+/// <param name="Kind">Invited, AgreementAccepted, Admitted, Moved, LockChanged, Removed, MediatorAskedFor, MuteOnArrivalChanged, SessionClosed, ConsentAsked, ConsentGranted, ConsentWithdrawn, Relayed, WarningOverridden, WarningHeeded, MessagesPurged.</param>
+/// <param name="ActorId">Who did it.</param>
+/// <param name="ActorName">Their display name.</param>
+/// <param name="TargetId">Whom it concerned, if someone else.</param>
+/// <param name="TargetName">Their display name.</param>
+/// <param name="From">The room moved or relayed from ("Joint", "Caucus Claimant", …).</param>
+/// <param name="To">The room moved or relayed to.</param>
+/// <param name="ItemId">The caucus item concerned (consent, relay), by id only.</param>
+/// <param name="Detail">Role and side of an invite, typed name and agreement version of an acceptance, and the like.</param>
+public sealed record AuditEntryDto(
+    long Seq, DateTimeOffset At, string Kind, string? ActorId, string? ActorName, string? TargetId, string? TargetName,
+    string? From, string? To, string? ItemId, string? Detail);
+
+/// <summary>One acceptance of the confidentiality agreement.</summary>
+public sealed record AgreementAcceptanceDto(string ParticipantId, string DisplayName, string Role, string? Side, string TypedName, int AgreementVersion, DateTimeOffset AcceptedAt);
+
+/// <summary>Who accepted which agreement version and when, with the agreement's text.</summary>
+public sealed record AgreementRecordDto(string SessionId, string Title, int AgreementVersion, string AgreementText, IReadOnlyList<AgreementAcceptanceDto> Acceptances);

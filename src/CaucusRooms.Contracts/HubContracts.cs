@@ -14,7 +14,27 @@ public static class HubPaths
 }
 
 /// <summary>A chat message, delivered only to people entitled to its room at the moment it was sent.</summary>
-public sealed record MessageDto(string MessageId, string RoomId, long Seq, string SenderId, string SenderName, string Text, DateTimeOffset SentAt);
+/// <param name="MessageId">The message's id.</param>
+/// <param name="RoomId">The room it was said in; it never moves.</param>
+/// <param name="Seq">Its place in the room's history.</param>
+/// <param name="SenderId">Who said it.</param>
+/// <param name="SenderName">Their display name.</param>
+/// <param name="Text">Plain text, at most 4,000 characters.</param>
+/// <param name="SentAt">When the server received it.</param>
+/// <param name="SharedFrom">Set on a relay: the caucus item it carries, shared with that side's consent.</param>
+public sealed record MessageDto(string MessageId, string RoomId, long Seq, string SenderId, string SenderName, string Text, DateTimeOffset SentAt, SharedFromDto? SharedFrom = null);
+
+/// <summary>The link from a relay to the caucus item it shares: "Shared from Claimant's private session, with their consent".</summary>
+/// <param name="ItemId">The message id of the original item in the caucus.</param>
+/// <param name="Side">The side whose private session it came from.</param>
+public sealed record SharedFromDto(string ItemId, string Side)
+{
+    /// <summary>The label every screen shows on a relay.</summary>
+    public string Label => $"Shared from {Side}'s private session, with their consent";
+}
+
+/// <summary>The consent state of one caucus item: "Asked" (the mediator asked the side), "Granted", or "Withdrawn".</summary>
+public sealed record ConsentDto(string RoomId, string MessageId, string State, DateTimeOffset At);
 
 /// <summary>The acknowledgement of a stored message.</summary>
 public sealed record SendAck(string MessageId, long Seq);
@@ -65,6 +85,9 @@ public interface ISessionClient
 
     /// <summary>Who is in the receiver's room now (for video tiles and peer connections).</summary>
     Task MediaRosterChanged(MediaRosterDto roster);
+
+    /// <summary>To the caucus (its side and the mediators): an item's consent to share changed.</summary>
+    Task ConsentChanged(ConsentDto consent);
 }
 
 /// <summary>A WebRTC signaling message (offer, answer or ICE candidate) relayed from another person in the same room.</summary>

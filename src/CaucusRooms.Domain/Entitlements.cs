@@ -6,6 +6,42 @@ namespace CaucusRooms.Domain;
 /// </summary>
 public static class Entitlements
 {
+    /// <summary>A current member of an open session: invited and not removed. Only members connect or sign in by invite.</summary>
+    public static bool IsMember(MediationSession session, ParticipantId personId)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed && session.Find(personId) is { IsGone: false };
+    }
+
+    /// <summary>
+    /// Acts as a mediator now: a mediator of this open session who has been admitted (a co-mediator
+    /// still in their lobby slot, or a removed one, has no mediator rights). Sees the session whole.
+    /// </summary>
+    public static bool ActsAsMediator(MediationSession session, ParticipantId personId)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed && session.Find(personId) is { IsMediator: true, IsAdmitted: true };
+    }
+
+    /// <summary>In a room now, so part of a room's media (ICE servers, the roster of their room).</summary>
+    public static bool IsInARoom(MediationSession session, ParticipantId personId)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed && session.Find(personId) is { IsAdmitted: true };
+    }
+
+    /// <summary>
+    /// Reads the session's records (audit trail, agreement record): a mediator acting now, or after the
+    /// session closed, a mediator who ran it to the end (<paramref name="ranItToTheEnd"/>: the caller is one
+    /// of the mediator accounts that opened or ran it, which the host knows and the domain does not).
+    /// </summary>
+    public static bool MayReadRecords(MediationSession session, ParticipantId personId, bool ranItToTheEnd)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return ActsAsMediator(session, personId)
+            || (session.IsClosed && ranItToTheEnd && session.Find(personId) is { IsMediator: true });
+    }
+
     /// <summary>
     /// Where a person may ever be located: a mediator in any room of the session;
     /// a party or advisor in the joint room or their own side's caucus only.
@@ -86,5 +122,44 @@ public static class Entitlements
     {
         ArgumentNullException.ThrowIfNull(session);
         return session.IsClosed ? [] : [.. session.People.Where(p => p.Location.IsIn(room))];
+    }
+
+    /// <summary>
+    /// Consent to share an item said in a caucus belongs to that caucus's side alone (Model Standard V):
+    /// only a party or advisor of that side, admitted now, may grant or withdraw it.
+    /// </summary>
+    public static bool MayDecideConsent(MediationSession session, ParticipantId personId, RoomId caucus)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed
+            && session.Find(personId) is { IsAdmitted: true, IsMediator: false } person
+            && session.FindRoom(caucus) is { Kind: RoomKind.Caucus } room
+            && room.Side == person.Side;
+    }
+
+    /// <summary>
+    /// A mediator may ask a side for consent to share an item of that side's caucus.
+    /// </summary>
+    public static bool MayAskForConsent(MediationSession session, ParticipantId personId, RoomId caucus)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed
+            && session.Find(personId) is { IsAdmitted: true, IsMediator: true }
+            && session.FindRoom(caucus) is { Kind: RoomKind.Caucus };
+    }
+
+    /// <summary>
+    /// Only a mediator relays, only out of a caucus, and only into the joint room or another side's
+    /// caucus — never into the mediators' room or back into the same caucus. Whether the item is
+    /// shareable is the other half of the rule, held with the item.
+    /// </summary>
+    public static bool MayRelay(MediationSession session, ParticipantId personId, RoomId fromCaucus, RoomId to)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed
+            && session.Find(personId) is { IsAdmitted: true, IsMediator: true }
+            && session.FindRoom(fromCaucus) is { Kind: RoomKind.Caucus }
+            && session.FindRoom(to) is { Kind: RoomKind.Joint or RoomKind.Caucus } target
+            && target.Id != fromCaucus;
     }
 }

@@ -65,6 +65,12 @@ public enum RefusalReason
 
     /// <summary>The person may not read or write in that room now.</summary>
     NotEntitled,
+
+    /// <summary>No such message in that room.</summary>
+    UnknownItem,
+
+    /// <summary>The side that said it has not marked it as shareable (or took that back).</summary>
+    NotShareable,
 }
 
 /// <summary>A typed refusal with a clear, human-readable reason.</summary>

@@ -263,4 +263,53 @@ public sealed class MembershipRulesTests
         Assert.False(s.Session.MuteOnArrival);
         Assert.False(MediationSession.FromSnapshot(s.Session.ToSnapshot()).MuteOnArrival);
     }
+
+    [Fact]
+    public void OnlyTheSideThatSaidItDecidesConsentToShare()
+    {
+        var s = new SessionBuilder();
+        var alice = s.AdmittedTo(s.Joint, Role.Party, s.SideA);
+        var abe = s.AdmittedTo(s.CaucusA, Role.Advisor, s.SideA);
+        var bob = s.AdmittedTo(s.Joint, Role.Party, s.SideB);
+
+        Assert.True(Entitlements.MayDecideConsent(s.Session, alice, s.CaucusA.Id));
+        Assert.True(Entitlements.MayDecideConsent(s.Session, abe, s.CaucusA.Id));
+        Assert.False(Entitlements.MayDecideConsent(s.Session, bob, s.CaucusA.Id));
+        Assert.False(Entitlements.MayDecideConsent(s.Session, s.Mediator, s.CaucusA.Id));
+        Assert.False(Entitlements.MayDecideConsent(s.Session, alice, s.Joint.Id));
+        Assert.True(Entitlements.MayAskForConsent(s.Session, s.Mediator, s.CaucusA.Id));
+        Assert.False(Entitlements.MayAskForConsent(s.Session, bob, s.CaucusA.Id));
+    }
+
+    [Fact]
+    public void OnlyAMediatorRelaysAndOnlyOutOfACaucusIntoTheJointRoomOrAnotherCaucus()
+    {
+        var s = new SessionBuilder();
+        var alice = s.AdmittedTo(s.Joint, Role.Party, s.SideA);
+
+        Assert.True(Entitlements.MayRelay(s.Session, s.Mediator, s.CaucusA.Id, s.Joint.Id));
+        Assert.True(Entitlements.MayRelay(s.Session, s.Mediator, s.CaucusA.Id, s.CaucusB.Id));
+        Assert.False(Entitlements.MayRelay(s.Session, s.Mediator, s.CaucusA.Id, s.CaucusA.Id));
+        Assert.False(Entitlements.MayRelay(s.Session, s.Mediator, s.CaucusA.Id, s.MediatorsRoom.Id));
+        Assert.False(Entitlements.MayRelay(s.Session, s.Mediator, s.Joint.Id, s.CaucusB.Id));
+        Assert.False(Entitlements.MayRelay(s.Session, alice, s.CaucusA.Id, s.Joint.Id));
+    }
+
+    [Fact]
+    public void TheRecordsStayReadableByTheMediatorsWhoRanTheSessionAfterItClosesAndByNobodyElse()
+    {
+        var s = new SessionBuilder();
+        var coMediator = s.AdmittedTo(s.MediatorsRoom, Role.Mediator, null);
+        var party = s.AdmittedTo(s.Joint, Role.Party, s.SideA);
+        Assert.True(Entitlements.MayReadRecords(s.Session, coMediator, ranItToTheEnd: false));
+        Assert.False(Entitlements.MayReadRecords(s.Session, party, ranItToTheEnd: true));
+
+        Assert.True(s.Session.Close(s.Mediator, At).IsAccepted);
+
+        Assert.True(Entitlements.MayReadRecords(s.Session, s.Mediator, ranItToTheEnd: true));
+        Assert.False(Entitlements.MayReadRecords(s.Session, coMediator, ranItToTheEnd: false));
+        Assert.False(Entitlements.MayReadRecords(s.Session, party, ranItToTheEnd: true));
+        Assert.False(Entitlements.ActsAsMediator(s.Session, s.Mediator));
+        Assert.False(Entitlements.IsMember(s.Session, party));
+    }
 }

@@ -19,6 +19,18 @@ internal static class SessionInvariants
         EveryoneInARoomHasAcceptedTheAgreement(after);
         EntitlementsFollowRoleSideAndLocation(after);
         SignalingPassesOnlyBetweenTwoPeopleInTheSameRoom(after);
+        MediatorRightsAndMembershipFollowRoleAndLocation(after);
+    }
+
+    // Invariants 2 and 7: mediator rights only for admitted mediators; a removed person is no member.
+    private static void MediatorRightsAndMembershipFollowRoleAndLocation(MediationSession session)
+    {
+        foreach (var p in session.People)
+        {
+            Assert.Equal(!session.IsClosed && p is { IsMediator: true, IsAdmitted: true }, Entitlements.ActsAsMediator(session, p.Id));
+            Assert.Equal(!session.IsClosed && !p.IsGone, Entitlements.IsMember(session, p.Id));
+            Assert.Equal(!session.IsClosed && p.IsAdmitted, Entitlements.IsInARoom(session, p.Id));
+        }
     }
 
     // Invariant 8 (the domain half: who may signal whom).

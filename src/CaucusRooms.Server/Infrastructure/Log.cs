@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Information, "Invite redemption refused: {Reason}.")]
     public static partial void InviteRefused(ILogger logger, string reason);
+
+    [LoggerMessage(16, LogLevel.Information, "Dropped {Count} audit trails past their retention.")]
+    public static partial void AuditTrailsDropped(ILogger logger, int count);
 }

@@ -10,7 +10,7 @@ internal static class Refusals
         new ErrorResponse(refusal.Reason.ToString(), refusal.Message),
         statusCode: refusal.Reason switch
         {
-            RefusalReason.UnknownSession or RefusalReason.UnknownParticipant or RefusalReason.UnknownRoom => StatusCodes.Status404NotFound,
+            RefusalReason.UnknownSession or RefusalReason.UnknownParticipant or RefusalReason.UnknownRoom or RefusalReason.UnknownItem => StatusCodes.Status404NotFound,
             RefusalReason.NotAMediator or RefusalReason.NotEntitled or RefusalReason.Removed or RefusalReason.NotAParty => StatusCodes.Status403Forbidden,
             RefusalReason.InvalidName or RefusalReason.InvalidInput or RefusalReason.InvalidSide or RefusalReason.InvalidSides or RefusalReason.AgreementVersionMismatch => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status409Conflict,

@@ -1,6 +1,8 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Admin;
+using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Consent;
 using OpenTelemetry.Metrics;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
@@ -44,6 +46,13 @@ internal static class ServiceRegistration
         services.AddSingleton<CaucusMetrics>();
         services.AddSingleton<MediaRosters>();
         services.AddSingleton<SignalRelay>();
+        services.AddSingleton<IAuditStore, InMemoryAuditStore>();
+        services.AddSingleton<IConsentStore, InMemoryConsentStore>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<ConsentDesk>();
+        services.AddSingleton<Retention>();
+        services.AddHostedService(sp => sp.GetRequiredService<Retention>());
+        services.Configure<RetentionOptions>(configuration.GetSection("Retention"));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -106,6 +115,7 @@ internal static class ServiceRegistration
         app.MapInvites();
         app.MapIce();
         app.MapAdmin();
+        app.MapRecords();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
         app.MapFallbackToFile("index.html");

@@ -66,7 +66,7 @@ internal static class InviteEndpoints
         if (invite.IsRevoked) return Refused(logger, 410, "InviteRevoked", "This invite link was withdrawn by the mediator.");
         if (invite.ExpiresAt <= sessions.Now) return Refused(logger, 410, "InviteExpired", "This invite link has expired. Ask your mediator for a new one.");
         var session = await sessions.LoadAsync(invite.Session, ct);
-        if (session is null || session.IsClosed || session.Find(invite.Participant) is not { IsGone: false } person)
+        if (session is null || !Entitlements.IsMember(session, invite.Participant) || session.Find(invite.Participant) is not { } person)
             return Refused(logger, 410, "InviteRevoked", "This session is closed or you are no longer part of it.");
 
         await invites.RecordRedemptionAsync(invite.CodeHash, ct);

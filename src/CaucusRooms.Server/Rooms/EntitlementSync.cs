@@ -30,7 +30,7 @@ internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hu
                 connection.Groups.Add(group);
                 work.Add(hub.Groups.AddToGroupAsync(connection.ConnectionId, group, ct));
             }
-            if (session.IsClosed || session.Find(connection.Person) is null or { IsGone: true }) closing.Add(connection);
+            if (!Entitlements.IsMember(session, connection.Person)) closing.Add(connection);
         }
         await Task.WhenAll(work);
 
@@ -58,10 +58,10 @@ internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hu
     private static HashSet<string> WantedGroups(MediationSession session, ParticipantId person)
     {
         var groups = new HashSet<string>(StringComparer.Ordinal);
-        if (session.Find(person) is not { IsGone: false } p || session.IsClosed) return groups;
+        if (!Entitlements.IsMember(session, person)) return groups;
         groups.Add(GroupNames.Person(person));
         foreach (var room in Entitlements.ReadableRooms(session, person)) groups.Add(GroupNames.Room(room));
-        if (p is { IsMediator: true, IsAdmitted: true }) groups.Add(GroupNames.Mediators(session.Id));
+        if (Entitlements.ActsAsMediator(session, person)) groups.Add(GroupNames.Mediators(session.Id));
         return groups;
     }
 }

@@ -30,7 +30,7 @@ internal static class HubAdmission
             var sessionId = Ids.TryParse(http.Request.Query["sessionId"], out var g) ? new SessionId(g) : (SessionId?)null;
             var person = sessionId is { } sid ? await access.ResolveAsync(http.User, sid, http.RequestAborted) : null;
             var session = sessionId is { } id && person is not null ? await sessions.LoadAsync(id, http.RequestAborted) : null;
-            if (session is null || session.IsClosed || session.Find(person!.Value) is not { IsGone: false })
+            if (session is null || !Entitlements.IsMember(session, person!.Value))
             {
                 http.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return;

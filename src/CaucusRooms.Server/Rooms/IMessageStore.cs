@@ -1,3 +1,4 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 
 namespace CaucusRooms.Server.Rooms;
@@ -5,7 +6,7 @@ namespace CaucusRooms.Server.Rooms;
 /// <summary>A message as stored: with its room, forever. Never re-routed.</summary>
 internal sealed record StoredMessage(
     Guid MessageId, SessionId Session, RoomId Room, long Seq, ParticipantId Sender, string SenderName,
-    string ClientMessageId, string Text, DateTimeOffset SentAt);
+    string ClientMessageId, string Text, DateTimeOffset SentAt, SharedFromDto? SharedFrom = null);
 
 /// <summary>Message history per room: in memory by default, in Redis when configured.</summary>
 internal interface IMessageStore
@@ -16,7 +17,13 @@ internal interface IMessageStore
     /// </summary>
     Task<(StoredMessage Message, bool IsNew)> AppendAsync(
         SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
-        DateTimeOffset sentAt, CancellationToken ct = default);
+        DateTimeOffset sentAt, SharedFromDto? sharedFrom = null, CancellationToken ct = default);
+
+    /// <summary>The message with that id in that room, if any.</summary>
+    Task<StoredMessage?> FindByIdAsync(RoomId room, Guid messageId, CancellationToken ct = default);
+
+    /// <summary>Deletes every message of the session's rooms (and, where history is encrypted, destroys its key).</summary>
+    Task PurgeSessionAsync(SessionId session, IReadOnlyList<RoomId> rooms, CancellationToken ct = default);
 
     /// <summary>The first ack of an earlier send with this client message id, if any.</summary>
     Task<StoredMessage?> FindAsync(RoomId room, ParticipantId sender, string clientMessageId, CancellationToken ct = default);
@@ -33,13 +40,13 @@ internal sealed class InMemoryMessageStore : IMessageStore
 
     public Task<(StoredMessage Message, bool IsNew)> AppendAsync(
         SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
-        DateTimeOffset sentAt, CancellationToken ct = default)
+        DateTimeOffset sentAt, SharedFromDto? sharedFrom = null, CancellationToken ct = default)
     {
         lock (_gate)
         {
             if (_byClientId.TryGetValue((room, sender, clientMessageId), out var earlier)) return Task.FromResult((earlier, false));
             if (!_rooms.TryGetValue(room, out var list)) _rooms[room] = list = [];
-            var message = new StoredMessage(Guid.NewGuid(), session, room, list.Count + 1, sender, senderName, clientMessageId, text, sentAt);
+            var message = new StoredMessage(Guid.NewGuid(), session, room, list.Count + 1, sender, senderName, clientMessageId, text, sentAt, sharedFrom);
             list.Add(message);
             _byClientId[(room, sender, clientMessageId)] = message;
             return Task.FromResult((message, true));
@@ -49,6 +56,22 @@ internal sealed class InMemoryMessageStore : IMessageStore
     public Task<StoredMessage?> FindAsync(RoomId room, ParticipantId sender, string clientMessageId, CancellationToken ct = default)
     {
         lock (_gate) return Task.FromResult(_byClientId.GetValueOrDefault((room, sender, clientMessageId)));
+    }
+
+    public Task<StoredMessage?> FindByIdAsync(RoomId room, Guid messageId, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult(_rooms.TryGetValue(room, out var list) ? list.Find(m => m.MessageId == messageId) : null);
+    }
+
+    public Task PurgeSessionAsync(SessionId session, IReadOnlyList<RoomId> rooms, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        lock (_gate)
+        {
+            foreach (var room in rooms) _rooms.Remove(room);
+            foreach (var key in _byClientId.Where(kv => kv.Value.Session == session).Select(kv => kv.Key).ToList()) _byClientId.Remove(key);
+        }
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<StoredMessage>> ReadAfterAsync(RoomId room, long afterSeq, int max, CancellationToken ct = default)

@@ -15,7 +15,16 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
     public const int MaxClientMessageIdLength = 64;
 
     public Task<(SendAck? Ack, Refusal? Refusal)> SendAsync(
-        SessionId sessionId, ParticipantId sender, RoomId room, string? clientMessageId, string? text, CancellationToken ct)
+        SessionId sessionId, ParticipantId sender, RoomId room, string? clientMessageId, string? text, CancellationToken ct) =>
+        SendAsync(sessionId, sender, room, clientMessageId, text, relay: null, ct);
+
+    /// <summary>
+    /// A send, or a relay of a shared caucus item when <paramref name="relay"/> is given: its check runs
+    /// under the same lock as the send, so consent withdrawn a moment earlier is always seen.
+    /// </summary>
+    public Task<(SendAck? Ack, Refusal? Refusal)> SendAsync(
+        SessionId sessionId, ParticipantId sender, RoomId room, string? clientMessageId, string? text,
+        (SharedFromDto From, Func<MediationSession, Task<Refusal?>> Check)? relay, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > MaxClientMessageIdLength)
             return Task.FromResult(Refused(RefusalReason.InvalidInput, $"A client message id of 1 to {MaxClientMessageIdLength} characters is required."));
@@ -33,8 +42,10 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
             if (session is null || !Entitlements.MayWrite(session, sender, room))
                 return Refused(RefusalReason.NotEntitled, "You may not write in that room now (you may have been moved). Your message was not sent.");
 
+            if (relay is { } r && await r.Check(session) is { } relayRefused) return (null, relayRefused);
+
             var me = session.Find(sender)!;
-            var (message, _) = await messages.AppendAsync(sessionId, room, sender, me.DisplayName, clientMessageId, text, sessions.Now, ct);
+            var (message, _) = await messages.AppendAsync(sessionId, room, sender, me.DisplayName, clientMessageId, text, sessions.Now, relay?.From, ct);
             await hub.Clients.Group(GroupNames.Room(room)).MessageReceived(ToDto(message));
             metrics.MessageSent(session.FindRoom(room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
             return (new SendAck(message.MessageId.ToString("N"), message.Seq), null);
@@ -52,7 +63,7 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
     }
 
     public static MessageDto ToDto(StoredMessage m) =>
-        new(m.MessageId.ToString("N"), m.Room.ToString(), m.Seq, m.Sender.ToString(), m.SenderName, m.Text, m.SentAt);
+        new(m.MessageId.ToString("N"), m.Room.ToString(), m.Seq, m.Sender.ToString(), m.SenderName, m.Text, m.SentAt, m.SharedFrom);
 
     private static (SendAck?, Refusal?) Refused(RefusalReason reason, string message) => (null, new Refusal(reason, message));
 }

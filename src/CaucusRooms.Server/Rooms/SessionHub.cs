@@ -1,5 +1,6 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Consent;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Sessions;
 using CaucusRooms.Server.Video;
@@ -19,6 +20,7 @@ internal sealed class SessionHub(
     SessionAccess access,
     RoomChat chat,
     SignalRelay signals,
+    ConsentDesk consent,
     MediaRosters rosters,
     CaucusMetrics metrics,
     ILogger<SessionHub> logger) : Hub<ISessionClient>
@@ -89,6 +91,26 @@ internal sealed class SessionHub(
     public async Task<IReadOnlyList<MessageDto>> GetHistory(string roomId, long afterSeq) =>
         Throw(await chat.HistoryAsync(Me.Session, Me.Person, Room(roomId), afterSeq, HistoryPage, Context.ConnectionAborted));
 
+    /// <summary>A mediator asks a side whether an item of its private room may be shared.</summary>
+    public async Task AskForConsent(string roomId, string messageId) =>
+        Fail(await consent.AskAsync(Me.Session, Me.Person, Room(roomId), Item(messageId), Context.ConnectionAborted));
+
+    /// <summary>A party or advisor of the side marks an item of its private room as shareable, or takes that back.</summary>
+    public async Task SetShareable(string roomId, string messageId, bool shareable) =>
+        Fail(await consent.DecideAsync(Me.Session, Me.Person, Room(roomId), Item(messageId), shareable, Context.ConnectionAborted));
+
+    /// <summary>A mediator relays a shareable item (or a summary linked to it) into the joint room or another side's private room.</summary>
+    public async Task<SendAck> RelaySharedItem(string fromRoomId, string messageId, string toRoomId, string? summary) =>
+        Throw(await consent.RelayAsync(Me.Session, Me.Person, Room(fromRoomId), Item(messageId), Room(toRoomId), summary, Context.ConnectionAborted));
+
+    /// <summary>The consent states of a private room's items.</summary>
+    public async Task<IReadOnlyList<ConsentDto>> GetConsents(string roomId) =>
+        Throw(await consent.ListAsync(Me.Session, Me.Person, Room(roomId), Context.ConnectionAborted));
+
+    /// <summary>Records the mediator's answer to the misdirected-send warning (audited, without the text).</summary>
+    public async Task RecordSendWarning(string roomId, bool sentAnyway) =>
+        Fail(await consent.RecordWarningAsync(Me.Session, Me.Person, Room(roomId), sentAnyway, Context.ConnectionAborted));
+
     public async Task<MyStateDto> GetState()
     {
         var session = await sessions.LoadAsync(Me.Session);
@@ -100,7 +122,7 @@ internal sealed class SessionHub(
     public async Task<SessionViewDto> GetSession()
     {
         var session = await sessions.LoadAsync(Me.Session);
-        return session?.Find(Me.Person) is { IsMediator: true, IsAdmitted: true } && !session.IsClosed
+        return session is not null && Entitlements.ActsAsMediator(session, Me.Person)
             ? await sessions.ViewAsync(session)
             : throw new HubException("NotAMediator: Only a mediator of this session can see it whole.");
     }
@@ -126,11 +148,20 @@ internal sealed class SessionHub(
         throw Refused(refusal);
     }
 
+    private void Fail(Refusal? refusal, [System.Runtime.CompilerServices.CallerMemberName] string operation = "")
+    {
+        if (refusal is null) return;
+        metrics.Refused(operation, refusal.Reason.ToString());
+        throw Refused(refusal);
+    }
+
     internal static HubException Refused(Refusal refusal) => new($"{refusal.Reason}: {refusal.Message}");
 
     private static ParticipantId Person(string? id) => new(Ids.TryParse(id, out var g) ? g : Guid.Empty);
 
     private static RoomId Room(string? id) => new(Ids.TryParse(id, out var g) ? g : Guid.Empty);
+
+    private static Guid Item(string? id) => Ids.TryParse(id, out var g) ? g : Guid.Empty;
 
     private sealed record Caller(SessionId Session, ParticipantId Person);
 }

@@ -1,5 +1,6 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
@@ -22,6 +23,8 @@ internal sealed class SessionCoordinator(
     IHubContext<SessionHub, ISessionClient> hub,
     MediaRosters rosters,
     CaucusMetrics metrics,
+    AuditTrail audit,
+    Retention retention,
     TimeProvider clock,
     ILogger<SessionCoordinator> logger)
 {
@@ -37,6 +40,7 @@ internal sealed class SessionCoordinator(
             string.IsNullOrWhiteSpace(request.AgreementText) ? defaultAgreement : request.AgreementText, mediator, mediatorName, clock.GetUtcNow());
         if (session is null) return (null, refusal);
         await store.CreateAsync(new StoredSession(session.ToSnapshot(), new Dictionary<string, ParticipantId> { [accountId] = mediator }), ct);
+        await audit.RecordAsync(session, new SessionOpened(session.Version, clock.GetUtcNow(), mediator), ct);
         return (session, null);
     }
 
@@ -74,7 +78,8 @@ internal sealed class SessionCoordinator(
     {
         using var _ = await locks.AcquireAsync(connection.Session, ct);
         var session = await LoadAsync(connection.Session, ct);
-        if (session?.Find(connection.Person) is not { IsGone: false } person || session.IsClosed) return null;
+        if (session is null || !Entitlements.IsMember(session, connection.Person)) return null;
+        var person = session.Find(connection.Person)!;
         if (connections.Add(connection)) metrics.Reconnected();
         await sync.SyncAsync(session, [connection], ct);
         await NotifyMediatorsAsync(session, ct);
@@ -105,6 +110,7 @@ internal sealed class SessionCoordinator(
 
     private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, CancellationToken ct)
     {
+        await audit.RecordAsync(session, @event, ct);
         var affected = @event switch
         {
             ParticipantAdmitted e => [(e.Participant, "admitted")],
@@ -128,6 +134,7 @@ internal sealed class SessionCoordinator(
             await hub.Clients.Group(GroupNames.Mediators(session.Id)).MediatorAskedFor(
                 new MediatorAskedForDto(asker.Id.ToString(), asker.DisplayName, SessionViews.SideName(session, asker.Side), ask.At));
         await NotifyMediatorsAsync(session, ct);
+        if (@event is SessionClosed) await retention.SessionClosedAsync(session);
     }
 
     private Task NotifyPersonAsync(MediationSession session, ParticipantId person, string reason) =>

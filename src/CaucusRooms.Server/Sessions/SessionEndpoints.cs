@@ -64,7 +64,8 @@ internal static class SessionEndpoints
     private static async Task<IResult> AgreementAsync(string sessionId, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access, CancellationToken ct)
     {
         var (session, me) = await MemberOfAsync(sessionId, user, sessions, access, ct);
-        if (session?.Find(me) is not { IsGone: false } person) return NotAMember();
+        if (session is null || !Entitlements.IsMember(session, me)) return NotAMember();
+        var person = session.Find(me)!;
         return Results.Ok(new AgreementDto(session.AgreementText, session.AgreementVersion, person.Acceptance is not null));
     }
 
@@ -92,7 +93,7 @@ internal static class SessionEndpoints
     {
         var (session, me) = await MemberOfAsync(sessionId, user, sessions, access, ct);
         if (session is null) return (null, me, NotAMember());
-        if (session.Find(me) is not { IsMediator: true, IsAdmitted: true })
+        if (!Entitlements.ActsAsMediator(session, me))
             return (null, me, Refusals.Error(403, nameof(RefusalReason.NotAMediator), "Only a mediator of this session can do that."));
         return (session, me, null);
     }

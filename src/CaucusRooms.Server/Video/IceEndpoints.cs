@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CaucusRooms.Contracts;
+using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Sessions;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ internal static class IceEndpoints
         app.MapGet("/api/sessions/{sessionId}/ice", async (string sessionId, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access, IOptions<IceOptions> options, CancellationToken ct) =>
         {
             var (session, me) = await SessionEndpoints.MemberOfAsync(sessionId, user, sessions, access, ct);
-            if (session?.Find(me) is not { IsAdmitted: true }) return Refusals.Error(404, "UnknownSession", "No such session, or you are not in a room of it.");
+            if (session is null || !Entitlements.IsInARoom(session, me)) return Refusals.Error(404, "UnknownSession", "No such session, or you are not in a room of it.");
             var ice = options.Value;
             var expires = sessions.Now + ice.TurnCredentialLifetime;
             var servers = new List<IceServerDto>();

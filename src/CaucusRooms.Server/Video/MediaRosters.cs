@@ -14,7 +14,7 @@ internal sealed class MediaRosters(IHubContext<SessionHub, ISessionClient> hub, 
 {
     public MediaRosterDto For(MediationSession session, ParticipantId person)
     {
-        if (session.Find(person) is not { IsAdmitted: true } me || session.IsClosed)
+        if (!Entitlements.IsInARoom(session, person) || session.Find(person) is not { } me)
             return new MediaRosterDto(null, null, [], session.MuteOnArrival, session.Version);
         var room = session.FindRoom(me.Location.Room!.Value)!;
         var people = Entitlements.PresentIn(session, room.Id)

@@ -1,0 +1,51 @@
+using CaucusRooms.Contracts;
+using CaucusRooms.Domain;
+using CaucusRooms.Server.Sessions;
+
+namespace CaucusRooms.Server.Audit;
+
+/// <summary>
+/// Writes the audit trail: who was invited, accepted, admitted, moved, removed; consents and
+/// relays by item id; warnings heeded or overridden; close and purge. Never a word of a message:
+/// the methods here take no text, so none can be written.
+/// </summary>
+internal sealed class AuditTrail(IAuditStore store, TimeProvider clock)
+{
+    public Task RecordAsync(MediationSession session, SessionEvent e, CancellationToken ct = default)
+    {
+        string? Name(ParticipantId id) => session.Find(id)?.DisplayName;
+        string? RoomName(RoomId id) => session.FindRoom(id) is { } r ? RoomLabel(session, r) : null;
+        AuditEntryDto Entry(string kind, ParticipantId? target = null, string? from = null, string? to = null, string? detail = null) =>
+            new(0, e.At, kind, e.Actor.ToString(), Name(e.Actor), target?.ToString(), target is { } t ? Name(t) : null, from, to, null, detail);
+
+        var entry = e switch
+        {
+            SessionOpened => Entry("SessionOpened"),
+            ParticipantInvited x => Entry("Invited", x.Participant, detail: $"{x.Role}{(x.Side is { } s ? " of " + SessionViews.SideName(session, s) : "")}"),
+            AgreementAccepted x => Entry("AgreementAccepted", detail: $"typed name \"{session.Find(x.Actor)?.Acceptance?.TypedName}\", agreement version {x.AgreementVersion}"),
+            ParticipantAdmitted x => Entry("Admitted", x.Participant, to: RoomName(x.To)),
+            ParticipantMoved x => Entry("Moved", x.Participant, RoomName(x.From), RoomName(x.To)),
+            ParticipantLockChanged x => Entry(x.IsLocked ? "Locked" : "Unlocked", x.Participant),
+            ParticipantRemoved x => Entry("Removed", x.Participant),
+            MediatorAskedFor => Entry("MediatorAskedFor"),
+            MuteOnArrivalChanged x => Entry("MuteOnArrivalChanged", detail: x.MuteOnArrival ? "arrivals muted" : "arrivals not muted"),
+            SessionClosed => Entry("SessionClosed"),
+            _ => Entry(e.GetType().Name),
+        };
+        return store.AppendAsync(session.Id, entry, ct);
+    }
+
+    /// <summary>Consent, relay and guard decisions: by item id and room, never the item's words.</summary>
+    public Task RecordItemAsync(MediationSession session, ParticipantId actor, string kind, RoomId? from, RoomId? to, Guid? itemId, CancellationToken ct = default) =>
+        store.AppendAsync(session.Id, new AuditEntryDto(0, clock.GetUtcNow(), kind, actor.ToString(), session.Find(actor)?.DisplayName, null, null,
+            from is { } f && session.FindRoom(f) is { } fr ? RoomLabel(session, fr) : null,
+            to is { } t && session.FindRoom(t) is { } tr ? RoomLabel(session, tr) : null,
+            itemId?.ToString("N"), null), ct);
+
+    public Task RecordPurgeAsync(SessionId session, CancellationToken ct = default) =>
+        store.AppendAsync(session, new AuditEntryDto(0, clock.GetUtcNow(), "MessagesPurged", null, null, null, null, null, null, null,
+            "message history and its data key destroyed"), ct);
+
+    private static string RoomLabel(MediationSession session, Room room) =>
+        room.Kind == RoomKind.Caucus ? $"Caucus {SessionViews.SideName(session, room.Side)}" : room.Kind.ToString();
+}

@@ -1,0 +1,186 @@
+using System.Net.Http.Json;
+using CaucusRooms.Contracts;
+using CaucusRooms.Server.Tests.Harness;
+
+namespace CaucusRooms.Server.Tests.Consent;
+
+/// <summary>Invariant 10: caucus content reaches another side only as a relay of an item its side marked shareable.</summary>
+public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture<HubServerFixture>
+{
+    [Fact]
+    public async Task OnlyTheSideThatSaidItCanMarkItShareable()
+    {
+        var c = await CaucusAsync();
+        await using var _ = c.M;
+        var item = await c.AliceTab.SendAsync(c.M.CaucusOf("Claimant"), "we could accept 40k");
+
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.BobTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, true)));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, true)));
+        await c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, true);
+
+        var consents = await c.M.MediatorTab.Invoke<List<ConsentDto>>("GetConsents", c.M.CaucusOf("Claimant"));
+        Assert.Equal("Granted", Assert.Single(consents).State);
+    }
+
+    [Fact]
+    public async Task ARelayOfAnItemThatIsNotShareableIsRefusedAndNothingReachesTheOtherSide()
+    {
+        var c = await CaucusAsync();
+        await using var _ = c.M;
+        var item = await c.AliceTab.SendAsync(c.M.CaucusOf("Claimant"), "secret-bottom-line-canary");
+
+        var reason = await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null));
+        await c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, true);
+        await c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, false);
+        var afterWithdrawal = await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null));
+        await c.BobTab.BarrierAsync();
+
+        Assert.Equal("NotShareable", reason);
+        Assert.Equal("NotShareable", afterWithdrawal);
+        Assert.False(c.BobTab.Saw("secret-bottom-line-canary"));
+    }
+
+    [Fact]
+    public async Task AShareableItemIsRelayedWithItsOriginAndASummaryKeepsTheLink()
+    {
+        var c = await CaucusAsync();
+        await using var _ = c.M;
+        var item = await c.AliceTab.SendAsync(c.M.CaucusOf("Claimant"), "we would accept payment in two instalments");
+        await c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, true);
+
+        await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null);
+        await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.CaucusOf("Respondent"), "They are open to instalments.");
+        await c.BobTab.BarrierAsync();
+
+        var inJoint = Assert.Single(c.BobTab.Messages, x => x.RoomId == c.M.Joint);
+        var inCaucus = Assert.Single(c.BobTab.Messages, x => x.RoomId == c.M.CaucusOf("Respondent"));
+        Assert.Equal("we would accept payment in two instalments", inJoint.Text);
+        Assert.Equal("They are open to instalments.", inCaucus.Text);
+        Assert.Equal(item.MessageId, inJoint.SharedFrom?.ItemId);
+        Assert.Equal(item.MessageId, inCaucus.SharedFrom?.ItemId);
+        Assert.Equal("Shared from Claimant's private session, with their consent", inCaucus.SharedFrom?.Label);
+    }
+
+    [Fact]
+    public async Task WhatTheMediatorSaidInACaucusIsSharedOnlyAfterAskingThatSide()
+    {
+        var c = await CaucusAsync();
+        await using var _ = c.M;
+        var said = await c.M.MediatorTab.SendAsync(c.M.CaucusOf("Claimant"), "So your real worry is the timeline?");
+
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), said.MessageId, true)));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => c.BobTab.Invoke("AskForConsent", c.M.CaucusOf("Claimant"), said.MessageId)));
+        await c.M.MediatorTab.Invoke("AskForConsent", c.M.CaucusOf("Claimant"), said.MessageId);
+        await c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), said.MessageId, true);
+
+        await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), said.MessageId, c.M.Joint, "The timeline matters to them.");
+        Assert.Contains(c.AliceTab.Messages, x => x.RoomId == c.M.CaucusOf("Claimant"));
+    }
+
+    [Fact]
+    public async Task NoRelayIntoTheMediatorsRoomNorFromTheJointRoom()
+    {
+        var c = await CaucusAsync();
+        await using var _ = c.M;
+        var item = await c.AliceTab.SendAsync(c.M.CaucusOf("Claimant"), "ok to share");
+        await c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, true);
+
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.MediatorsRoom, null)));
+        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.Joint, item.MessageId, c.M.CaucusOf("Respondent"), null)));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.BobTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null)));
+    }
+
+    internal sealed record Caucus(Mediation M, Person Alice, Tab AliceTab, Person Bob, Tab BobTab);
+
+    /// <summary>Alice (Claimant) in her caucus, Bob (Respondent) in the joint room.</summary>
+    private async Task<Caucus> CaucusAsync()
+    {
+        var m = await Mediation.OpenAsync(server, title: "Consent matter");
+        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.CaucusOf("Claimant"));
+        var bob = await m.AdmitAsync("Bob", "Party", "Respondent", m.Joint);
+        return new Caucus(m, alice, await alice.OpenTabAsync(m.SessionId), bob, await bob.OpenTabAsync(m.SessionId));
+    }
+}
+
+public sealed class AuditAndRetentionTests(HubServerFixture server) : IClassFixture<HubServerFixture>
+{
+    [Fact]
+    public async Task TheAuditTrailRecordsWhoDidWhatButNeverAWordSaid()
+    {
+        var canary = $"audit{Guid.NewGuid():N}"[..20];
+        await using var m = await Mediation.OpenAsync(server);
+        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
+        var tab = await alice.OpenTabAsync(m.SessionId);
+        await m.MoveAsync(alice, m.CaucusOf("Claimant"));
+        var item = await tab.SendAsync(m.CaucusOf("Claimant"), $"caucus {canary}");
+        await tab.Invoke("SetShareable", m.CaucusOf("Claimant"), item.MessageId, true);
+        await m.MediatorTab.Invoke<SendAck>("RelaySharedItem", m.CaucusOf("Claimant"), item.MessageId, m.Joint, $"summary {canary}");
+        await m.MediatorTab.Invoke("RecordSendWarning", m.Joint, true);
+
+        var json = await m.Mediator.Browser.GetStringAsync($"/api/sessions/{m.SessionId}/audit");
+        var print = await m.Mediator.Browser.GetStringAsync($"/api/sessions/{m.SessionId}/audit/print");
+        var trail = (await m.Mediator.Browser.GetFromJsonAsync<List<AuditEntryDto>>($"/api/sessions/{m.SessionId}/audit"))!;
+
+        Assert.DoesNotContain(canary, json, StringComparison.Ordinal);
+        Assert.DoesNotContain(canary, print, StringComparison.Ordinal);
+        Assert.Equal(["SessionOpened", "Invited", "AgreementAccepted", "Admitted", "Moved", "ConsentGranted", "Relayed", "WarningOverridden"], trail.Select(e => e.Kind));
+        var moved = trail.Single(e => e.Kind == "Moved");
+        Assert.Equal(("Alice", "Joint", "Caucus Claimant"), (moved.TargetName, moved.From, moved.To));
+        Assert.Equal(item.MessageId, trail.Single(e => e.Kind == "Relayed").ItemId);
+        Assert.Equal(Enumerable.Range(1, trail.Count).Select(i => (long)i), trail.Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task OnlyTheSessionsMediatorsReadTheRecords()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
+        await using var ada = new Person(server, "ada");
+        await ada.SignInAsync(HubServerFixture.AdminName, HubServerFixture.Password);
+
+        foreach (var path in new[] { "audit", "audit/print", "agreement/record", "agreement/record/print" })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await alice.Browser.GetAsync($"/api/sessions/{m.SessionId}/{path}")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await ada.Browser.GetAsync($"/api/sessions/{m.SessionId}/{path}")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task TheAgreementRecordListsWhoAcceptedWhichVersionAndWhen()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
+        await m.InviteAsync("Lou", "Party", "Respondent");
+
+        var record = (await m.Mediator.Browser.GetFromJsonAsync<AgreementRecordDto>($"/api/sessions/{m.SessionId}/agreement/record"))!;
+        var print = await m.Mediator.Browser.GetStringAsync($"/api/sessions/{m.SessionId}/agreement/record/print");
+
+        Assert.Equal(["maria", "Alice"], record.Acceptances.Select(a => a.DisplayName));
+        Assert.All(record.Acceptances, a => Assert.Equal(1, a.AgreementVersion));
+        Assert.Contains("<td>Alice</td>", print, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lou", print, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClosingPurgesEveryMessageAtOnceWhileTheAuditTrailAndAgreementRecordRemain()
+    {
+        var canary = $"purge{Guid.NewGuid():N}"[..20];
+        await using var m = await Mediation.OpenAsync(server);
+        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
+        var tab = await alice.OpenTabAsync(m.SessionId);
+        var joint = await tab.SendAsync(m.Joint, $"joint {canary}");
+        var caucus = await tab.SendAsync(m.CaucusOf("Claimant"), $"caucus {canary}");
+
+        await m.MediatorTab.Invoke("CloseSession");
+
+        var messages = (CaucusRooms.Server.Rooms.IMessageStore)server.Services.GetService(typeof(CaucusRooms.Server.Rooms.IMessageStore))!;
+        foreach (var room in m.Rooms)
+            Assert.Empty(await messages.ReadAfterAsync(new Domain.RoomId(Guid.Parse(room.RoomId)), 0, 1000));
+        Assert.Null(await messages.FindByIdAsync(new Domain.RoomId(Guid.Parse(m.Joint)), Guid.Parse(joint.MessageId)));
+        Assert.Null(await messages.FindByIdAsync(new Domain.RoomId(Guid.Parse(m.CaucusOf("Claimant"))), Guid.Parse(caucus.MessageId)));
+        var trail = (await m.Mediator.Browser.GetFromJsonAsync<List<AuditEntryDto>>($"/api/sessions/{m.SessionId}/audit"))!;
+        Assert.Equal(["SessionClosed", "MessagesPurged"], trail.TakeLast(2).Select(e => e.Kind));
+        var record = (await m.Mediator.Browser.GetFromJsonAsync<AgreementRecordDto>($"/api/sessions/{m.SessionId}/agreement/record"))!;
+        Assert.Contains(record.Acceptances, a => a.DisplayName == "Alice");
+    }
+}
