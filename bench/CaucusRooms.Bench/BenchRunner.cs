@@ -6,7 +6,11 @@ using CaucusRooms.Bench.Reporting;
 
 namespace CaucusRooms.Bench;
 
-/// <summary>Runs the baseline and CaucusRooms one after the other with the same traffic, and judges the figures.</summary>
+/// <summary>
+/// Runs the baseline and CaucusRooms with the same traffic and judges the figures. Both servers are up
+/// for the whole run and the phases alternate (baseline, then CaucusRooms, at each rate), so on a shared
+/// machine both meet the same background load rather than one getting a quiet minute and the other a busy one.
+/// </summary>
 internal static class BenchRunner
 {
     public static async Task<BenchReport> RunAsync(BenchOptions o, TextWriter output, CancellationToken cancel = default)
@@ -15,140 +19,52 @@ internal static class BenchRunner
         ArgumentNullException.ThrowIfNull(output);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(o.MaxRun);
+        var ct = deadline.Token;
         // Thousands of client connections: start with enough pool threads that bursts do not wait for injection.
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
         var loadBefore = LoadAverage();
         var origin = Stopwatch.GetTimestamp();
-        var results = new List<TargetResult>();
-        foreach (var kind in o.Targets)
+        var runs = o.Targets.Select(kind => new TargetRun(kind, o, origin, output)).ToList();
+        try
         {
-            await output.WriteLineAsync($"== {Name(kind)}: {o.Sessions} sessions, {o.Connections} connections ==");
-            results.Add(await RunTargetAsync(kind, o, origin, output, deadline.Token));
+            foreach (var run in runs) await run.StartAsync(ct);
+            await EachAsync(runs, r => r.PhaseAsync("warm-up", o.Rate, o.WarmUp, ct));
+            await EachAsync(runs, async r => r.Steady = await r.PhaseAsync("steady", o.Rate, o.Steady, ct));
+            var rate = o.SweepStart;
+            for (var step = 0; step < o.SweepSteps && runs.Any(r => r.Sweeping); step++, rate *= o.SweepFactor)
+                await EachAsync(runs.Where(r => r.Sweeping), r => r.SweepStepAsync(rate, ct));
+            // One bisection step between the last rate that held and the first that did not.
+            await EachAsync(runs.Where(r => r.Failing is not null && r.Saturation is not null), r => r.SweepStepAsync((r.Saturation!.RatePerPerson + r.Failing!.RatePerPerson) / 2, ct, bisect: true));
         }
+        finally
+        {
+            foreach (var run in runs) await run.DisposeAsync();
+        }
+        var results = runs.Select(r => r.Result()).ToList();
         var machine = new MachineInfo(Environment.ProcessorCount, Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
             System.Runtime.InteropServices.RuntimeInformation.OSDescription, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             loadBefore, LoadAverage());
         var caucus = results.FirstOrDefault(r => r.Target == Name(TargetKind.CaucusRooms));
-        var report = new BenchReport(DateTimeOffset.UtcNow, o.Quick ? "quick" : "full", Command(o), machine, o.LatencyLimitMs, o.MessageChars,
+        return new BenchReport(DateTimeOffset.UtcNow, o.Quick ? "quick" : "full", Command(o), machine, o.LatencyLimitMs, o.MessageChars,
             o.MoveEvery.TotalSeconds, results, Verdicts.Judge(results), results.All(r => r.Completed) && results.Count == o.Targets.Count,
             caucus?.Leaks ?? 0);
-        return report;
     }
 
     public static string Name(TargetKind kind) => kind == TargetKind.CaucusRooms ? "CaucusRooms" : "Baseline (raw SignalR)";
 
-    private static async Task<TargetResult> RunTargetAsync(TargetKind kind, BenchOptions o, long origin, TextWriter output, CancellationToken ct)
+    /// <summary>One step for each target still running, in order; a target that fails is reported and sits out the rest.</summary>
+    private static async Task EachAsync(IEnumerable<TargetRun> runs, Func<TargetRun, Task> step)
     {
-        var password = "Bench-" + Guid.NewGuid().ToString("N");
-        var external = kind == TargetKind.CaucusRooms && o.Url is not null;
-        await using var server = external ? ServerHandle.AtUrl(o.Url!) : await ServerHandle.StartAsync(kind, o.Host, password, ct);
-        using ITargetDriver driver = kind == TargetKind.CaucusRooms
-            ? new CaucusRoomsDriver(server.BaseAddress, external ? o.UserName! : BenchHosts.MediatorUserName, external ? o.Password! : password)
-            : new BaselineDriver(server.BaseAddress);
-        var sessions = Enumerable.Range(0, o.Sessions).Select(i => new BenchSession(i)).ToList();
-        var traffic = new Traffic(driver, sessions, LogCapacity(o), o.MessageChars, o.MoveEvery, o.Seed, origin);
-        double setup = 0, connect = 0;
-        IdleMemory? idle = null;
-        PhaseResult? steady = null;
-        var sweep = new List<PhaseResult>();
-        PhaseResult? saturation = null;
-        var bracketed = false;
-        string? error = null;
-        try
+        foreach (var run in runs.ToList())
         {
-            var watch = Stopwatch.StartNew();
-            await driver.PrepareAsync(sessions, ct);
-            setup = watch.Elapsed.TotalSeconds;
-
-            // One session first, so the connection path is warm before the "before" figure is read.
-            watch.Restart();
-            await traffic.ConnectAsync(sessions.Take(1), ct);
-            await Task.Delay(o.Settle, ct);
-            var before = await server.StatsAsync(collect: true, ct);
-            await traffic.ConnectAsync(sessions.Skip(1), ct);
-            connect = watch.Elapsed.TotalSeconds;
-            await Task.Delay(o.Settle, ct);
-            var after = await server.StatsAsync(collect: true, ct);
-            if (before is not null && after is not null)
-            {
-                var added = traffic.Connections - Cast.People;
-                idle = new IdleMemory(added, (after.ManagedHeapBytes - before.ManagedHeapBytes) / (double)added,
-                    (after.WorkingSetBytes - before.WorkingSetBytes) / (double)added,
-                    before.ManagedHeapBytes, after.ManagedHeapBytes, before.WorkingSetBytes, after.WorkingSetBytes);
-            }
-            await output.WriteLineAsync($"  setup {setup:0.0} s, {traffic.Connections} connections in {connect:0.0} s" +
-                (idle is null ? "" : $", idle: {idle.HeapBytesPerConnection / 1024:0.0} KiB heap / {idle.WorkingSetBytesPerConnection / 1024:0.0} KiB working set per connection"));
-
-            // A short warm-up (JIT, pools, GC sizing) that is not reported.
-            await PhaseAsync("warm-up", o.Rate, o.WarmUp);
-            steady = await PhaseAsync("steady", o.Rate, o.Steady);
-            var rate = o.SweepStart;
-            PhaseResult? failing = null;
-            for (var step = 0; step < o.SweepSteps && !traffic.LogFull; step++)
-            {
-                var r = await PhaseAsync($"sweep {rate:0.##}/s", rate, o.SweepStep);
-                sweep.Add(r);
-                if (!r.WithinLimit && !o.Quick)
-                {
-                    // On a shared machine one step can be spoiled by someone else's burst: a rate fails only twice in a row.
-                    r = await PhaseAsync($"sweep {rate:0.##}/s again", rate, o.SweepStep);
-                    sweep.Add(r);
-                }
-                if (!r.WithinLimit)
-                {
-                    failing = r;
-                    break;
-                }
-                saturation = r;
-                rate *= o.SweepFactor;
-            }
-            if (failing is not null && saturation is not null && !traffic.LogFull)
-            {
-                // One bisection step between the last rate that held and the first that did not.
-                var mid = (saturation.RatePerPerson + failing.RatePerPerson) / 2;
-                var r = await PhaseAsync($"sweep {mid:0.##}/s", mid, o.SweepStep);
-                sweep.Add(r);
-                if (r.WithinLimit) saturation = r;
-            }
-            bracketed = failing is not null;
-        }
-        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or TimeoutException or InvalidOperationException
-            or System.Net.WebSockets.WebSocketException or Microsoft.AspNetCore.SignalR.HubException)
-        {
-            error = $"{e.GetType().Name}: {e.Message}";
-            await output.WriteLineAsync($"  FAILED: {error}");
-        }
-        finally
-        {
-            await traffic.DisconnectAllAsync();
-        }
-
-        if (kind == TargetKind.CaucusRooms)
-        {
-            foreach (var leak in traffic.Oracle.Cases) await output.WriteLineAsync("  " + leak);
-        }
-        else if (traffic.Oracle.Leaks > 0)
-        {
-            // The raw hub checks nothing by design: it accepts sends the product refuses. Shown, never failed.
-            await output.WriteLineAsync($"  (no checks by design) the oracle would have flagged {traffic.Oracle.Leaks} deliveries or sends");
-        }
-        return new TargetResult(Name(kind), server.Where, o.Sessions, traffic.Connections, setup, connect, idle, steady, sweep, saturation, bracketed,
-            traffic.Oracle.Leaks, traffic.Oracle.Cases, traffic.Oracle.Checked, traffic.Oracle.Duplicates,
-            error is null && steady is not null && steady.Delivered > 0, error);
-
-        async Task<PhaseResult> PhaseAsync(string name, double ratePerPerson, TimeSpan duration)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(o.Quick ? 0.2 : 1), ct);
-            var outcome = await traffic.RunPhaseAsync(name, ratePerPerson, duration, () => server.StatsAsync(collect: false, ct), ct);
-            var result = Figures.Of(outcome, traffic.Connections, o.LatencyLimitMs);
-            await output.WriteLineAsync("  " + Figures.Line(result));
-            return result;
+            if (run.Error is not null) continue;
+            await run.GuardAsync(() => step(run));
         }
     }
 
     /// <summary>Room for every message the plan can send (bounded: the log's size bounds the run).</summary>
-    private static int LogCapacity(BenchOptions o)
+    internal static int LogCapacity(BenchOptions o)
     {
         // Warm-up and steady, then every sweep step possibly twice (a retry) plus the bisection step.
         var perPerson = (o.Rate * (o.WarmUp + o.Steady).TotalSeconds)
@@ -169,6 +85,124 @@ internal static class BenchRunner
         catch (IOException)
         {
             return "n/a";
+        }
+    }
+
+    /// <summary>One server under test, its people and its figures so far.</summary>
+    private sealed class TargetRun(TargetKind kind, BenchOptions o, long origin, TextWriter output) : IAsyncDisposable
+    {
+        private readonly List<BenchSession> _sessions = [.. Enumerable.Range(0, o.Sessions).Select(i => new BenchSession(i))];
+        private readonly List<PhaseResult> _sweep = [];
+        private ServerHandle? _server;
+        private ITargetDriver? _driver;
+        private Traffic? _traffic;
+        private double _setup, _connect;
+        private IdleMemory? _idle;
+
+        public string? Error { get; private set; }
+        public PhaseResult? Steady { get; set; }
+        public PhaseResult? Saturation { get; private set; }
+        public PhaseResult? Failing { get; private set; }
+        public bool Sweeping => Error is null && Failing is null && _traffic is { LogFull: false };
+
+        private string Name => BenchRunner.Name(kind);
+
+        public async Task StartAsync(CancellationToken ct) => await GuardAsync(async () =>
+        {
+            await output.WriteLineAsync($"== {Name}: {o.Sessions} sessions, {o.Connections} connections ==");
+            var password = "Bench-" + Guid.NewGuid().ToString("N");
+            var external = kind == TargetKind.CaucusRooms && o.Url is not null;
+            _server = external ? ServerHandle.AtUrl(o.Url!) : await ServerHandle.StartAsync(kind, o.Host, password, ct);
+            _driver = kind == TargetKind.CaucusRooms
+                ? new CaucusRoomsDriver(_server.BaseAddress, external ? o.UserName! : BenchHosts.MediatorUserName, external ? o.Password! : password)
+                : new BaselineDriver(_server.BaseAddress);
+            _traffic = new Traffic(_driver, _sessions, LogCapacity(o), o.MessageChars, o.MoveEvery, o.Seed, origin);
+
+            var watch = Stopwatch.StartNew();
+            await _driver.PrepareAsync(_sessions, ct);
+            _setup = watch.Elapsed.TotalSeconds;
+            // One session first, so the connection path is warm before the "before" figure is read.
+            watch.Restart();
+            await _traffic.ConnectAsync(_sessions.Take(1), ct);
+            await Task.Delay(o.Settle, ct);
+            var before = await _server.StatsAsync(collect: true, ct);
+            await _traffic.ConnectAsync(_sessions.Skip(1), ct);
+            _connect = watch.Elapsed.TotalSeconds;
+            await Task.Delay(o.Settle, ct);
+            var after = await _server.StatsAsync(collect: true, ct);
+            if (before is not null && after is not null)
+            {
+                var added = _traffic.Connections - Cast.People;
+                _idle = new IdleMemory(added, (after.ManagedHeapBytes - before.ManagedHeapBytes) / (double)added,
+                    (after.WorkingSetBytes - before.WorkingSetBytes) / (double)added,
+                    before.ManagedHeapBytes, after.ManagedHeapBytes, before.WorkingSetBytes, after.WorkingSetBytes);
+            }
+            await output.WriteLineAsync($"  setup {_setup:0.0} s, {_traffic.Connections} connections in {_connect:0.0} s" +
+                (_idle is null ? "" : $", idle: {_idle.HeapBytesPerConnection / 1024:0.0} KiB heap / {_idle.WorkingSetBytesPerConnection / 1024:0.0} KiB working set per connection"));
+        });
+
+        public async Task<PhaseResult> PhaseAsync(string name, double ratePerPerson, TimeSpan duration, CancellationToken ct)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(o.Quick ? 0.2 : 1), ct);
+            var outcome = await _traffic!.RunPhaseAsync(name, ratePerPerson, duration, () => _server!.StatsAsync(collect: false, ct), ct);
+            var result = Figures.Of(outcome, _traffic.Connections, o.LatencyLimitMs);
+            await output.WriteLineAsync($"  {(kind == TargetKind.CaucusRooms ? "caucus  " : "baseline")} " + Figures.Line(result));
+            return result;
+        }
+
+        public async Task SweepStepAsync(double rate, CancellationToken ct, bool bisect = false)
+        {
+            var r = await PhaseAsync($"sweep {rate:0.##}/s", rate, o.SweepStep, ct);
+            _sweep.Add(r);
+            if (!r.WithinLimit && !o.Quick)
+            {
+                // On a shared machine one step can be spoiled by someone else's burst: a rate fails only twice in a row.
+                r = await PhaseAsync($"sweep {rate:0.##}/s again", rate, o.SweepStep, ct);
+                _sweep.Add(r);
+            }
+            if (r.WithinLimit) Saturation = r;
+            else if (!bisect) Failing = r;
+        }
+
+        public async Task GuardAsync(Func<Task> step)
+        {
+            try
+            {
+                await step();
+            }
+            catch (Exception e) when (e is OperationCanceledException or HttpRequestException or TimeoutException or InvalidOperationException
+                or System.Net.WebSockets.WebSocketException or Microsoft.AspNetCore.SignalR.HubException or IOException)
+            {
+                Error = $"{e.GetType().Name}: {e.Message}";
+                await output.WriteLineAsync($"  {Name} FAILED: {Error}");
+            }
+        }
+
+        public TargetResult Result()
+        {
+            var oracle = _traffic?.Oracle;
+            return new TargetResult(Name, _server?.Where ?? "not started", o.Sessions, o.Connections, _setup, _connect, _idle, Steady, _sweep,
+                Saturation, Failing is not null, oracle?.Leaks ?? 0, oracle?.Cases ?? [], oracle?.Checked ?? 0, oracle?.Duplicates ?? 0,
+                Error is null && Steady is { Delivered: > 0 }, Error);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_traffic is not null)
+            {
+                await _traffic.DisconnectAllAsync();
+                if (kind == TargetKind.CaucusRooms)
+                {
+                    foreach (var leak in _traffic.Oracle.Cases) await output.WriteLineAsync("  " + leak);
+                }
+                else if (_traffic.Oracle.Leaks > 0)
+                {
+                    // The raw hub checks nothing by design: it accepts sends the product refuses. Shown, never failed.
+                    await output.WriteLineAsync($"  baseline (no checks by design): the oracle would have flagged {_traffic.Oracle.Leaks} deliveries or sends");
+                }
+            }
+            _driver?.Dispose();
+            if (_server is not null) await _server.DisposeAsync();
         }
     }
 }

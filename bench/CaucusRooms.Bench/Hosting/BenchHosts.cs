@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CaucusRooms.Bench.Hosting;
 
@@ -19,9 +20,9 @@ internal static class BenchHosts
     /// CaucusRooms exactly as <c>Program.cs</c> wires it, with limits raised for load (per-connection hub
     /// calls, sign-ins from one address) and one mediator account for every bench session.
     /// </summary>
-    public static async Task<WebApplication> StartCaucusRoomsAsync(string mediatorPassword, CancellationToken ct)
+    public static async Task<WebApplication> StartCaucusRoomsAsync(string mediatorPassword, bool inProcess, CancellationToken ct)
     {
-        var builder = NewBuilder();
+        var builder = NewBuilder(inProcess);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = Loopback,
@@ -43,9 +44,9 @@ internal static class BenchHosts
     }
 
     /// <summary>The baseline: the raw hub with plain groups and the same hub options (frame size, errors).</summary>
-    public static async Task<WebApplication> StartBaselineAsync(CancellationToken ct)
+    public static async Task<WebApplication> StartBaselineAsync(bool inProcess, CancellationToken ct)
     {
-        var builder = NewBuilder();
+        var builder = NewBuilder(inProcess);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = Loopback });
         builder.Services.AddSingleton<RawDirectory>();
         var timings = new HubTimings();
@@ -62,7 +63,11 @@ internal static class BenchHosts
         return app;
     }
 
-    private static WebApplicationBuilder NewBuilder()
+    /// <summary>
+    /// A child logs as the service does (its console goes to the parent, which drops it); in-process, the
+    /// servers' logs would mix with the bench's own output, so they go nowhere.
+    /// </summary>
+    private static WebApplicationBuilder NewBuilder(bool inProcess)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -75,6 +80,7 @@ internal static class BenchHosts
             ["Logging:LogLevel:Microsoft"] = "Error",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
         });
+        if (inProcess) builder.Logging.ClearProviders();
         return builder;
     }
 

@@ -13,8 +13,8 @@ internal static class Serve
             return 64;
         }
         var app = args[0] == "caucusrooms"
-            ? await BenchHosts.StartCaucusRoomsAsync(Environment.GetEnvironmentVariable(BenchHosts.PasswordVariable) ?? Guid.NewGuid().ToString("N"), CancellationToken.None)
-            : await BenchHosts.StartBaselineAsync(CancellationToken.None);
+            ? await BenchHosts.StartCaucusRoomsAsync(Environment.GetEnvironmentVariable(BenchHosts.PasswordVariable) ?? Guid.NewGuid().ToString("N"), inProcess: false, CancellationToken.None)
+            : await BenchHosts.StartBaselineAsync(inProcess: false, CancellationToken.None);
         Console.WriteLine(ListeningPrefix + BenchHosts.Address(app));
         // The parent holds our stdin: when it closes it (or dies), we stop.
         while (await Console.In.ReadLineAsync() is not null) { }

@@ -48,8 +48,8 @@ internal sealed class ServerHandle : IAsyncDisposable
         if (mode == HostMode.InProcess)
         {
             var app = kind == TargetKind.CaucusRooms
-                ? await BenchHosts.StartCaucusRoomsAsync(password, ct)
-                : await BenchHosts.StartBaselineAsync(ct);
+                ? await BenchHosts.StartCaucusRoomsAsync(password, inProcess: true, ct)
+                : await BenchHosts.StartBaselineAsync(inProcess: true, ct);
             return new ServerHandle(BenchHosts.Address(app), "in-process", true, app, null);
         }
         return await StartChildAsync(kind, password, ct);
