@@ -55,6 +55,7 @@ internal sealed record BenchOptions
                                  [--only caucusrooms|baseline] [--json PATH] [--markdown PATH] [--seed N]
                CaucusRooms.Bench serve caucusrooms|baseline      (the child-process side)
                CaucusRooms.Bench micro                           (per-step costs of a send and a move)
+               CaucusRooms.Bench render RUN.json PAGE.md         (re-render a page's results from a run's JSON)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)

@@ -6,7 +6,8 @@ namespace CaucusRooms.Bench;
 /// <summary>
 /// <c>CaucusRooms.Bench [options]</c> runs the benchmark (exit 0; 2 on a leak; 1 when it could not complete);
 /// <c>CaucusRooms.Bench serve caucusrooms|baseline</c> is one server under test in a child process;
-/// <c>CaucusRooms.Bench micro</c> times the steps CaucusRooms adds to a send and a move.
+/// <c>CaucusRooms.Bench micro</c> times the steps CaucusRooms adds to a send and a move;
+/// <c>CaucusRooms.Bench render RUN.json PAGE.md</c> re-renders a page's results from a run's JSON.
 /// </summary>
 internal static class BenchProgram
 {
@@ -14,6 +15,12 @@ internal static class BenchProgram
     {
         if (args.Length > 0 && args[0] == "serve") return await Serve.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "micro") return await Micro.RunAsync(Console.Out);
+        if (args is ["render", var runJson, var page])
+        {
+            // Re-renders the generated part of the markdown from a run's JSON (after a change to the layout).
+            await Report.WriteMarkdownAsync(await Report.ReadJsonAsync(runJson), page);
+            return 0;
+        }
         BenchOptions options;
         try
         {

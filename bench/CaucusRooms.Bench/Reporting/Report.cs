@@ -41,6 +41,9 @@ internal static class Report
         return text.ToString();
     }
 
+    public static async Task<BenchReport> ReadJsonAsync(string path) =>
+        JsonSerializer.Deserialize<BenchReport>(await File.ReadAllTextAsync(path), Json) ?? throw new InvalidDataException($"{path} holds no report.");
+
     public static async Task WriteJsonAsync(BenchReport report, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -95,15 +98,15 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("### Phases");
         md.AppendLine();
-        md.AppendLine("| Target | Phase | msg/person/s | Sent/s | Delivered/s | p50 ms | p95 ms | p99 ms | max ms | Refused | Moves | Server CPU cores | Client CPU cores | Server WS MiB | Server heap MiB | Alloc B/delivery | GC pause % | Within limit |");
-        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        md.AppendLine("| Target | Phase | msg/person/s | Sent/s | Delivered/s | p50 ms | p95 ms | p99 ms | max ms | Refused | Moves | Server CPU cores | Server CPU µs/delivery | Client CPU cores | Server WS MiB | Server heap MiB | Alloc B/delivery | GC pause % | Within limit |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var t in report.Targets)
         {
             foreach (var p in Phases(t))
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
                     $"| {Short(t.Target)} | {p.Name} | {D(p.RatePerPerson, "0.##")} | {D(p.SentPerSecond, "0")} | {D(p.DeliveredPerSecond, "0")} | {D(p.Latency.P50Ms)} | {D(p.Latency.P95Ms)} | {D(p.Latency.P99Ms)} | {D(p.Latency.MaxMs)} | " +
-                    $"{p.Refused} | {p.MovesAccepted} | {Figures.Cores(p.ServerCpuCores)} | {D(p.ClientCpuCores, "0.00")} | {N(p.ServerWorkingSetMiB, "0")} | {N(p.ServerHeapMiB, "0")} | {N(p.AllocatedBytesPerDelivery, "0")} | {N(p.GcPausePercent, "0.0")} | {(p.WithinLimit ? "yes" : "no")} |");
+                    $"{p.Refused} | {p.MovesAccepted} | {Figures.Cores(p.ServerCpuCores)} | {N(p.ServerCpuCores is { } c && p.DeliveredPerSecond > 0 ? c * 1e6 / p.DeliveredPerSecond : null, "0.0")} | {D(p.ClientCpuCores, "0.00")} | {N(p.ServerWorkingSetMiB, "0")} | {N(p.ServerHeapMiB, "0")} | {N(p.AllocatedBytesPerDelivery, "0")} | {N(p.GcPausePercent, "0.0")} | {(p.WithinLimit ? "yes" : "no")} |");
             }
         }
         md.AppendLine();
