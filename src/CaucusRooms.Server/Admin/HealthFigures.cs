@@ -14,7 +14,7 @@ namespace CaucusRooms.Server.Admin;
 /// </summary>
 internal sealed class HealthFigures(
     CaucusMetrics metrics,
-    ConnectionRegistry connections,
+    IConnectionRegistry connections,
     SessionCoordinator sessions,
     HealthSampler sampler,
     IBackplaneProbe backplane,

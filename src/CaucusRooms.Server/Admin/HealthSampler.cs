@@ -6,7 +6,7 @@ using CaucusRooms.Server.Rooms;
 namespace CaucusRooms.Server.Admin;
 
 /// <summary>Samples CPU and the headline figures every few seconds, keeping the last ten minutes for the sparklines.</summary>
-internal sealed class HealthSampler(CaucusMetrics metrics, ConnectionRegistry connections, TimeProvider clock) : BackgroundService
+internal sealed class HealthSampler(CaucusMetrics metrics, IConnectionRegistry connections, TimeProvider clock) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private const int Keep = 300;

@@ -34,4 +34,25 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Information, "Dropped {Count} audit trails past their retention.")]
     public static partial void AuditTrailsDropped(ILogger logger, int count);
+
+    [LoggerMessage(30, LogLevel.Warning, "Redis call failed ({Operation}).")]
+    public static partial void RedisCallFailed(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(31, LogLevel.Warning, "This node's heartbeat had lapsed: closing its {Count} connections so they reconnect with fresh entitlements.")]
+    public static partial void NodeLapsed(ILogger logger, int count);
+
+    [LoggerMessage(33, LogLevel.Warning, "Could not close a connection of participant {ParticipantId}.")]
+    public static partial void CloseFailed(ILogger logger, ParticipantId participantId, Exception exception);
+
+    [LoggerMessage(34, LogLevel.Warning, "Session {SessionId}: a connection of participant {ParticipantId} did not acknowledge a group change in time; dropped and told to close.")]
+    public static partial void ConnectionUnreachable(ILogger logger, SessionId sessionId, ParticipantId participantId);
+
+    [LoggerMessage(35, LogLevel.Warning, "Closed {Count} connections of this node that the shared registry no longer lists.")]
+    public static partial void UnregisteredConnectionsClosed(ILogger logger, int count);
+
+    [LoggerMessage(32, LogLevel.Warning, "Shared state (Redis) unavailable: {Operation} refused.")]
+    public static partial void StoreUnavailable(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(17, LogLevel.Error, "Hub method {Method} failed unexpectedly ({ExceptionType}).")]
+    public static partial void HubMethodFailed(ILogger logger, string method, string exceptionType);
 }

@@ -5,6 +5,7 @@ using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Consent;
 using OpenTelemetry.Metrics;
 using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
 using CaucusRooms.Server.Video;
@@ -29,11 +30,20 @@ internal static class ServiceRegistration
         services.Configure<HubRateLimitOptions>(configuration.GetSection("Hub:RateLimit"));
         services.Configure<IceOptions>(configuration.GetSection("Ice"));
 
-        // Storage: the embedded in-memory default.
-        services.AddSingleton<IAccountStore, InMemoryAccountStore>();
-        services.AddSingleton<ISessionStore, InMemorySessionStore>();
-        services.AddSingleton<IInviteStore, InMemoryInviteStore>();
-        services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+        // Storage: the embedded in-memory default, unless ConnectionStrings:Redis is set (then AddCaucusRedis below).
+        var redis = configuration.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<IAccountStore, InMemoryAccountStore>();
+            services.AddSingleton<ISessionStore, InMemorySessionStore>();
+            services.AddSingleton<IInviteStore, InMemoryInviteStore>();
+            services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+            services.AddSingleton<IAuditStore, InMemoryAuditStore>();
+            services.AddSingleton<IConsentStore, InMemoryConsentStore>();
+            services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
+            services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
+            services.AddSingleton<IBackplaneProbe, InMemoryBackplaneProbe>();
+        }
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddHostedService<AccountBootstrap>();
@@ -46,8 +56,6 @@ internal static class ServiceRegistration
         services.AddSingleton<CaucusMetrics>();
         services.AddSingleton<MediaRosters>();
         services.AddSingleton<SignalRelay>();
-        services.AddSingleton<IAuditStore, InMemoryAuditStore>();
-        services.AddSingleton<IConsentStore, InMemoryConsentStore>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ConsentDesk>();
         services.AddSingleton<Retention>();
@@ -72,7 +80,6 @@ internal static class ServiceRegistration
             o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
         });
         services.AddAuthorization(o => o.AddPolicy(AdminEndpoints.AdminPolicy, p => p.RequireAssertion(c => AdminEndpoints.IsAdmin(c.User))));
-        services.AddSingleton<IBackplaneProbe, InMemoryBackplaneProbe>();
         services.AddSingleton<HealthSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthSampler>());
         services.AddSingleton<HealthFigures>();
@@ -85,12 +92,13 @@ internal static class ServiceRegistration
         services.AddCaucusErrorHandling();
 
         services.AddSingleton<HubRateLimitFilter>();
-        services.AddSignalR(o =>
+        var signalR = services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = MaxHubMessageBytes;
             o.EnableDetailedErrors = false;
             o.AddFilter<HubRateLimitFilter>();
         });
+        if (!string.IsNullOrWhiteSpace(redis)) services.AddCaucusRedis(signalR, redis);
         return services;
     }
 
@@ -102,6 +110,7 @@ internal static class ServiceRegistration
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        app.UseStoreOutageResponses();
         app.UseBlazorFrameworkFiles();
         app.UseStaticFiles();
         app.UseHubOriginCheck(app.Configuration.GetSection("Hub:AllowedOrigins").Get<string[]>() ?? []);

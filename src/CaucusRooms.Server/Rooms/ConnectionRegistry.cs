@@ -4,41 +4,98 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Rooms;
 
-/// <summary>One open hub connection: whose it is and which delivery groups it is in now.</summary>
-internal sealed class HubConnection(string connectionId, SessionId session, ParticipantId person, HubCallerContext context)
+/// <summary>
+/// One open hub connection: whose it is and which delivery groups it is in now. Its hub
+/// context is null when another node holds it.
+/// </summary>
+internal sealed class HubConnection(string connectionId, SessionId session, ParticipantId person, HubCallerContext? context)
 {
     public string ConnectionId { get; } = connectionId;
     public SessionId Session { get; } = session;
     public ParticipantId Person { get; } = person;
-    public HubCallerContext Context { get; } = context;
+    public HubCallerContext? Context { get; } = context;
 
     /// <summary>Changed only under the session's lock, by <see cref="EntitlementSync"/>.</summary>
     public HashSet<string> Groups { get; } = [];
 }
 
-/// <summary>The hub connections open on this node.</summary>
-internal sealed class ConnectionRegistry
+/// <summary>
+/// The hub connections of every session: on this node only (in memory), or on every node
+/// (Redis), so that a change made on one node reaches connections held by another.
+/// </summary>
+internal interface IConnectionRegistry
+{
+    /// <summary>Connections held by this node (for this node's health figures).</summary>
+    int Count { get; }
+
+    /// <summary>Registers a connection of this node; true when its person had been connected before and had no connection left (a reconnect).</summary>
+    Task<bool> AddAsync(HubConnection connection, CancellationToken ct = default);
+
+    /// <summary>Connections held by this node, per session.</summary>
+    IReadOnlyDictionary<SessionId, int> PerSession();
+
+    /// <summary>Forgets a connection of this node; returns it, or null when unknown.</summary>
+    Task<HubConnection?> RemoveAsync(string connectionId);
+
+    /// <summary>The open connections of a session, wherever they are held.</summary>
+    Task<IReadOnlyList<HubConnection>> InSessionAsync(SessionId session, CancellationToken ct = default);
+
+    /// <summary>The people of a session with at least one open connection.</summary>
+    Task<IReadOnlySet<ParticipantId>> OnlineAsync(SessionId session, CancellationToken ct = default);
+
+    /// <summary>Records the groups <see cref="EntitlementSync"/> just gave a connection.</summary>
+    Task SaveGroupsAsync(HubConnection connection, CancellationToken ct = default);
+
+    /// <summary>Closes a connection, on whichever node holds it.</summary>
+    Task CloseAsync(HubConnection connection, CancellationToken ct = default);
+
+    /// <summary>Forgets a connection that could not be reached and asks its node to close it.</summary>
+    Task DropAsync(HubConnection connection, CancellationToken ct = default);
+}
+
+/// <summary>The hub connections open on this node: the embedded single-node default.</summary>
+internal sealed class ConnectionRegistry : IConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, HubConnection> _connections = new();
     private readonly ConcurrentDictionary<(SessionId, ParticipantId), byte> _seen = new();
 
     public int Count => _connections.Count;
 
-    /// <summary>Registers the connection; true when its person had been connected before and had no connection left (a reconnect).</summary>
-    public bool Add(HubConnection connection)
+    public Task<bool> AddAsync(HubConnection connection, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         var reconnect = !_seen.TryAdd((connection.Session, connection.Person), 0) && !IsOnline(connection.Session, connection.Person);
         _connections[connection.ConnectionId] = connection;
-        return reconnect;
+        return Task.FromResult(reconnect);
     }
 
-    /// <summary>Open connections per session on this node.</summary>
     public IReadOnlyDictionary<SessionId, int> PerSession() =>
         _connections.Values.GroupBy(c => c.Session).ToDictionary(g => g.Key, g => g.Count());
 
-    public HubConnection? Remove(string connectionId) => _connections.TryRemove(connectionId, out var c) ? c : null;
+    private bool IsOnline(SessionId session, ParticipantId person) => _connections.Values.Any(c => c.Session == session && c.Person == person);
 
-    public IReadOnlyList<HubConnection> InSession(SessionId session) => [.. _connections.Values.Where(c => c.Session == session)];
+    public Task<HubConnection?> RemoveAsync(string connectionId) =>
+        Task.FromResult(_connections.TryRemove(connectionId, out var c) ? c : null);
 
-    public bool IsOnline(SessionId session, ParticipantId person) => _connections.Values.Any(c => c.Session == session && c.Person == person);
+    public Task<IReadOnlyList<HubConnection>> InSessionAsync(SessionId session, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<HubConnection>>([.. _connections.Values.Where(c => c.Session == session)]);
+
+    public Task<IReadOnlySet<ParticipantId>> OnlineAsync(SessionId session, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlySet<ParticipantId>>(_connections.Values.Where(c => c.Session == session).Select(c => c.Person).ToHashSet());
+
+    public Task SaveGroupsAsync(HubConnection connection, CancellationToken ct = default) => Task.CompletedTask;
+
+    public Task CloseAsync(HubConnection connection, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        connection.Context?.Abort();
+        return Task.CompletedTask;
+    }
+
+    public Task DropAsync(HubConnection connection, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connections.TryRemove(connection.ConnectionId, out _);
+        return CloseAsync(connection, ct);
+    }
 }

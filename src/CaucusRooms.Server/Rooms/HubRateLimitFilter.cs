@@ -15,7 +15,10 @@ internal sealed class HubRateLimitOptions
     public int Burst { get; set; } = 60;
 }
 
-/// <summary>A token bucket per connection: a flooding client gets a clear error; everyone else is served as usual.</summary>
+/// <summary>
+/// Every hub call passes here: a token bucket per connection (a flooding client gets a clear error;
+/// everyone else is served as usual), and unexpected failures are logged without the call's arguments.
+/// </summary>
 internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, ILogger<HubRateLimitFilter> logger) : IHubFilter
 {
     private const string LimiterKey = "caucus:rate-limiter";
@@ -43,7 +46,17 @@ internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, 
             Log.RateLimited(logger, context.ConnectionId);
             throw new HubException("RateLimited: Too many requests from this connection; wait a moment and try again.");
         }
-        return await next(invocationContext);
+        try
+        {
+            return await next(invocationContext);
+        }
+        catch (Exception e) when (e is not HubException and not OperationCanceledException)
+        {
+            // SignalR's own dispatcher log is switched off (it reports every refusal as an error);
+            // real failures are logged here, without arguments, so no message text reaches a log.
+            Log.HubMethodFailed(logger, invocationContext.HubMethodName, e.GetType().Name);
+            throw;
+        }
     }
 
     public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)

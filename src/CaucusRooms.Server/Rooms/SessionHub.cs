@@ -79,7 +79,7 @@ internal sealed class SessionHub(
 
     public async Task<MediaRosterDto> GetMediaRoster() =>
         await sessions.LoadAsync(Me.Session) is { } session
-            ? rosters.For(session, Me.Person)
+            ? await rosters.ForAsync(session, Me.Person)
             : throw new HubException("UnknownSession: No such session.");
 
     public Task AskForMediator() =>

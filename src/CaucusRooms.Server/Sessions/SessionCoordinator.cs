@@ -17,9 +17,9 @@ namespace CaucusRooms.Server.Sessions;
 internal sealed class SessionCoordinator(
     ISessionStore store,
     IInviteStore invites,
-    ConnectionRegistry connections,
+    IConnectionRegistry connections,
     EntitlementSync sync,
-    SessionLocks locks,
+    ISessionLocks locks,
     IHubContext<SessionHub, ISessionClient> hub,
     MediaRosters rosters,
     CaucusMetrics metrics,
@@ -80,7 +80,7 @@ internal sealed class SessionCoordinator(
         var session = await LoadAsync(connection.Session, ct);
         if (session is null || !Entitlements.IsMember(session, connection.Person)) return null;
         var person = session.Find(connection.Person)!;
-        if (connections.Add(connection)) metrics.Reconnected();
+        if (await connections.AddAsync(connection, ct)) metrics.Reconnected();
         await sync.SyncAsync(session, [connection], ct);
         await NotifyMediatorsAsync(session, ct);
         if (person.IsAdmitted) await rosters.NotifyAllAsync(session);
@@ -89,7 +89,7 @@ internal sealed class SessionCoordinator(
 
     public async Task DisconnectAsync(string connectionId)
     {
-        if (connections.Remove(connectionId) is not { } connection) return;
+        if (await connections.RemoveAsync(connectionId) is not { } connection) return;
         if (await LoadAsync(connection.Session) is not { } session) return;
         await NotifyMediatorsAsync(session, CancellationToken.None);
         await rosters.NotifyAllAsync(session);
@@ -105,7 +105,8 @@ internal sealed class SessionCoordinator(
     public async Task<SessionViewDto> ViewAsync(MediationSession session, CancellationToken ct = default)
     {
         var devices = await invites.DevicesAsync(session.Id, ct);
-        return SessionViews.ToView(session, devices, p => connections.IsOnline(session.Id, p));
+        var online = await connections.OnlineAsync(session.Id, ct);
+        return SessionViews.ToView(session, devices, online.Contains);
     }
 
     private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, CancellationToken ct)
@@ -126,7 +127,7 @@ internal sealed class SessionCoordinator(
         // People who are gone hear it while still connected; then every connection gets its new groups.
         var gone = affected.Where(a => session.Find(a.Item1)?.IsGone == true).ToList();
         await Task.WhenAll(gone.Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
-        await sync.SyncAsync(session, connections.InSession(session.Id), ct);
+        await sync.SyncAsync(session, await connections.InSessionAsync(session.Id, ct), ct);
         await Task.WhenAll(affected.Except(gone).Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
         if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) await rosters.NotifyAllAsync(session);
 

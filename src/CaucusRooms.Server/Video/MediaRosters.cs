@@ -10,21 +10,27 @@ namespace CaucusRooms.Server.Video;
 /// Tells each person in a room who else is there, so their client keeps exactly one peer
 /// connection per person present and none with anyone else. A person in the lobby hears nothing.
 /// </summary>
-internal sealed class MediaRosters(IHubContext<SessionHub, ISessionClient> hub, ConnectionRegistry connections)
+internal sealed class MediaRosters(IHubContext<SessionHub, ISessionClient> hub, IConnectionRegistry connections)
 {
-    public MediaRosterDto For(MediationSession session, ParticipantId person)
+    public async Task<MediaRosterDto> ForAsync(MediationSession session, ParticipantId person) =>
+        For(session, person, await connections.OnlineAsync(session.Id));
+
+    private static MediaRosterDto For(MediationSession session, ParticipantId person, IReadOnlySet<ParticipantId> online)
     {
         if (!Entitlements.IsInARoom(session, person) || session.Find(person) is not { } me)
             return new MediaRosterDto(null, null, [], session.MuteOnArrival, session.Version);
         var room = session.FindRoom(me.Location.Room!.Value)!;
         var people = Entitlements.PresentIn(session, room.Id)
-            .Select(p => new RosterEntryDto(p.Id.ToString(), p.DisplayName, connections.IsOnline(session.Id, p.Id)))
+            .Select(p => new RosterEntryDto(p.Id.ToString(), p.DisplayName, online.Contains(p.Id)))
             .ToList();
         return new MediaRosterDto(room.Id.ToString(), SessionViews.Label(session, room), people, session.MuteOnArrival, session.Version);
     }
 
     /// <summary>Sends every admitted person the roster of the room they are in now.</summary>
-    public Task NotifyAllAsync(MediationSession session) =>
-        Task.WhenAll(session.People.Where(p => p.IsAdmitted).Select(p =>
-            hub.Clients.Group(GroupNames.Person(p.Id)).MediaRosterChanged(For(session, p.Id))));
+    public async Task NotifyAllAsync(MediationSession session)
+    {
+        var online = await connections.OnlineAsync(session.Id);
+        await Task.WhenAll(session.People.Where(p => p.IsAdmitted).Select(p =>
+            hub.Clients.Group(GroupNames.Person(p.Id)).MediaRosterChanged(For(session, p.Id, online))));
+    }
 }

@@ -42,6 +42,8 @@ public sealed class Tab : IAsyncDisposable
     {
         var tab = new Tab(Build(baseAddress, sessionId, cookies), owner);
         await tab.Connection.StartAsync().WaitAsync(Timeout);
+        // The handshake completes before the server has joined the connection to its groups; its first state says it has.
+        await tab.WaitForStateAsync(_ => true);
         return tab;
     }
 

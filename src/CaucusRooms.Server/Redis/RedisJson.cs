@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace CaucusRooms.Server.Redis;
+
+/// <summary>The one JSON form of everything stored in Redis.</summary>
+internal static class RedisJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
+        ?? throw new InvalidDataException($"Stored {typeof(T).Name} is empty.");
+}

@@ -1,0 +1,82 @@
+using CaucusRooms.Domain;
+using StackExchange.Redis;
+
+namespace CaucusRooms.Server.Redis;
+
+/// <summary>
+/// The one place that names Redis keys and channels; no other code concatenates them.
+/// Keys that one Lua script touches together share a hash tag (<c>{…}</c>: all account
+/// keys, the keys of one session, the keys of one room), so the scripts stay valid on a cluster.
+/// </summary>
+internal static class RedisKeys
+{
+    public const string Prefix = "caucus:";
+
+    /// <summary>The Data Protection key ring (a list), shared by every node.</summary>
+    public static RedisKey DataProtectionKeys => Prefix + "dataprotection-keys";
+
+    /// <summary>IDistributedCache entries (sign-in tickets) start with this.</summary>
+    public const string CacheInstance = Prefix + "cache:";
+
+    /// <summary>A sign-in ticket's key in the distributed cache (after <see cref="CacheInstance"/>).</summary>
+    public static string Ticket(string id) => "ticket:" + id;
+
+    /// <summary>The SignalR backplane's channel prefix.</summary>
+    public const string BackplaneChannelPrefix = Prefix + "signalr";
+
+    public static RedisKey Account(string userName) => $"{Prefix}{{accounts}}:name:{userName.ToUpperInvariant()}";
+
+    public static RedisKey AccountById(string id) => $"{Prefix}{{accounts}}:id:{id}";
+
+    public static RedisKey Accounts => Prefix + "{accounts}:all";
+
+    public static RedisKey Session(SessionId session) => $"{Prefix}session:{{{session}}}";
+
+    public static RedisKey SessionsOfAccount(string accountId) => $"{Prefix}account-sessions:{accountId}";
+
+    /// <summary>The session's message data key, wrapped by Data Protection.</summary>
+    public static RedisKey SessionDataKey(SessionId session) => $"{Prefix}session:{{{session}}}:datakey";
+
+    public static RedisKey SessionLock(SessionId session) => $"{Prefix}session:{{{session}}}:lock";
+
+    /// <summary>Open hub connections of a session on every node: connection id → person, node, groups.</summary>
+    public static RedisKey SessionConnections(SessionId session) => $"{Prefix}session:{{{session}}}:connections";
+
+    /// <summary>People of a session who have connected at least once (to count reconnects).</summary>
+    public static RedisKey SessionSeen(SessionId session) => $"{Prefix}session:{{{session}}}:seen";
+
+    public static RedisKey Invite(string codeHash) => $"{Prefix}invite:{codeHash}";
+
+    public static RedisKey InvitesOfSession(SessionId session) => $"{Prefix}session:{{{session}}}:invites";
+
+    public static RedisKey RoomSeq(RoomId room) => $"{Prefix}room:{{{room}}}:seq";
+
+    /// <summary>Sealed messages of a room: seq → payload.</summary>
+    public static RedisKey RoomMessages(RoomId room) => $"{Prefix}room:{{{room}}}:messages";
+
+    /// <summary>Which seq a sender's client message id got: sender:hash(client id) → seq.</summary>
+    public static RedisKey RoomClientIds(RoomId room) => $"{Prefix}room:{{{room}}}:client-ids";
+
+    /// <summary>Which seq a message id got: message id → seq.</summary>
+    public static RedisKey RoomMessageIds(RoomId room) => $"{Prefix}room:{{{room}}}:message-ids";
+
+    /// <summary>A session's audit trail (a list, oldest first; the seq is the position).</summary>
+    public static RedisKey SessionAudit(SessionId session) => $"{Prefix}session:{{{session}}}:audit";
+
+    /// <summary>Sessions that have an audit trail (for retention).</summary>
+    public static RedisKey AuditedSessions => Prefix + "audited-sessions";
+
+    /// <summary>The consent record of one caucus item.</summary>
+    public static RedisKey Consent(Guid itemId) => $"{Prefix}consent:{itemId:N}";
+
+    /// <summary>Item ids with a consent record, per caucus room and per session.</summary>
+    public static RedisKey ConsentsOfRoom(RoomId caucus) => $"{Prefix}room:{{{caucus}}}:consents";
+
+    public static RedisKey ConsentsOfSession(SessionId session) => $"{Prefix}session:{{{session}}}:consents";
+
+    /// <summary>Present while a node is alive (refreshed with a short time to live).</summary>
+    public static RedisKey Node(string nodeId) => $"{Prefix}node:{nodeId}";
+
+    /// <summary>Where a node asks the node that holds a connection to close it (the message is the connection id).</summary>
+    public static RedisChannel CloseConnectionChannel => RedisChannel.Literal(Prefix + "connections:close");
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CaucusRooms.Contracts;
+using CaucusRooms.Domain;
+using CaucusRooms.Server.Rooms;
+using StackExchange.Redis;
+
+namespace CaucusRooms.Server.Redis;
+
+/// <summary>
+/// Message history per room: a hash seq → sealed payload, a counter for the next seq and an
+/// index of client message ids. The text, sender name and client message id are sealed with
+/// the session's data key; only ids and times are readable in Redis.
+/// </summary>
+internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDataKeys keys) : IMessageStore
+{
+    // One step: an earlier message of this sender with this client id wins; otherwise the next seq.
+    private const string AppendScript = """
+        local earlier = redis.call('HGET', KEYS[2], ARGV[1])
+        if earlier then return {0, earlier, redis.call('HGET', KEYS[3], earlier)} end
+        local seq = redis.call('INCR', KEYS[1])
+        redis.call('HSET', KEYS[3], seq, ARGV[2])
+        redis.call('HSET', KEYS[2], ARGV[1], seq)
+        redis.call('HSET', KEYS[4], ARGV[3], seq)
+        return {1, seq, ARGV[2]}
+        """;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<(StoredMessage Message, bool IsNew)> AppendAsync(
+        SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
+        DateTimeOffset sentAt, SharedFromDto? sharedFrom = null, CancellationToken ct = default)
+    {
+        var id = Guid.NewGuid();
+        var secret = RedisJson.Write(new Secret(text, senderName, clientMessageId, sharedFrom));
+        var payload = new Payload(id, session.Value, sender.Value, sentAt, await keys.SealAsync(session, secret, Context(room, sender, id)));
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AppendScript,
+            [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room)],
+            [ClientIdField(sender, clientMessageId), RedisJson.Write(payload), id.ToString("N")]))!;
+        var message = await OpenAsync(room, (long)result[1], result[2].ToString());
+        return (message, (int)result[0] == 1);
+    }
+
+    public async Task<StoredMessage?> FindAsync(RoomId room, ParticipantId sender, string clientMessageId, CancellationToken ct = default)
+    {
+        var seq = await Db.HashGetAsync(RedisKeys.RoomClientIds(room), ClientIdField(sender, clientMessageId));
+        if (seq.IsNull) return null;
+        var payload = await Db.HashGetAsync(RedisKeys.RoomMessages(room), seq);
+        return payload.IsNull ? null : await OpenAsync(room, (long)seq, payload.ToString());
+    }
+
+    public async Task<StoredMessage?> FindByIdAsync(RoomId room, Guid messageId, CancellationToken ct = default)
+    {
+        var seq = await Db.HashGetAsync(RedisKeys.RoomMessageIds(room), messageId.ToString("N"));
+        if (seq.IsNull) return null;
+        var payload = await Db.HashGetAsync(RedisKeys.RoomMessages(room), seq);
+        return payload.IsNull ? null : await OpenAsync(room, (long)seq, payload.ToString());
+    }
+
+    /// <summary>Deletes the rooms' messages and destroys the session's data key: nothing left can be opened.</summary>
+    public async Task PurgeSessionAsync(SessionId session, IReadOnlyList<RoomId> rooms, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        foreach (var room in rooms)
+            await Db.KeyDeleteAsync([RedisKeys.RoomSeq(room), RedisKeys.RoomMessages(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessageIds(room)]);
+        await keys.DestroyAsync(session);
+    }
+
+    public async Task<IReadOnlyList<StoredMessage>> ReadAfterAsync(RoomId room, long afterSeq, int max, CancellationToken ct = default)
+    {
+        var last = await Db.StringGetAsync(RedisKeys.RoomSeq(room));
+        var top = last.IsNull ? 0 : Math.Min((long)last, Math.Max(0, afterSeq) + max);
+        var first = Math.Max(0, afterSeq) + 1;
+        if (top < first) return [];
+        var seqs = Enumerable.Range(0, (int)(top - first + 1)).Select(i => (RedisValue)(first + i)).ToArray();
+        var payloads = await Db.HashGetAsync(RedisKeys.RoomMessages(room), seqs);
+        var messages = new List<StoredMessage>(payloads.Length);
+        for (var i = 0; i < payloads.Length; i++)
+            if (!payloads[i].IsNull) messages.Add(await OpenAsync(room, first + i, payloads[i].ToString()));
+        return messages;
+    }
+
+    private async Task<StoredMessage> OpenAsync(RoomId room, long seq, string json)
+    {
+        var p = RedisJson.Read<Payload>(json);
+        var session = new SessionId(p.Session);
+        var sender = new ParticipantId(p.Sender);
+        var secret = RedisJson.Read<Secret>(await keys.OpenAsync(session, p.Sealed, Context(room, sender, p.Id)));
+        return new StoredMessage(p.Id, session, room, seq, sender, secret.SenderName, secret.ClientMessageId, secret.Text, p.SentAt, secret.SharedFrom);
+    }
+
+    // Binds a sealed text to its room, sender and message: moved elsewhere it does not open.
+    private static string Context(RoomId room, ParticipantId sender, Guid id) => $"{room}|{sender}|{id:N}";
+
+    private static string ClientIdField(ParticipantId sender, string clientMessageId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{sender}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(clientMessageId)))}");
+
+    private sealed record Payload(Guid Id, Guid Session, Guid Sender, DateTimeOffset SentAt, byte[] Sealed);
+
+    private sealed record Secret(string Text, string SenderName, string ClientMessageId, SharedFromDto? SharedFrom);
+}

@@ -1,0 +1,63 @@
+using CaucusRooms.Server.Accounts;
+using CaucusRooms.Server.Admin;
+using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Consent;
+using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Sessions;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CaucusRooms.Server.Redis;
+
+/// <summary>With <c>ConnectionStrings:Redis</c> set, every node shares state, history, groups and keys through Redis.</summary>
+internal static class RedisRegistration
+{
+    /// <summary>Every node must use the same name, or they cannot read each other's cookies and data keys.</summary>
+    public const string ApplicationName = "CaucusRooms";
+
+    public static IServiceCollection AddCaucusRedis(this IServiceCollection services, ISignalRServerBuilder signalR, string connectionString)
+    {
+        // Returns even when Redis is away; it connects (and reconnects) by itself.
+        var redis = ConnectionMultiplexer.Connect(RedisConnection.Options(connectionString));
+        services.AddSingleton<IConnectionMultiplexer>(redis);
+        services.AddSingleton<NodeIdentity>();
+
+        services.AddSingleton<IAccountStore, RedisAccountStore>();
+        services.AddSingleton<ISessionStore, RedisSessionStore>();
+        services.AddSingleton<IInviteStore, RedisInviteStore>();
+        services.AddSingleton<IMessageStore, RedisMessageStore>();
+        services.AddSingleton<IAuditStore, RedisAuditStore>();
+        services.AddSingleton<IConsentStore, RedisConsentStore>();
+        services.AddSingleton<SessionDataKeys>();
+        services.AddSingleton<ISessionLocks, RedisSessionLocks>();
+        services.AddSingleton<RedisConnectionRegistry>();
+        services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<RedisConnectionRegistry>());
+        services.AddHostedService<NodeHeartbeat>();
+        services.AddSingleton<IBackplaneProbe, RedisBackplaneProbe>();
+
+        services.AddDataProtection()
+            .SetApplicationName(ApplicationName)
+            .PersistKeysToStackExchangeRedis(redis, RedisKeys.DataProtectionKeys);
+
+        services.AddStackExchangeRedisCache(o =>
+        {
+            o.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(redis);
+            o.InstanceName = RedisKeys.CacheInstance;
+        });
+        services.AddSingleton<Microsoft.AspNetCore.Authentication.Cookies.ITicketStore, DistributedTicketStore>();
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, TicketStoreSetup>();
+
+        signalR.AddStackExchangeRedis(o =>
+        {
+            o.Configuration = RedisConnection.Options(connectionString);
+            o.Configuration.ChannelPrefix = RedisChannel.Literal(RedisKeys.BackplaneChannelPrefix);
+        });
+        services.Configure<HubOptions>(o => o.AddFilter<StoreOutageFilter>());
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [AdminEndpoints.ReadyTag]);
+        return services;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CaucusRooms.Redis.Tests.Nodes;
+using Xunit.Abstractions;
+
+namespace CaucusRooms.Redis.Tests.Deploy;
+
+/// <summary>deploy/run-local.sh starts redis-server, two nodes and nginx with sticky sessions, and they act as one service.</summary>
+public sealed class LocalTopologyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task TheLocalScriptStartsRedisTwoNodesAndStickyNginxThatServeOneSessionAndStopsThemAll()
+    {
+        var state = Directory.CreateTempSubdirectory("caucus-local-").FullName;
+        int[] ports = [RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort()];
+        var (redis, node1, node2, lb) = (ports[0], ports[1], ports[2], ports[3]);
+        var env = new Dictionary<string, string>
+        {
+            ["STATE_DIR"] = state,
+            ["REDIS_PORT"] = $"{redis}",
+            ["NODE1_PORT"] = $"{node1}",
+            ["NODE2_PORT"] = $"{node2}",
+            ["LB_PORT"] = $"{lb}",
+            ["SERVER_DLL"] = ServerNode.ServerDll,
+            ["CAUCUS_MEDIATOR_PASSWORD"] = ServerNode.MediatorPassword,
+        };
+        try
+        {
+            var (code, log) = await RunScriptAsync("start", env, state);
+            Assert.True(code == 0, $"run-local.sh start failed ({code}):\n{log}\n{Logs(state)}");
+
+            var viaLb = new Uri($"http://127.0.0.1:{lb}/");
+            await using var m = await Mediation.OpenAsync(viaLb, negotiate: true);
+            var onNode1 = await m.InviteAsync("Alex", "Party", "Claimant", new Uri($"http://127.0.0.1:{node1}/"));
+            var onNode2 = await m.SecondDeviceAsync(onNode1, new Uri($"http://127.0.0.1:{node2}/"));
+            await m.AdmitAsync(onNode1, m.Joint);
+
+            var hello = $"through nginx {Guid.NewGuid():N}";
+            await m.Mediator.SendAsync(m.Joint, hello);
+            await onNode1.WaitForAsync(hello);
+            await onNode2.WaitForAsync(hello);
+            var reply = $"from node 2 {Guid.NewGuid():N}";
+            await onNode2.SendAsync(m.Joint, reply);
+            await m.Mediator.WaitForAsync(reply);
+            foreach (var port in new[] { lb, node1, node2 })
+            {
+                using var http = new HttpClient { Timeout = Person.Timeout };
+                using var ready = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"));
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            }
+            Assert.Contains("ip_hash", await File.ReadAllTextAsync(Path.Combine(state, "nginx", "nginx.conf")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            var (code, log) = await RunScriptAsync("stop", env, state);
+            output.WriteLine(log);
+            Assert.Equal(0, code);
+            foreach (var port in ports) await AssertClosedAsync(port);
+            try { Directory.Delete(state, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static async Task<(int Code, string Log)> RunScriptAsync(string command, Dictionary<string, string> env, string state)
+    {
+        var script = Path.Combine(Path.GetDirectoryName(ServerNode.ServerDll)!, "..", "..", "..", "..", "..", "deploy", "run-local.sh");
+        var log = Path.Combine(state, $"script-{command}.log");
+        // Output goes to a file: the daemons the script starts must not hold our pipes open.
+        var start = new ProcessStartInfo("bash") { ArgumentList = { "-c", $"\"$0\" {command} >\"$1\" 2>&1", Path.GetFullPath(script), log } };
+        foreach (var (key, value) in env) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, "timed out\n" + (File.Exists(log) ? await File.ReadAllTextAsync(log) : ""));
+        }
+        return (process.ExitCode, File.Exists(log) ? await File.ReadAllTextAsync(log) : "");
+    }
+
+    private static string Logs(string state) =>
+        string.Join("\n", Directory.EnumerateFiles(Path.Combine(state, "logs")).Select(f => $"--- {Path.GetFileName(f)} ---\n{File.ReadAllText(f)}"));
+
+    private static async Task AssertClosedAsync(int port)
+    {
+        using var client = new TcpClient();
+        var refused = false;
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (SocketException)
+        {
+            refused = true;
+        }
+        Assert.True(refused, $"Port {port} still accepts connections after stop.");
+    }
+}

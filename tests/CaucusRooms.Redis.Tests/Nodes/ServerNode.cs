@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace CaucusRooms.Redis.Tests.Nodes;
+
+/// <summary>
+/// One server node: the real CaucusRooms.Server as its own process (real Kestrel on a free
+/// 127.0.0.1 port), configured for Redis. Its output is kept for failure messages.
+/// </summary>
+public sealed class ServerNode : IAsyncDisposable
+{
+    public const string MediatorUser = "mediator";
+    public const string MediatorPassword = "correct horse battery staple 42";
+
+    private readonly StringBuilder _output = new();
+    private readonly Process _process;
+
+    private ServerNode(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>The server's own build output, beside this test project's (same configuration).</summary>
+    public static string ServerDll
+    {
+        get
+        {
+            var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = bin.Parent!.Name; // …/bin/<Configuration>/net10.0
+            var root = bin;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "CaucusRooms.sln"))) root = root.Parent;
+            if (root is null) throw new InvalidOperationException("Cannot find CaucusRooms.sln above " + AppContext.BaseDirectory);
+            var dll = Path.Combine(root.FullName, "src", "CaucusRooms.Server", "bin", configuration, bin.Name, "CaucusRooms.Server.dll");
+            return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build the solution first.");
+        }
+    }
+
+    public static async Task<ServerNode> StartAsync(string redisConnectionString, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var port = RedisServer.FreePort();
+        var dll = ServerDll;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll },
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var env = start.Environment;
+        env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // Development: cookies over plain HTTP on loopback (production requires HTTPS).
+        env["ASPNETCORE_ENVIRONMENT"] = "Development";
+        env["DOTNET_gcServer"] = "0";
+        env["ConnectionStrings__Redis"] = redisConnectionString;
+        env["Bootstrap__Accounts__0__UserName"] = MediatorUser;
+        env["Bootstrap__Accounts__0__Password"] = MediatorPassword;
+        env["Bootstrap__Accounts__0__Role"] = "Mediator";
+        env["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG_LEVEL") ?? "Warning";
+        env["Logging__LogLevel__Microsoft.AspNetCore"] = Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG_LEVEL") ?? "Warning";
+        env["Logging__LogLevel__Microsoft.AspNetCore.Routing"] = "Warning";
+        env["Logging__LogLevel__Microsoft.AspNetCore.Hosting"] = "Warning";
+        env["Logging__LogLevel__Microsoft.AspNetCore.StaticFiles"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
+        var node = new ServerNode(process, port);
+        process.OutputDataReceived += (_, e) => node.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => node.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) break;
+            try
+            {
+                using var response = await probe.GetAsync(new Uri("readyz", UriKind.Relative));
+                if (response.IsSuccessStatusCode) return node;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        var output = node.Output;
+        await node.DisposeAsync();
+        throw new InvalidOperationException($"Node on port {port.ToString(CultureInfo.InvariantCulture)} did not become ready:\n{output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private int _disposed;
+
+    /// <summary>Kills the process at once (a crash, as far as the other nodes can tell). Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+namespace CaucusRooms.Redis.Tests.Nodes;
+
+/// <summary>One redis-server and two server processes on it, shared by a test collection.</summary>
+public sealed class TwoNodes : IAsyncLifetime
+{
+    public RedisServer Redis { get; } = new();
+
+    public ServerNode Node1 { get; private set; } = null!;
+
+    public ServerNode Node2 { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Redis.StartAsync();
+        var nodes = await Task.WhenAll(ServerNode.StartAsync(Redis.ConnectionString), ServerNode.StartAsync(Redis.ConnectionString));
+        (Node1, Node2) = (nodes[0], nodes[1]);
+    }
+
+    /// <summary>Both nodes' output, for a failure message.</summary>
+    public string Output => $"--- node 1 ---\n{Node1.Output}\n--- node 2 ---\n{Node2.Output}";
+
+    public async Task DisposeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG") is { Length: > 0 } log) await File.WriteAllTextAsync(log, Output);
+        if (Node1 is not null) await Node1.DisposeAsync();
+        if (Node2 is not null) await Node2.DisposeAsync();
+        await Redis.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TwoNodesTestGroup : ICollectionFixture<TwoNodes>
+{
+    public const string Name = "two nodes";
+}

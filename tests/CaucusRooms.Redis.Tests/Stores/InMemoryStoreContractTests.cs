@@ -1,0 +1,18 @@
+using CaucusRooms.Server.Accounts;
+using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Consent;
+using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Sessions;
+
+namespace CaucusRooms.Redis.Tests.Stores;
+
+public sealed class InMemoryStoreContractTests : StoreContractTests
+{
+    internal override IAccountStore Accounts { get; } = new InMemoryAccountStore();
+    internal override ISessionStore Sessions { get; } = new InMemorySessionStore();
+    internal override IInviteStore Invites { get; } = new InMemoryInviteStore();
+    internal override IMessageStore Messages { get; } = new InMemoryMessageStore();
+    internal override IAuditStore Audits { get; } = new InMemoryAuditStore();
+    internal override IConsentStore Consents { get; } = new InMemoryConsentStore();
+}

@@ -1,0 +1,21 @@
+using CaucusRooms.Server.Accounts;
+using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Consent;
+using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.Redis;
+using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Sessions;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace CaucusRooms.Redis.Tests.Stores;
+
+[Collection(RedisTestGroup.Name)]
+public sealed class RedisStoreContractTests(RedisFixture redis) : StoreContractTests
+{
+    internal override IAccountStore Accounts { get; } = new RedisAccountStore(redis.Connection);
+    internal override ISessionStore Sessions { get; } = new RedisSessionStore(redis.Connection);
+    internal override IInviteStore Invites { get; } = new RedisInviteStore(redis.Connection);
+    internal override IMessageStore Messages { get; } = new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, new EphemeralDataProtectionProvider()));
+    internal override IAuditStore Audits { get; } = new RedisAuditStore(redis.Connection);
+    internal override IConsentStore Consents { get; } = new RedisConsentStore(redis.Connection);
+}
