@@ -52,7 +52,7 @@ internal sealed record BenchOptions
                                  [--sessions N] [--rate MSGS_PER_PERSON_PER_S] [--steady-seconds S]
                                  [--sweep-start R] [--sweep-factor F] [--sweep-steps K] [--sweep-seconds S]
                                  [--move-every S] [--message-chars C] [--latency-limit-ms MS] [--max-minutes M]
-                                 [--only caucusrooms|baseline] [--json PATH] [--markdown PATH] [--seed N]
+                                 [--only caucusrooms|baseline] [--redis on|off] [--json PATH] [--markdown PATH] [--seed N]
                CaucusRooms.Bench serve caucusrooms|baseline      (the child-process side)
                CaucusRooms.Bench micro                           (per-step costs of a send and a move)
                CaucusRooms.Bench render RUN.json PAGE.md         (re-render a page's results from a run's JSON)
@@ -84,6 +84,7 @@ internal sealed record BenchOptions
                 "--message-chars" => o with { MessageChars = Math.Clamp(int.Parse(value, CultureInfo.InvariantCulture), 8, 4000) },
                 "--latency-limit-ms" => o with { LatencyLimitMs = Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
                 "--max-minutes" => o with { MaxRun = TimeSpan.FromMinutes(Positive(name, double.Parse(value, CultureInfo.InvariantCulture))) },
+                "--redis" => o with { Targets = value switch { "on" => [.. o.Targets.Where(t => t != TargetKind.CaucusRoomsRedis), TargetKind.CaucusRoomsRedis], "off" => [.. o.Targets.Where(t => t != TargetKind.CaucusRoomsRedis)], _ => throw new ArgumentException($"--redis {value}?") } },
                 "--only" => o with { Targets = [value switch { "caucusrooms" => TargetKind.CaucusRooms, "baseline" => TargetKind.Baseline, _ => throw new ArgumentException($"--only {value}?") }] },
                 "--json" => o with { JsonPath = value },
                 "--markdown" => o with { MarkdownPath = value },
@@ -93,6 +94,8 @@ internal sealed record BenchOptions
         }
         if (o.Url is not null && (o.UserName is null || o.Password is null)) throw new ArgumentException("--url needs --user and --password of a mediator account.");
         if (o.Sessions < 2) throw new ArgumentException("--sessions must be at least 2.");
+        if (o.Targets.Contains(TargetKind.CaucusRoomsRedis) && (o.Host != HostMode.Child || o.Url is not null))
+            throw new ArgumentException("--redis on runs two child processes: not with --host inprocess or --url.");
         return o with { Arguments = [.. args] };
     }
 

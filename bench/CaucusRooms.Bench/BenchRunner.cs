@@ -45,13 +45,17 @@ internal static class BenchRunner
         var machine = new MachineInfo(Environment.ProcessorCount, Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
             System.Runtime.InteropServices.RuntimeInformation.OSDescription, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             loadBefore, LoadAverage());
-        var caucus = results.FirstOrDefault(r => r.Target == Name(TargetKind.CaucusRooms));
         return new BenchReport(DateTimeOffset.UtcNow, o.Quick ? "quick" : "full", Command(o), machine, o.LatencyLimitMs, o.MessageChars,
             o.MoveEvery.TotalSeconds, results, Verdicts.Judge(results), results.All(r => r.Completed) && results.Count == o.Targets.Count,
-            caucus?.Leaks ?? 0);
+            results.Where(r => r.Target != Name(TargetKind.Baseline)).Sum(r => r.Leaks));
     }
 
-    public static string Name(TargetKind kind) => kind == TargetKind.CaucusRooms ? "CaucusRooms" : "Baseline (raw SignalR)";
+    public static string Name(TargetKind kind) => kind switch
+    {
+        TargetKind.CaucusRooms => "CaucusRooms",
+        TargetKind.CaucusRoomsRedis => "CaucusRooms, 2 nodes on Redis",
+        _ => "Baseline (raw SignalR)",
+    };
 
     /// <summary>One step for each target still running, in order; a target that fails is reported and sits out the rest.</summary>
     private static async Task EachAsync(IEnumerable<TargetRun> runs, Func<TargetRun, Task> step)
@@ -113,9 +117,9 @@ internal static class BenchRunner
             var password = "Bench-" + Guid.NewGuid().ToString("N");
             var external = kind == TargetKind.CaucusRooms && o.Url is not null;
             _server = external ? ServerHandle.AtUrl(o.Url!) : await ServerHandle.StartAsync(kind, o.Host, password, ct);
-            _driver = kind == TargetKind.CaucusRooms
-                ? new CaucusRoomsDriver(_server.BaseAddress, external ? o.UserName! : BenchHosts.MediatorUserName, external ? o.Password! : password)
-                : new BaselineDriver(_server.BaseAddress);
+            _driver = kind == TargetKind.Baseline
+                ? new BaselineDriver(_server.BaseAddress)
+                : new CaucusRoomsDriver(_server.BaseAddress, external ? o.UserName! : BenchHosts.MediatorUserName, external ? o.Password! : password, _server.Nodes);
             _traffic = new Traffic(_driver, _sessions, LogCapacity(o), o.MessageChars, o.MoveEvery, o.Seed, origin);
 
             var watch = Stopwatch.StartNew();
@@ -146,7 +150,7 @@ internal static class BenchRunner
             await Task.Delay(TimeSpan.FromSeconds(o.Quick ? 0.2 : 1), ct);
             var outcome = await _traffic!.RunPhaseAsync(name, ratePerPerson, duration, () => _server!.StatsAsync(collect: false, ct), ct);
             var result = Figures.Of(outcome, _traffic.Connections, o.LatencyLimitMs);
-            await output.WriteLineAsync($"  {(kind == TargetKind.CaucusRooms ? "caucus  " : "baseline")} " + Figures.Line(result));
+            await output.WriteLineAsync($"  {kind switch { TargetKind.CaucusRooms => "caucus  ", TargetKind.CaucusRoomsRedis => "redis   ", _ => "baseline" }} " + Figures.Line(result));
             return result;
         }
 
@@ -191,7 +195,7 @@ internal static class BenchRunner
             if (_traffic is not null)
             {
                 await _traffic.DisconnectAllAsync();
-                if (kind == TargetKind.CaucusRooms)
+                if (kind != TargetKind.Baseline)
                 {
                     foreach (var leak in _traffic.Oracle.Cases) await output.WriteLineAsync("  " + leak);
                 }

@@ -43,7 +43,7 @@ internal static class Micro
         var registry = new ConnectionRegistry();
         // 2,000 connections on the node, as in the 2,000-connection run: 400 sessions of 5.
         for (var i = 0; i < 2000; i++)
-            registry.Add(new HubConnection($"c{i}", i < 5 ? session.Id : new SessionId(Guid.NewGuid()), i < 5 ? people.Prepend(mediator).ElementAt(i) : ParticipantId.New(), null!));
+            await registry.AddAsync(new HubConnection($"c{i}", i < 5 ? session.Id : new SessionId(Guid.NewGuid()), i < 5 ? people.Prepend(mediator).ElementAt(i) : ParticipantId.New(), null!));
         var text = new string('x', 140);
         var counter = 0;
 
@@ -56,8 +56,12 @@ internal static class Micro
             await Measure("messages.AppendAsync (global lock, history kept)", async () => await messages.AppendAsync(session.Id, joint, party, "person 0", "m" + (counter++).ToString(CultureInfo.InvariantCulture), text, at)),
             await Measure("RoomChat.ToDto", () => { RoomChat.ToDto(new StoredMessage(Guid.NewGuid(), session.Id, joint, 1, party, "person 0", "m", text, at)); return Task.CompletedTask; }),
             await Measure("metrics.MessageSent (no exporter listening)", () => { metrics.MessageSent(session.FindRoom(joint)!.Kind.ToString(), 1.0); return Task.CompletedTask; }),
-            await Measure("moves: ConnectionRegistry.InSession (scan of 2,000)", () => { registry.InSession(session.Id); return Task.CompletedTask; }),
-            await Measure("moves: SessionViews.ToView with IsOnline (5 scans of 2,000)", () => { SessionViews.ToView(session, new Dictionary<ParticipantId, int>(), p => registry.IsOnline(session.Id, p)); return Task.CompletedTask; }),
+            await Measure("moves: ConnectionRegistry.InSessionAsync (a scan of 2,000)", async () => await registry.InSessionAsync(session.Id)),
+            await Measure("moves: OnlineAsync (a scan of 2,000) + SessionViews.ToView", async () =>
+            {
+                var online = await registry.OnlineAsync(session.Id);
+                SessionViews.ToView(session, new Dictionary<ParticipantId, int>(), online.Contains);
+            }),
             await Measure("moves: ToSnapshot + TryReplaceAsync", async () => { var s = (await sessions.GetAsync(session.Id))!; await sessions.TryReplaceAsync(s with { Snapshot = session.ToSnapshot() }, s.Version); }),
         };
         await output.WriteLineAsync("| Step | ns per call | bytes allocated per call |");

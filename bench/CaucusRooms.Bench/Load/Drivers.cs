@@ -44,7 +44,7 @@ internal static class Hubs
 }
 
 /// <summary>CaucusRooms through its real protocol: HTTP sign-in and invites, the session hub, cookies per person.</summary>
-internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string password) : ITargetDriver
+internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string password, IReadOnlyList<Uri>? nodes = null) : ITargetDriver
 {
     private const int SetupParallelism = 8;
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -87,9 +87,11 @@ internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string
 
     public async Task ConnectAsync(BenchSession session, Action<BenchPerson, HubConnection> wire, CancellationToken ct)
     {
-        var url = new Uri(baseAddress, $"{HubPaths.Session}?sessionId={session.SessionId}");
+        // With several nodes, a session's people are spread over them, so every room's deliveries cross the backplane.
+        var hubNodes = nodes is { Count: > 0 } ? nodes : [baseAddress];
         await Task.WhenAll(session.People.Select(async p =>
         {
+            var url = new Uri(hubNodes[p.Index % hubNodes.Count], $"{HubPaths.Session}?sessionId={session.SessionId}");
             var connection = Hubs.Build(url, p.Cookie);
             wire(p, connection);
             p.Connection = connection;

@@ -6,7 +6,7 @@ namespace CaucusRooms.Bench.Reporting;
 /// <summary>The targets of issue 8, judged on this run's figures (reported, never asserted by tests).</summary>
 internal static class Verdicts
 {
-    public const string Met = "met", Missed = "MISSED", NotMeasured = "not measured", Pending = "pending";
+    public const string Met = "met", Missed = "MISSED", NotMeasured = "not measured";
 
     public static IReadOnlyList<Verdict> Judge(IReadOnlyList<TargetResult> results)
     {
@@ -54,8 +54,19 @@ internal static class Verdicts
             verdicts.Add(new Verdict(memoryGoal, "needs both servers' own figures (not available for --url)", NotMeasured));
         }
 
-        verdicts.Add(new Verdict("Two nodes on Redis ≥ 0.6 × single-node in-memory saturation",
-            "Redis support (backplane, stores) is not on main yet; the bench has no Redis mode to run", Pending));
+        const string redisGoal = "Two nodes on Redis ≥ 0.6 × single-node in-memory saturation";
+        var redis = results.FirstOrDefault(r => r.Target == BenchRunner.Name(TargetKind.CaucusRoomsRedis));
+        if (redis?.Saturation is { } rs && caucus?.Saturation is { } cs2)
+        {
+            var ratio = rs.SentPerSecond / cs2.SentPerSecond;
+            verdicts.Add(new Verdict(redisGoal,
+                F($"{rs.SentPerSecond:0} vs {cs2.SentPerSecond:0} sends/s ({rs.DeliveredPerSecond:0} vs {cs2.DeliveredPerSecond:0} deliveries/s) = {ratio:0.00}×{(redis.SaturationBracketed ? "" : " (a lower bound)")}"),
+                ratio >= 0.6 ? Met : Missed + F($" by {(0.6 - ratio) / 0.6:P0}")));
+        }
+        else
+        {
+            verdicts.Add(new Verdict(redisGoal, redis is null ? "not run (add --redis on)" : $"no sweep step of the Redis pair held ({redis.Error ?? "p99 over the limit"})", NotMeasured));
+        }
         return verdicts;
     }
 
