@@ -18,7 +18,8 @@ internal static class BenchProgram
         if (args is ["render", var runJson, var page])
         {
             // Re-renders the generated part of the markdown from a run's JSON (after a change to the layout).
-            await Report.WriteMarkdownAsync(await Report.ReadJsonAsync(runJson), page);
+            var run = await Report.ReadJsonAsync(runJson);
+            await Report.WriteMarkdownAsync(run with { Verdicts = Verdicts.Judge(run.Targets) }, page);
             return 0;
         }
         BenchOptions options;

@@ -63,6 +63,15 @@ internal static class Verdicts
                 F($"{rs.SentPerSecond:0} vs {cs2.SentPerSecond:0} sends/s ({rs.DeliveredPerSecond:0} vs {cs2.DeliveredPerSecond:0} deliveries/s) = {ratio:0.00}×{(redis.SaturationBracketed ? "" : " (a lower bound)")}"),
                 ratio >= 0.6 ? Met : Missed + F($" by {(0.6 - ratio) / 0.6:P0}")));
         }
+        else if (redis is { Error: null } && redis.Sweep.Count > 0 && caucus?.Saturation is { } cs3)
+        {
+            // Not even the sweep's first rate held: the pair's saturation lies below it.
+            var first = redis.Sweep[0];
+            var bound = first.OfferedPerSecond / cs3.SentPerSecond;
+            verdicts.Add(new Verdict(redisGoal,
+                F($"below {first.OfferedPerSecond:0} sends/s (the sweep's first rate, p99 {first.Latency.P99Ms:0} ms) vs {cs3.SentPerSecond:0} in memory: under {bound:0.00}×"),
+                bound < 0.6 ? Missed + F($" by more than {(0.6 - bound) / 0.6:P0}") : NotMeasured));
+        }
         else
         {
             verdicts.Add(new Verdict(redisGoal, redis is null ? "not run (add --redis on)" : $"no sweep step of the Redis pair held ({redis.Error ?? "p99 over the limit"})", NotMeasured));
