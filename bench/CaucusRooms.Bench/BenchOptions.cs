@@ -37,11 +37,11 @@ internal sealed record BenchOptions
     {
         Quick = true,
         Sessions = 60,
-        Steady = TimeSpan.FromSeconds(6),
+        Steady = TimeSpan.FromSeconds(5),
         WarmUp = TimeSpan.FromSeconds(1),
         SweepStart = 2,
         SweepSteps = 2,
-        SweepStep = TimeSpan.FromSeconds(4),
+        SweepStep = TimeSpan.FromSeconds(3),
         MoveEvery = TimeSpan.FromSeconds(1),
         Settle = TimeSpan.FromSeconds(1),
         MaxRun = TimeSpan.FromMinutes(3),
