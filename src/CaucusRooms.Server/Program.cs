@@ -1,7 +1,11 @@
+using CaucusRooms.Server.Demo;
 using CaucusRooms.Server.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// "--demo" is ours, not a configuration key: take it out before the host reads the arguments.
+var demo = args.Contains(DemoSeedRegistration.Switch);
+var builder = WebApplication.CreateBuilder([.. args.Where(a => a != DemoSeedRegistration.Switch)]);
 builder.Services.AddCaucusRooms(builder.Configuration, builder.Environment);
+if (demo) builder.Services.AddDemoSeed();
 
 var app = builder.Build();
 app.UseCaucusRooms();

@@ -20,8 +20,8 @@ public sealed partial class VideoRoom
     /// <summary>The person's own participant id.</summary>
     [Parameter, EditorRequired] public string Me { get; set; } = "";
 
-    /// <summary>Relays a signaling payload to someone in the same room through the hub.</summary>
-    [Parameter, EditorRequired] public Func<string, string, Task> Relay { get; set; } = (_, _) => Task.CompletedTask;
+    /// <summary>Relays a signaling payload to someone in the same room through the hub; returns the refusal, or null.</summary>
+    [Parameter, EditorRequired] public Func<string, string, Task<string?>> Relay { get; set; } = (_, _) => Task.FromResult<string?>(null);
 
     /// <summary>ICE servers from <c>GET /api/sessions/{id}/ice</c>.</summary>
     [Parameter] public IReadOnlyList<IceServerDto> IceServers { get; set; } = [];
@@ -64,8 +64,9 @@ public sealed partial class VideoRoom
         if (_module is not null) await _module.InvokeVoidAsync("onSignal", signal.FromParticipantId, signal.Payload);
     }
 
+    /// <summary>Called by the module; the refusal (or null) goes back to it.</summary>
     [JSInvokable]
-    public Task RelaySignal(string to, string payload) => Relay(to, payload);
+    public Task<string?> RelaySignal(string to, string payload) => Relay(to, payload);
 
     [JSInvokable]
     public void MicrophoneChanged(bool on)

@@ -15,6 +15,7 @@ const state = {
   localTile: null,
   audioContext: null,
   generation: 0,         // bumps on every room change; stale async work checks it
+  signalsFrom: new Map(), // participantId -> signals received (diagnostics: a refused relay never counts)
 };
 
 export async function start(dotnet, me, grid, iceServers, constraints) {
@@ -57,6 +58,7 @@ export async function applyRoster(roster) {
 }
 
 export async function onSignal(from, payload) {
+  state.signalsFrom.set(from, (state.signalsFrom.get(from) ?? 0) + 1);
   const message = JSON.parse(payload);
   let peer = state.peers.get(from);
   if (!peer) {
@@ -145,12 +147,9 @@ function closePeer(id) {
 }
 
 async function relay(to, message) {
-  try {
-    await state.dotnet.invokeMethodAsync("RelaySignal", to, JSON.stringify(message));
-  } catch (e) {
-    // Refused: that person is no longer in my room. Their peer goes with the next roster.
-    console.info("Signal not relayed:", e?.message ?? e);
-  }
+  // A refusal means that person is no longer in my room; their peer goes with the next roster.
+  const refused = await state.dotnet.invokeMethodAsync("RelaySignal", to, JSON.stringify(message)).catch(e => String(e?.message ?? e));
+  if (refused) console.info("Signal not relayed:", refused);
 }
 
 function tile(id, name, stream, isMe) {
@@ -193,7 +192,9 @@ function watchSpeaking(peer, track) {
 /** For tests and diagnostics: what this page has open, and what it decodes. */
 function debugHandle() {
   return {
+    me: () => state.me,
     roomId: () => state.roomId,
+    signalsFrom: id => state.signalsFrom.get(id) ?? 0,
     peers: () => [...state.peers.entries()].map(([id, p]) => ({ id, state: p.pc.connectionState })),
     async framesDecoded() {
       const result = {};
@@ -203,6 +204,7 @@ function debugHandle() {
       }
       return result;
     },
-    relay: (to, payload) => state.dotnet.invokeMethodAsync("RelaySignal", to, payload),
+    /** Relays a raw payload as this page; resolves to the refusal sentence, or "relayed". */
+    relay: async (to, payload) => (await state.dotnet.invokeMethodAsync("RelaySignal", to, payload)) ?? "relayed",
   };
 }

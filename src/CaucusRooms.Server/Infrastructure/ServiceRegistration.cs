@@ -111,7 +111,6 @@ internal static class ServiceRegistration
             app.UseHttpsRedirection();
         }
         app.UseStoreOutageResponses();
-        app.UseBlazorFrameworkFiles();
         app.UseStaticFiles();
         app.UseHubOriginCheck(app.Configuration.GetSection("Hub:AllowedOrigins").Get<string[]>() ?? []);
         app.UseAuthentication();
@@ -127,6 +126,9 @@ internal static class ServiceRegistration
         app.MapRecords();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
+        // The client's files, fingerprinted ones included: its import map names JS modules such as
+        // Video/VideoRoom.<hash>.razor.js, which only these endpoints serve (UseStaticFiles alone 404s them).
+        app.MapStaticAssets();
         app.MapFallbackToFile("index.html");
         return app;
     }

@@ -1,0 +1,88 @@
+using CaucusRooms.Client.Components.Party;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaucusRooms.Client.Tests.Components.Party;
+
+public sealed class PartyRoomViewTests : BunitContext
+{
+    private readonly RecordingSender _sender = new();
+    private readonly Dictionary<string, List<MessageDto>> _feeds = new()
+    {
+        [Sample.JointId] = [Sample.Message(Sample.JointId, "Welcome, everyone.", "Morgan")],
+        [Sample.CaucusAId] = [Sample.Message(Sample.CaucusAId, "Only between us.", "Morgan")],
+    };
+
+    public PartyRoomViewTests() => Services.AddSingleton<LeakDiagnostics>();
+
+    private IRenderedComponent<PartyRoomView> RenderFor(MyStateDto me, string? notice = null) =>
+        Render<PartyRoomView>(p => p
+            .Add(x => x.Me, me)
+            .Add(x => x.MessagesOf, roomId => _feeds.GetValueOrDefault(roomId) ?? [])
+            .Add(x => x.Send, _sender.SendAsync)
+            .Add(x => x.AskForMediator, () => Task.FromResult<string?>(null))
+            .Add(x => x.Notice, notice));
+
+    [Fact]
+    public void InTheJointRoomAPartySeesTheJointPaneAndTheirPrivatePane()
+    {
+        var cut = RenderFor(Sample.Alice(Sample.JointId));
+
+        Assert.Equal(["Everyone", "Private — Claimant and mediator"], cut.FindAll("section.pane h2").Select(h => h.TextContent));
+        Assert.Contains("You are in the joint room with everyone.", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AfterAMoveToCaucusTheJointPaneIsGoneAndThePrivateComposerStillWritesToThePrivateRoom()
+    {
+        var cut = RenderFor(Sample.Alice(Sample.JointId));
+        var privatePane = cut.Find($"section[data-room-id={Sample.CaucusAId}]");
+        await privatePane.QuerySelector("textarea")!.InputAsync("Can we talk about the fence?");
+
+        cut.Render(p => p.Add(x => x.Me, Sample.Alice(Sample.CaucusAId)).Add(x => x.Notice, "The mediator moved you to your private room."));
+        await cut.Find($"section[data-room-id={Sample.CaucusAId}] form").SubmitAsync();
+
+        Assert.Empty(cut.FindAll($"section[data-room-id={Sample.JointId}]"));
+        Assert.Equal([(Sample.CaucusAId, "Can we talk about the fence?")], _sender.Sent);
+        Assert.Equal("The mediator moved you to your private room.", cut.Find(".move-notice").TextContent);
+        Assert.Contains("You are in your private room: only Claimant and the mediator.", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Welcome, everyone.", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnsentJointDraftWaitsThroughACaucusAndReturnsToTheJointComposerOnly()
+    {
+        var cut = RenderFor(Sample.Alice(Sample.JointId));
+        await cut.Find($"section[data-room-id={Sample.JointId}] textarea").InputAsync("We might agree on the hedge.");
+
+        cut.Render(p => p.Add(x => x.Me, Sample.Alice(Sample.CaucusAId)));
+        Assert.Equal("", cut.Find($"section[data-room-id={Sample.CaucusAId}] textarea").GetAttribute("value") ?? "");
+
+        cut.Render(p => p.Add(x => x.Me, Sample.Alice(Sample.JointId)));
+        Assert.Equal("We might agree on the hedge.", cut.Find($"section[data-room-id={Sample.JointId}] textarea").GetAttribute("value"));
+        await cut.Find($"section[data-room-id={Sample.JointId}] form").SubmitAsync();
+        Assert.Equal([(Sample.JointId, "We might agree on the hedge.")], _sender.Sent);
+    }
+
+    [Fact]
+    public void ThePrivatePaneShowsOnlyPrivateMessagesEvenWhenTheFeedIsWrong()
+    {
+        _feeds[Sample.CaucusAId].Add(Sample.Message(Sample.CaucusBId, "the other side's secret"));
+
+        var cut = RenderFor(Sample.Alice(Sample.CaucusAId));
+
+        Assert.DoesNotContain("the other side's secret", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Only between us.", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Lobby", null, Sample.JointId, "The mediator admitted you to the joint room.")]
+    [InlineData("Room", Sample.JointId, Sample.CaucusAId, "The mediator moved you to your private room.")]
+    [InlineData("Room", Sample.CaucusAId, Sample.JointId, "The mediator moved you to the joint room.")]
+    public void EachMoveIsToldInPlainWords(string fromLocation, string? fromRoom, string toRoom, string expected)
+    {
+        var before = Sample.Alice(fromRoom, fromLocation);
+
+        Assert.Equal(expected, LocationBanner.MoveNotice(before, Sample.Alice(toRoom)));
+        Assert.Null(LocationBanner.MoveNotice(Sample.Alice(toRoom), Sample.Alice(toRoom)));
+    }
+}

@@ -1,0 +1,3 @@
+global using CaucusRooms.Client.Live;
+global using CaucusRooms.Contracts;
+global using Microsoft.AspNetCore.Components;

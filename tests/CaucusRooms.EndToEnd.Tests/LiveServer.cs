@@ -1,0 +1,37 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CaucusRooms.EndToEnd.Tests;
+
+/// <summary>The real service on real Kestrel, on a free port of 127.0.0.1, with one mediator account.</summary>
+public sealed class LiveServer : IAsyncLifetime
+{
+    public const string MediatorUserName = "mediator-e2e";
+    public const string MediatorPassword = "correct horse battery staple";
+
+    private WebApplicationFactory<Program>? _factory;
+
+    /// <summary>http://127.0.0.1:port/</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Bootstrap:Accounts:0:UserName", MediatorUserName);
+            b.UseSetting("Bootstrap:Accounts:0:Password", MediatorPassword);
+            b.UseSetting("Bootstrap:Accounts:0:Role", "Mediator");
+            // Three browsers on one address: the sign-in limit is per address.
+            b.UseSetting("Hub:RateLimit:Burst", "200");
+        });
+        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        BaseAddress = _factory.ClientOptions.BaseAddress;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+    }
+}

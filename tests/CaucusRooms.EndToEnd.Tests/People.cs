@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace CaucusRooms.EndToEnd.Tests;
+
+/// <summary>What the people of a mediation do on their screens, step by step.</summary>
+internal static partial class People
+{
+    public static async Task SignInAsMediatorAsync(IPage page)
+    {
+        await page.GotoAsync("signin");
+        await page.GetByLabel("User name").FillAsync(LiveServer.MediatorUserName);
+        await page.GetByLabel("Password").FillAsync(LiveServer.MediatorPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "My sessions" }).WaitForAsync();
+    }
+
+    /// <summary>Opens a session with two sides and waits for its console to be connected.</summary>
+    public static async Task OpenSessionAsync(IPage page, string title, string sideA, string sideB)
+    {
+        await page.GetByLabel("Title (only mediators see it)").FillAsync(title);
+        await page.GetByLabel("Side 1").FillAsync(sideA);
+        await page.GetByLabel("Side 2").FillAsync(sideB);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open session" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = title }).WaitForAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Connected" }).WaitForAsync();
+    }
+
+    /// <summary>Invites a party to a side and returns their personal link.</summary>
+    public static async Task<string> InviteAsync(IPage page, string name, string side)
+    {
+        var details = page.Locator("details.console-people");
+        if (await details.GetAttributeAsync("open") is null) await details.Locator("summary").ClickAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = $"Invite to {side}" });
+        await form.GetByLabel("Name").FillAsync(name);
+        await form.GetByRole(AriaRole.Button, new() { Name = $"Invite to {side}" }).ClickAsync();
+        var link = page.Locator($"li[data-invitee='{name}'] input.invite-url");
+        await link.WaitForAsync();
+        return await link.InputValueAsync();
+    }
+
+    /// <summary>Opens the invite link, reads the agreement and accepts it by typing the name.</summary>
+    public static async Task AcceptInviteAsync(IPage page, string link, string name)
+    {
+        await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Confidentiality agreement" }).WaitForAsync();
+        await page.GetByLabel("Type your full name to accept").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "I accept the agreement" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Waiting to be admitted" }).WaitForAsync();
+    }
+
+    public static Task ClickAsync(IPage page, string button) =>
+        page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+
+    /// <summary>Writes in the pane labelled <paramref name="paneLabel"/> and waits until the message shows there.</summary>
+    public static async Task WriteAsync(IPage page, string paneLabel, string text)
+    {
+        var pane = Pane(page, paneLabel);
+        await pane.Locator("textarea").FillAsync(text);
+        await pane.GetByRole(AriaRole.Button, new() { Name = $"Send to {paneLabel}" }).ClickAsync();
+        await SeesAsync(page, paneLabel, text);
+    }
+
+    public static Task SeesAsync(IPage page, string paneLabel, string text) =>
+        Pane(page, paneLabel).GetByRole(AriaRole.Log).GetByText(text).WaitForAsync();
+
+    public static ILocator Pane(IPage page, string paneLabel) =>
+        page.GetByRole(AriaRole.Region, new() { Name = paneLabel, Exact = true });
+
+    public static async Task<string> RoomIdOfAsync(IPage page, string paneLabel) =>
+        await Pane(page, paneLabel).GetAttributeAsync("data-room-id") ?? throw new InvalidOperationException($"No pane {paneLabel}.");
+
+    public static async Task<int> DroppedCountAsync(IPage page)
+    {
+        var text = await page.GetByTestId("dropped-count").InnerTextAsync();
+        return int.Parse(DroppedPattern().Match(text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"(\d+) misrouted")]
+    private static partial Regex DroppedPattern();
+}
