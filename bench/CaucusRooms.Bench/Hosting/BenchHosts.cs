@@ -22,7 +22,8 @@ internal static class BenchHosts
     /// </summary>
     public static async Task<WebApplication> StartCaucusRoomsAsync(string mediatorPassword, bool inProcess, CancellationToken ct)
     {
-        var builder = NewBuilder(inProcess);
+        // The service's name, so MapStaticAssets finds CaucusRooms.Server.staticwebassets.endpoints.json beside us.
+        var builder = NewBuilder(inProcess, typeof(ServiceRegistration).Assembly.GetName().Name);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = Loopback,
@@ -67,12 +68,13 @@ internal static class BenchHosts
     /// A child logs as the service does (its console goes to the parent, which drops it); in-process, the
     /// servers' logs would mix with the bench's own output, so they go nowhere.
     /// </summary>
-    private static WebApplicationBuilder NewBuilder(bool inProcess)
+    private static WebApplicationBuilder NewBuilder(bool inProcess, string? applicationName = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = Environments.Production,
             ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = applicationName,
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
