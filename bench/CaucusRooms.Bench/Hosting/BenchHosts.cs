@@ -1,0 +1,91 @@
+using CaucusRooms.Server.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CaucusRooms.Bench.Hosting;
+
+/// <summary>The two servers under test: CaucusRooms (in memory) and the raw SignalR baseline, each on its own Kestrel on 127.0.0.1.</summary>
+internal static class BenchHosts
+{
+    public const string StatsPath = "/_bench/stats";
+    public const string MediatorUserName = "bench-mediator";
+    public const string PasswordVariable = "CAUCUS_BENCH_PASSWORD";
+    private const string Loopback = "http://127.0.0.1:0";
+
+    /// <summary>
+    /// CaucusRooms exactly as <c>Program.cs</c> wires it, with limits raised for load (per-connection hub
+    /// calls, sign-ins from one address) and one mediator account for every bench session.
+    /// </summary>
+    public static async Task<WebApplication> StartCaucusRoomsAsync(string mediatorPassword, bool inProcess, CancellationToken ct)
+    {
+        // The service's name, so MapStaticAssets finds CaucusRooms.Server.staticwebassets.endpoints.json beside us.
+        var builder = NewBuilder(inProcess, typeof(ServiceRegistration).Assembly.GetName().Name);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = Loopback,
+            ["Bootstrap:Accounts:0:UserName"] = MediatorUserName,
+            ["Bootstrap:Accounts:0:Password"] = mediatorPassword,
+            ["Bootstrap:Accounts:0:Role"] = "Mediator",
+            ["Hub:RateLimit:PermitsPerSecond"] = "1000000",
+            ["Hub:RateLimit:Burst"] = "1000000",
+            ["RateLimits:SignInPerMinute"] = "1000000",
+        });
+        builder.Services.AddCaucusRooms(builder.Configuration, builder.Environment);
+        var timings = new HubTimings();
+        builder.Services.Configure<HubOptions>(o => o.AddFilter(timings));
+        var app = builder.Build();
+        app.UseCaucusRooms();
+        app.MapGet(StatsPath, (bool? gc) => ServerStats.Read(timings, gc == true));
+        await app.StartAsync(ct);
+        return app;
+    }
+
+    /// <summary>The baseline: the raw hub with plain groups and the same hub options (frame size, errors).</summary>
+    public static async Task<WebApplication> StartBaselineAsync(bool inProcess, CancellationToken ct)
+    {
+        var builder = NewBuilder(inProcess);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = Loopback });
+        builder.Services.AddSingleton<RawDirectory>();
+        var timings = new HubTimings();
+        builder.Services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = ServiceRegistration.MaxHubMessageBytes;
+            o.EnableDetailedErrors = false;
+            o.AddFilter(timings);
+        });
+        var app = builder.Build();
+        app.MapHub<RawHub>(RawHub.Path);
+        app.MapGet(StatsPath, (bool? gc) => ServerStats.Read(timings, gc == true));
+        await app.StartAsync(ct);
+        return app;
+    }
+
+    /// <summary>
+    /// A child logs as the service does (its console goes to the parent, which drops it); in-process, the
+    /// servers' logs would mix with the bench's own output, so they go nowhere.
+    /// </summary>
+    private static WebApplicationBuilder NewBuilder(bool inProcess, string? applicationName = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = applicationName,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Error",
+            ["Logging:LogLevel:Microsoft"] = "Error",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
+        });
+        if (inProcess) builder.Logging.ClearProviders();
+        return builder;
+    }
+
+    /// <summary>The address Kestrel bound (port 0 picks a free one).</summary>
+    public static Uri Address(WebApplication app) => new(app.Urls.First());
+}

@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Json;
+using CaucusRooms.Bench.Hosting;
+using CaucusRooms.Bench.Oracle;
+using CaucusRooms.Contracts;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CaucusRooms.Bench.Load;
+
+/// <summary>How the bench talks to one kind of server; the traffic itself is the same for both.</summary>
+internal interface ITargetDriver : IDisposable
+{
+    /// <summary>Everything before hub connections: for CaucusRooms sign-in, sessions, invites, redeems, agreements.</summary>
+    Task PrepareAsync(IReadOnlyList<BenchSession> sessions, CancellationToken ct);
+
+    /// <summary>Opens the five hub connections of a session and places everyone: all in the joint room.</summary>
+    Task ConnectAsync(BenchSession session, Action<BenchPerson, HubConnection> wire, CancellationToken ct);
+
+    /// <summary>True when accepted, false when refused as not entitled; throws on anything else.</summary>
+    Task<bool> SendAsync(BenchPerson sender, int room, string clientMessageId, string text, CancellationToken ct);
+
+    /// <summary>The mediator moves a person; true when accepted, false when refused.</summary>
+    Task<bool> MoveAsync(BenchSession session, int person, int from, int to, CancellationToken ct);
+}
+
+internal static class Hubs
+{
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>A WebSocket connection without negotiate, as a load balancer without sticky sessions would need.</summary>
+    public static HubConnection Build(Uri url, string? cookie) =>
+        new HubConnectionBuilder()
+            .WithUrl(url, HttpTransportType.WebSockets, o =>
+            {
+                o.SkipNegotiation = true;
+                if (cookie is not null) o.Headers["Cookie"] = cookie;
+            })
+            .Build();
+
+    public static bool IsRefusal(HubException e) =>
+        e.Message.Contains("HubException: ", StringComparison.Ordinal) && !e.Message.Contains("RateLimited", StringComparison.Ordinal);
+}
+
+/// <summary>CaucusRooms through its real protocol: HTTP sign-in and invites, the session hub, cookies per person.</summary>
+internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string password, IReadOnlyList<Uri>? nodes = null) : ITargetDriver
+{
+    private const int SetupParallelism = 8;
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    private string _mediatorCookie = "";
+
+    public async Task PrepareAsync(IReadOnlyList<BenchSession> sessions, CancellationToken ct)
+    {
+        using (var login = await PostAsync("/api/auth/login", new LoginRequest(userName, password), null, ct))
+            _mediatorCookie = CookieOf(login);
+        await Parallel.ForEachAsync(sessions, new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism, CancellationToken = ct }, async (s, token) =>
+        {
+            CreateSessionResponse created;
+            using (var response = await PostAsync("/api/sessions", new CreateSessionRequest($"Bench {s.Index}", Cast.SideNames, null), _mediatorCookie, token))
+                created = (await response.Content.ReadFromJsonAsync<CreateSessionResponse>(token))!;
+            s.SessionId = created.SessionId;
+            foreach (var room in created.Rooms)
+            {
+                s.SetRoom(room.Kind switch
+                {
+                    "Joint" => Cast.Joint,
+                    "Caucus" when room.Side == Cast.SideNames[0] => Cast.CaucusA,
+                    "Caucus" => Cast.CaucusB,
+                    _ => Cast.MediatorsRoom,
+                }, room.RoomId);
+            }
+            s.People[Cast.Mediator].Cookie = _mediatorCookie;
+            foreach (var person in s.People.Skip(1))
+            {
+                InviteResponse invite;
+                var request = new InviteRequest(person.DisplayName, Cast.Role(person.Index), Cast.SideNames[Cast.SideOf(person.Index)]);
+                using (var response = await PostAsync($"/api/sessions/{s.SessionId}/invites", request, _mediatorCookie, token))
+                    invite = (await response.Content.ReadFromJsonAsync<InviteResponse>(token))!;
+                person.ParticipantId = invite.ParticipantId;
+                using (var redeemed = await PostAsync("/api/invites/redeem", new RedeemRequest(invite.Code), null, token))
+                    person.Cookie = CookieOf(redeemed);
+                using var _ = await PostAsync($"/api/sessions/{s.SessionId}/agreement/accept", new AcceptAgreementRequest(person.DisplayName), person.Cookie, token);
+            }
+        });
+    }
+
+    public async Task ConnectAsync(BenchSession session, Action<BenchPerson, HubConnection> wire, CancellationToken ct)
+    {
+        // With several nodes, a session's people are spread over them, so every room's deliveries cross the backplane.
+        var hubNodes = nodes is { Count: > 0 } ? nodes : [baseAddress];
+        await Task.WhenAll(session.People.Select(async p =>
+        {
+            var url = new Uri(hubNodes[p.Index % hubNodes.Count], $"{HubPaths.Session}?sessionId={session.SessionId}");
+            var connection = Hubs.Build(url, p.Cookie);
+            wire(p, connection);
+            p.Connection = connection;
+            await connection.StartAsync(ct).WaitAsync(Hubs.CallTimeout, ct);
+        }));
+        var mediator = session.People[Cast.Mediator].Connection!;
+        foreach (var p in session.People.Skip(1))
+            await mediator.InvokeAsync("Admit", p.ParticipantId, session.RoomIds[Cast.Joint], ct).WaitAsync(Hubs.CallTimeout, ct);
+    }
+
+    public async Task<bool> SendAsync(BenchPerson sender, int room, string clientMessageId, string text, CancellationToken ct)
+    {
+        try
+        {
+            await sender.Connection!.InvokeAsync<SendAck>("SendMessage", sender.Session.RoomIds[room], clientMessageId, text, ct);
+            return true;
+        }
+        catch (HubException e) when (e.Message.Contains("NotEntitled", StringComparison.Ordinal))
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> MoveAsync(BenchSession session, int person, int from, int to, CancellationToken ct)
+    {
+        try
+        {
+            await session.People[Cast.Mediator].Connection!.InvokeAsync("Move", session.People[person].ParticipantId, session.RoomIds[to], ct);
+            return true;
+        }
+        catch (HubException e) when (Hubs.IsRefusal(e))
+        {
+            return false;
+        }
+    }
+
+    private async Task<HttpResponseMessage> PostAsync<T>(string path, T body, string? cookie, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (cookie is not null) request.Headers.Add("Cookie", cookie);
+        var response = await _http.SendAsync(request, ct);
+        if (response.IsSuccessStatusCode) return response;
+        var text = await response.Content.ReadAsStringAsync(ct);
+        response.Dispose();
+        throw new HttpRequestException($"POST {path}: {(int)response.StatusCode} {text}", null, response.StatusCode);
+    }
+
+    /// <summary>The <c>caucus</c> cookie from a sign-in answer, as a Cookie header value.</summary>
+    private static string CookieOf(HttpResponseMessage response)
+    {
+        var header = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.FirstOrDefault(v => v.StartsWith("caucus=", StringComparison.Ordinal)) : null;
+        if (header is null) throw new HttpRequestException("The sign-in answer set no caucus cookie.", null, HttpStatusCode.OK);
+        var end = header.IndexOf(';', StringComparison.Ordinal);
+        return end < 0 ? header : header[..end];
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>The raw baseline hub: the same connections, groups and payloads, none of the product.</summary>
+internal sealed class BaselineDriver(Uri baseAddress) : ITargetDriver
+{
+    public Task PrepareAsync(IReadOnlyList<BenchSession> sessions, CancellationToken ct)
+    {
+        foreach (var s in sessions)
+        {
+            s.SessionId = Guid.NewGuid().ToString("N");
+            for (var r = 0; r < Cast.Rooms; r++) s.SetRoom(r, Guid.NewGuid().ToString("N"));
+            foreach (var p in s.People) p.ParticipantId = Guid.NewGuid().ToString("N");
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task ConnectAsync(BenchSession session, Action<BenchPerson, HubConnection> wire, CancellationToken ct)
+    {
+        var url = new Uri(baseAddress, RawHub.Path);
+        await Task.WhenAll(session.People.Select(async p =>
+        {
+            var connection = Hubs.Build(url, null);
+            wire(p, connection);
+            p.Connection = connection;
+            await connection.StartAsync(ct).WaitAsync(Hubs.CallTimeout, ct);
+            var rooms = Enumerable.Range(0, Cast.Rooms).Where(r => SessionModel.MayRead(SessionModel.AllInJoint, p.Index, r)).Select(r => session.RoomIds[r]).ToArray();
+            await connection.InvokeAsync("Register", p.ParticipantId, p.DisplayName, rooms, ct).WaitAsync(Hubs.CallTimeout, ct);
+        }));
+    }
+
+    public async Task<bool> SendAsync(BenchPerson sender, int room, string clientMessageId, string text, CancellationToken ct)
+    {
+        await sender.Connection!.InvokeAsync<SendAck>("SendMessage", sender.Session.RoomIds[room], clientMessageId, text, ct);
+        return true;
+    }
+
+    public async Task<bool> MoveAsync(BenchSession session, int person, int from, int to, CancellationToken ct)
+    {
+        var caucus = session.RoomIds[Cast.CaucusOf(Cast.SideOf(person))];
+        var joint = session.RoomIds[Cast.Joint];
+        string? leave = to == Cast.Joint ? null : joint;
+        string? join = to == Cast.Joint ? joint : null;
+        string[] now = to == Cast.Joint ? [joint, caucus] : [caucus];
+        await session.People[Cast.Mediator].Connection!.InvokeAsync("Move", session.People[person].ParticipantId, leave, join, now, ct);
+        return true;
+    }
+
+    public void Dispose() { }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics.Metrics;
+
+namespace CaucusRooms.Bench;
+
+/// <summary>
+/// <c>CaucusRooms.Bench micro</c>: the cost of each step CaucusRooms adds to a send and to a move, measured
+/// one by one on one thread (no network), to show where the time over the raw hub goes.
+/// </summary>
+internal static class Micro
+{
+    private const int Iterations = 200_000;
+
+    public static async Task<int> RunAsync(TextWriter output)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var mediator = ParticipantId.New();
+        var session = MediationSession.Open(SessionId.New(), "Bench", ["A", "B"], "Agreement", mediator, "mediator", at).Session!;
+        var people = new List<ParticipantId>();
+        foreach (var (role, side) in new[] { (Role.Party, 0), (Role.Advisor, 0), (Role.Party, 1), (Role.Advisor, 1) })
+        {
+            var p = ParticipantId.New();
+            session.Invite(mediator, p, $"person {people.Count}", role, session.Sides[side].Id, at);
+            session.AcceptAgreement(p, $"person {people.Count}", session.AgreementVersion, at);
+            session.Admit(mediator, p, session.JointRoom.Id, at);
+            people.Add(p);
+        }
+        var party = people[0];
+        var joint = session.JointRoom.Id;
+        var stored = new StoredSession(session.ToSnapshot(), new Dictionary<string, ParticipantId> { ["account"] = mediator });
+        var sessions = new InMemorySessionStore();
+        await sessions.CreateAsync(stored);
+        var messages = new InMemoryMessageStore();
+        var locks = new SessionLocks();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var metrics = new CaucusMetrics(services.GetRequiredService<IMeterFactory>(), TimeProvider.System);
+        var registry = new ConnectionRegistry();
+        // 2,000 connections on the node, as in the 2,000-connection run: 400 sessions of 5.
+        for (var i = 0; i < 2000; i++)
+            await registry.AddAsync(new HubConnection($"c{i}", i < 5 ? session.Id : new SessionId(Guid.NewGuid()), i < 5 ? people.Prepend(mediator).ElementAt(i) : ParticipantId.New(), null!));
+        var text = new string('x', 140);
+        var counter = 0;
+
+        var rows = new List<(string Step, double Ns, double Bytes)>
+        {
+            await Measure("SessionLocks.AcquireAsync + release (uncontended)", async () => { using var _ = await locks.AcquireAsync(session.Id); }),
+            await Measure("store.GetAsync + MediationSession.FromSnapshot (every send)", async () => MediationSession.FromSnapshot((await sessions.GetAsync(session.Id))!.Snapshot)),
+            await Measure("messages.FindAsync (idempotency, global lock)", async () => await messages.FindAsync(joint, party, "m" + counter.ToString(CultureInfo.InvariantCulture))),
+            await Measure("Entitlements.MayWrite", () => { Entitlements.MayWrite(session, party, joint); return Task.CompletedTask; }),
+            await Measure("messages.AppendAsync (global lock, history kept)", async () => await messages.AppendAsync(session.Id, joint, party, "person 0", "m" + (counter++).ToString(CultureInfo.InvariantCulture), text, at)),
+            await Measure("RoomChat.ToDto", () => { RoomChat.ToDto(new StoredMessage(Guid.NewGuid(), session.Id, joint, 1, party, "person 0", "m", text, at)); return Task.CompletedTask; }),
+            await Measure("metrics.MessageSent (no exporter listening)", () => { metrics.MessageSent(session.FindRoom(joint)!.Kind.ToString(), 1.0); return Task.CompletedTask; }),
+            await Measure("moves: ConnectionRegistry.InSessionAsync (a scan of 2,000)", async () => await registry.InSessionAsync(session.Id)),
+            await Measure("moves: OnlineAsync (a scan of 2,000) + SessionViews.ToView", async () =>
+            {
+                var online = await registry.OnlineAsync(session.Id);
+                SessionViews.ToView(session, new Dictionary<ParticipantId, int>(), online.Contains);
+            }),
+            await Measure("moves: ToSnapshot + TryReplaceAsync", async () => { var s = (await sessions.GetAsync(session.Id))!; await sessions.TryReplaceAsync(s with { Snapshot = session.ToSnapshot() }, s.Version); }),
+        };
+        await output.WriteLineAsync("| Step | ns per call | bytes allocated per call |");
+        await output.WriteLineAsync("| --- | ---: | ---: |");
+        foreach (var (step, ns, bytes) in rows)
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {step} | {ns:0} | {bytes:0} |"));
+        return 0;
+    }
+
+    private static async Task<(string, double, double)> Measure(string step, Func<Task> work)
+    {
+        var iterations = step.StartsWith("moves:", StringComparison.Ordinal) ? Iterations / 20 : Iterations;
+        for (var i = 0; i < iterations / 10; i++) await work();
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < iterations; i++) await work();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return (step, elapsed.TotalNanoseconds / iterations, (GC.GetAllocatedBytesForCurrentThread() - bytes) / (double)iterations);
+    }
+}

@@ -1,0 +1,48 @@
+using CaucusRooms.Bench.Hosting;
+using CaucusRooms.Bench.Reporting;
+
+namespace CaucusRooms.Bench;
+
+/// <summary>
+/// <c>CaucusRooms.Bench [options]</c> runs the benchmark (exit 0; 2 on a leak; 1 when it could not complete);
+/// <c>CaucusRooms.Bench serve caucusrooms|baseline</c> is one server under test in a child process;
+/// <c>CaucusRooms.Bench micro</c> times the steps CaucusRooms adds to a send and a move;
+/// <c>CaucusRooms.Bench render RUN.json PAGE.md</c> re-renders a page's results from a run's JSON.
+/// </summary>
+internal static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "serve") return await Serve.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "micro") return await Micro.RunAsync(Console.Out);
+        if (args is ["render", var runJson, var page])
+        {
+            // Re-renders the generated part of the markdown from a run's JSON (after a change to the layout).
+            var run = await Report.ReadJsonAsync(runJson);
+            await Report.WriteMarkdownAsync(run with { Verdicts = Verdicts.Judge(run.Targets) }, page);
+            return 0;
+        }
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or UriFormatException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            await Console.Error.WriteLineAsync(BenchOptions.Usage);
+            return 64;
+        }
+        var report = await BenchRunner.RunAsync(options, Console.Out);
+        Console.WriteLine();
+        Console.WriteLine(Report.Table(report));
+        if (options.JsonPath is { } json) await Report.WriteJsonAsync(report, json);
+        if (options.MarkdownPath is { } markdown) await Report.WriteMarkdownAsync(report, markdown);
+        if (report.Leaks > 0)
+        {
+            await Console.Error.WriteLineAsync($"FAIL: {report.Leaks} leak(s): a delivery reached someone not entitled to its room when it was sent.");
+            return 2;
+        }
+        return report.Completed ? 0 : 1;
+    }
+}
