@@ -8,6 +8,7 @@ public sealed class LiveServer : IAsyncLifetime
 {
     public const string MediatorUserName = "mediator-e2e";
     public const string MediatorPassword = "correct horse battery staple";
+    public const string AdminUserName = "admin-e2e";
 
     private WebApplicationFactory<Program>? _factory;
 
@@ -21,6 +22,9 @@ public sealed class LiveServer : IAsyncLifetime
             b.UseSetting("Bootstrap:Accounts:0:UserName", MediatorUserName);
             b.UseSetting("Bootstrap:Accounts:0:Password", MediatorPassword);
             b.UseSetting("Bootstrap:Accounts:0:Role", "Mediator");
+            b.UseSetting("Bootstrap:Accounts:1:UserName", AdminUserName);
+            b.UseSetting("Bootstrap:Accounts:1:Password", MediatorPassword);
+            b.UseSetting("Bootstrap:Accounts:1:Role", "Admin");
             // Three browsers on one address: the sign-in limit is per address.
             b.UseSetting("Hub:RateLimit:Burst", "200");
         });
