@@ -7,6 +7,7 @@ namespace CaucusRooms.Bench;
 /// <c>CaucusRooms.Bench [options]</c> runs the benchmark (exit 0; 2 on a leak; 1 when it could not complete);
 /// <c>CaucusRooms.Bench serve caucusrooms|baseline</c> is one server under test in a child process;
 /// <c>CaucusRooms.Bench micro</c> times the steps CaucusRooms adds to a send and a move;
+/// <c>CaucusRooms.Bench video [moves] [PAGE.md]</c> times moves to the first decoded video frame in headless Chromium;
 /// <c>CaucusRooms.Bench render RUN.json PAGE.md</c> re-renders a page's results from a run's JSON.
 /// </summary>
 internal static class BenchProgram
@@ -15,6 +16,8 @@ internal static class BenchProgram
     {
         if (args.Length > 0 && args[0] == "serve") return await Serve.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "micro") return await Micro.RunAsync(Console.Out);
+        if (args.Length > 0 && args[0] == "video")
+            return await Video.VideoMoveBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args.Length > 2 ? args[2] : null, Console.Out);
         if (args is ["render", var runJson, var page])
         {
             // Re-renders the generated part of the markdown from a run's JSON (after a change to the layout).
