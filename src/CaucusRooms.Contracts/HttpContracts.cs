@@ -46,9 +46,18 @@ public sealed record PersonDto(
     bool IsLocked, int Devices, bool IsOnline);
 
 /// <summary>The whole session as its mediators see it.</summary>
+/// <param name="SessionId">The session.</param>
+/// <param name="Title">Its title (mediators only).</param>
+/// <param name="IsClosed">True once closed.</param>
+/// <param name="Version">The session version this view reflects.</param>
+/// <param name="AgreementText">The confidentiality agreement.</param>
+/// <param name="AgreementVersion">Its version.</param>
+/// <param name="Rooms">Joint, caucuses, mediators' room.</param>
+/// <param name="People">Everyone invited, with location and agreement status.</param>
+/// <param name="MuteOnArrival">People arriving in a room start with their microphone muted.</param>
 public sealed record SessionViewDto(
     string SessionId, string Title, bool IsClosed, long Version, string AgreementText, int AgreementVersion,
-    IReadOnlyList<RoomDto> Rooms, IReadOnlyList<PersonDto> People);
+    IReadOnlyList<RoomDto> Rooms, IReadOnlyList<PersonDto> People, bool MuteOnArrival = true);
 
 /// <summary>Invites a person to a session.</summary>
 /// <param name="DisplayName">The name others will see.</param>

@@ -22,7 +22,8 @@ internal static class SessionViews
             [.. session.People.Select(p => new PersonDto(
                 p.Id.ToString(), p.DisplayName, p.Role.ToString(), SideName(session, p.Side), p.Location.Kind.ToString(), p.Location.Room?.ToString(),
                 p.Acceptance is not null, p.Acceptance?.TypedName, p.Acceptance?.AgreementVersion, p.Acceptance?.AcceptedAt,
-                p.IsLocked, devices.GetValueOrDefault(p.Id), isOnline(p.Id)))]);
+                p.IsLocked, devices.GetValueOrDefault(p.Id), isOnline(p.Id)))],
+            session.MuteOnArrival);
 
     public static MyStateDto ToMyState(MediationSession session, Participant person, string? reason) =>
         new(person.Id.ToString(), person.DisplayName, person.Role.ToString(), SideName(session, person.Side),
