@@ -13,6 +13,9 @@ public sealed partial class VideoRoom
     private const string VideoInput = "videoinput";
     private const string AudioInput = "audioinput";
 
+    /// <summary>A mesh carries up to this many people per room (the module keeps at most 7 peers).</summary>
+    public const int MaxPeople = 8;
+
     private ElementReference _grid;
     private IJSObjectReference? _module;
     private DotNetObjectReference<VideoRoom>? _self;

@@ -3,6 +3,8 @@
 // the same room; this module makes sure that on a move every old peer is closed before any new
 // one is made, so no audio or video lingers from the room a person left.
 
+const MaxPeers = 7;
+
 const state = {
   dotnet: null,          // DotNetObjectReference: RelaySignal(to, payload), MicrophoneChanged(on)
   me: null,              // my participant id
@@ -44,7 +46,9 @@ export async function applyRoster(roster) {
     state.roomId = roster.roomId;
     if (roster.roomId && roster.muteOnArrival) setMicrophone(false);
   }
-  const present = new Map((roster.people ?? []).filter(p => p.participantId !== state.me && p.isOnline).map(p => [p.participantId, p]));
+  // A mesh carries up to 8 people per room (7 peers each); beyond that, video needs an SFU (see README).
+  const present = new Map((roster.people ?? []).filter(p => p.participantId !== state.me && p.isOnline)
+    .sort((a, b) => a.participantId < b.participantId ? -1 : 1).slice(0, MaxPeers).map(p => [p.participantId, p]));
   state.present = new Map([...present].map(([id, p]) => [id, p.displayName]));
   for (const id of [...state.peers.keys()]) if (!present.has(id)) closePeer(id);
   if (!state.roomId) return;
