@@ -14,6 +14,7 @@ public sealed class ConsentToShareTests(LiveServer server, Chromium chromium, IT
 {
     private const string Joint = "Everyone";
     private const string CaucusA = "Private — Claimant and mediator";
+    private const string CaucusB = "Private — Respondent and mediator";
     private const string SharedLabel = "Shared from Claimant's private session, with their consent";
 
     [Fact]
@@ -69,6 +70,15 @@ public sealed class ConsentToShareTests(LiveServer server, Chromium chromium, IT
         var bobsRelay = Pane(bob, Joint).GetByRole(AriaRole.Listitem).Filter(new() { HasText = shareable });
         await bobsRelay.GetByText(SharedLabel).WaitForAsync();
         await Screens.ShootAsync(mediator, "mediator-consent-shared");
+
+        // A summary, shared with the Respondent's private room, keeps the link to the item.
+        var summary = "The Claimant is open to paying in parts.";
+        await mediatorsItem.GetByRole(AriaRole.Button, new() { Name = "Share a summary…", Exact = true }).ClickAsync();
+        await mediatorsItem.GetByLabel("Summary of this item").FillAsync(summary);
+        await mediatorsItem.GetByLabel("Share the summary in").SelectOptionAsync(new SelectOptionValue { Label = "Respondent" });
+        await mediatorsItem.GetByRole(AriaRole.Button, new() { Name = "Share the summary", Exact = true }).ClickAsync();
+        var bobsSummary = Pane(bob, CaucusB).GetByRole(AriaRole.Listitem).Filter(new() { HasText = summary });
+        await bobsSummary.GetByText(SharedLabel).WaitForAsync();
 
         var seenByBob = await Screens.SeenAsync(bob);
         Assert.Contains(seenByBob, s => s.Text.Contains(SharedLabel, StringComparison.Ordinal));

@@ -73,10 +73,21 @@ public sealed class ConsentControlsTests : BunitContext
         Assert.Equal(["May be shared"], Buttons(cut));
     }
 
+    [Fact]
+    public void AfterTakingItBackTheSideSeesItIsNotShareableAndMayGrantAgain()
+    {
+        _states[_item.MessageId] = "Withdrawn";
+        var cut = RenderPane(Sample.CaucusA, Options(false, "Claimant"));
+
+        Assert.Equal("Not shareable — sharing taken back", cut.Find(".consent-state").TextContent);
+        Assert.Equal(["May be shared"], Buttons(cut));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Asked")]
     [InlineData("Granted")]
+    [InlineData("Withdrawn")]
     public void APartyOfTheOtherSideNeverSeesControls(string? state)
     {
         if (state is not null) _states[_item.MessageId] = state;
