@@ -80,6 +80,10 @@ public sealed class ConsentToShareTests(LiveServer server, Chromium chromium, IT
         var bobsSummary = Pane(bob, CaucusB).GetByRole(AriaRole.Listitem).Filter(new() { HasText = summary });
         await bobsSummary.GetByText(SharedLabel).WaitForAsync();
 
+        // The consent controls are real, named buttons and labelled fields: no serious axe finding on either screen.
+        Assert.Empty(await Screens.SeriousViolationsAsync(mediator, "mediator console with consent controls"));
+        Assert.Empty(await Screens.SeriousViolationsAsync(alice, "party private room with consent controls"));
+
         var seenByBob = await Screens.SeenAsync(bob);
         Assert.Contains(seenByBob, s => s.Text.Contains(SharedLabel, StringComparison.Ordinal));
         Assert.DoesNotContain(seenByBob, s => s.Text.Contains(canary, StringComparison.Ordinal));
