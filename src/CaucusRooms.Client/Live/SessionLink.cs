@@ -164,6 +164,9 @@ public sealed class SessionLink : IAsyncDisposable
     /// <summary>True when the side that said this private item consented to share it.</summary>
     public bool IsShareable(string messageId) => _consents.TryGetValue(messageId, out var c) && c.State == "Granted";
 
+    /// <summary>The consent state of a private item ("Asked", "Granted", "Withdrawn"), or null when nothing was decided.</summary>
+    public string? ConsentOf(string messageId) => _consents.TryGetValue(messageId, out var c) ? c.State : null;
+
     public async ValueTask DisposeAsync()
     {
         _stopped = true;

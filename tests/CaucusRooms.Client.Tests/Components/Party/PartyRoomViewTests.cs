@@ -85,4 +85,21 @@ public sealed class PartyRoomViewTests : BunitContext
         Assert.Equal(expected, LocationBanner.MoveNotice(before, Sample.Alice(toRoom)));
         Assert.Null(LocationBanner.MoveNotice(Sample.Alice(toRoom), Sample.Alice(toRoom)));
     }
+
+    [Fact]
+    public void APartyGetsConsentControlsOnlyInTheirPrivatePane()
+    {
+        var consent = new CaucusRooms.Client.Components.Chat.ConsentOptions(false, "Claimant", _ => null,
+            (_, _, _) => Task.FromResult<string?>(null), (_, _) => Task.FromResult<string?>(null), (_, _, _, _) => Task.FromResult<string?>(null), []);
+        var cut = Render<PartyRoomView>(p => p
+            .Add(x => x.Me, Sample.Alice(Sample.JointId))
+            .Add(x => x.MessagesOf, roomId => _feeds.GetValueOrDefault(roomId) ?? [])
+            .Add(x => x.Send, _sender.SendAsync)
+            .Add(x => x.AskForMediator, () => Task.FromResult<string?>(null))
+            .Add(x => x.Consent, consent));
+
+        Assert.Empty(cut.Find($"section[data-room-id={Sample.JointId}]").QuerySelectorAll(".consent"));
+        var privateButtons = cut.Find($"section[data-room-id={Sample.CaucusAId}] .pane-messages").QuerySelectorAll("button");
+        Assert.Equal(["May be shared"], privateButtons.Select(b => b.TextContent.Trim()));
+    }
 }

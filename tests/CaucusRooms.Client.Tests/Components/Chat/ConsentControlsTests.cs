@@ -1,0 +1,168 @@
+using AngleSharp.Dom;
+using CaucusRooms.Client.Components.Chat;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaucusRooms.Client.Tests.Components.Chat;
+
+/// <summary>Consent to share (Model Standard V): the side decides, the mediator asks and relays what was granted.</summary>
+public sealed class ConsentControlsTests : BunitContext
+{
+    private readonly Dictionary<string, string> _states = [];
+    private readonly List<string> _calls = [];
+    private readonly MessageDto _item = Sample.Message(Sample.CaucusAId, "We could accept instalments.", "Alice");
+
+    public ConsentControlsTests() => Services.AddSingleton<LeakDiagnostics>();
+
+    /// <summary>Answers each call with this refusal (null: done).</summary>
+    private string? Refusal { get; set; }
+
+    private ConsentOptions Options(bool isMediator, string? side) => new(
+        isMediator, side,
+        id => _states.GetValueOrDefault(id),
+        (room, item, shareable) => Record($"SetShareable {room} {item} {shareable}"),
+        (room, item) => Record($"AskForConsent {room} {item}"),
+        (from, item, to, summary) => Record($"RelaySharedItem {from} {item} {to} {summary ?? "-"}"),
+        [Sample.Joint, Sample.CaucusA, Sample.CaucusB]);
+
+    private Task<string?> Record(string call)
+    {
+        _calls.Add(call);
+        return Task.FromResult(Refusal);
+    }
+
+    private IRenderedComponent<RoomPane> RenderPane(MyRoomDto room, ConsentOptions? options, params MessageDto[] messages) =>
+        Render<RoomPane>(p => p.Add(x => x.Room, room).Add(x => x.Messages, messages.Length == 0 ? [_item] : messages).Add(x => x.Consent, options));
+
+    private static string[] Buttons(IRenderedComponent<RoomPane> cut) =>
+        cut.FindAll(".pane-messages button").Select(b => b.TextContent.Trim()).ToArray();
+
+    private static IElement Button(IRenderedComponent<RoomPane> cut, string name) =>
+        cut.FindAll(".pane-messages button").Single(b => b.TextContent.Trim() == name);
+
+    [Fact]
+    public void APartyOfThatSideMarksTheirItemShareable()
+    {
+        var cut = RenderPane(Sample.CaucusA, Options(false, "Claimant"));
+
+        Assert.Equal(["May be shared"], Buttons(cut));
+        Button(cut, "May be shared").Click();
+
+        Assert.Equal([$"SetShareable {Sample.CaucusAId} {_item.MessageId} True"], _calls);
+        Assert.Contains("Marked as shareable.", cut.Find(".consent [role=status]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AGrantedItemShowsItsStateAndCanBeTakenBack()
+    {
+        _states[_item.MessageId] = "Granted";
+        var cut = RenderPane(Sample.CaucusA, Options(false, "Claimant"));
+
+        Assert.Equal("Shareable", cut.Find(".consent-state").TextContent);
+        Assert.Equal(["Take back sharing"], Buttons(cut));
+        Button(cut, "Take back sharing").Click();
+        Assert.Equal([$"SetShareable {Sample.CaucusAId} {_item.MessageId} False"], _calls);
+    }
+
+    [Fact]
+    public void TheSideSeesThatTheMediatorAsks()
+    {
+        _states[_item.MessageId] = "Asked";
+        var cut = RenderPane(Sample.CaucusA, Options(false, "Claimant"));
+
+        Assert.Equal("The mediator asks to share this", cut.Find(".consent-state").TextContent);
+        Assert.Equal(["May be shared"], Buttons(cut));
+    }
+
+    [Fact]
+    public void AfterTakingItBackTheSideSeesItIsNotShareableAndMayGrantAgain()
+    {
+        _states[_item.MessageId] = "Withdrawn";
+        var cut = RenderPane(Sample.CaucusA, Options(false, "Claimant"));
+
+        Assert.Equal("Not shareable — sharing taken back", cut.Find(".consent-state").TextContent);
+        Assert.Equal(["May be shared"], Buttons(cut));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Asked")]
+    [InlineData("Granted")]
+    [InlineData("Withdrawn")]
+    public void APartyOfTheOtherSideNeverSeesControls(string? state)
+    {
+        if (state is not null) _states[_item.MessageId] = state;
+        var cut = RenderPane(Sample.CaucusA, Options(false, "Respondent"));
+
+        Assert.Empty(Buttons(cut));
+        Assert.Empty(cut.FindAll(".consent"));
+    }
+
+    [Fact]
+    public void TheMediatorAsksForAnItemNotGrantedAndCannotShareIt()
+    {
+        var cut = RenderPane(Sample.CaucusA, Options(true, null));
+
+        Assert.Equal(["Ask Claimant to share"], Buttons(cut));
+        Button(cut, "Ask Claimant to share").Click();
+        Assert.Equal([$"AskForConsent {Sample.CaucusAId} {_item.MessageId}"], _calls);
+    }
+
+    [Fact]
+    public void OnAGrantedItemTheMediatorSharesIntoEachOtherRoomButNotBackIntoTheSame()
+    {
+        _states[_item.MessageId] = "Granted";
+        var cut = RenderPane(Sample.CaucusA, Options(true, null));
+
+        Assert.Equal(["Share in Everyone", "Share with Respondent", "Share a summary…"], Buttons(cut));
+        Button(cut, "Share with Respondent").Click();
+        Assert.Equal([$"RelaySharedItem {Sample.CaucusAId} {_item.MessageId} {Sample.CaucusBId} -"], _calls);
+        Assert.Equal("Shared in Respondent.", cut.Find(".consent [role=status]").TextContent);
+    }
+
+    [Fact]
+    public void ARefusedRelayIsSaidNextToTheItem()
+    {
+        _states[_item.MessageId] = "Granted";
+        Refusal = "That item is not marked as shareable by the side that said it.";
+        var cut = RenderPane(Sample.CaucusA, Options(true, null));
+
+        Button(cut, "Share in Everyone").Click();
+
+        var item = cut.Find(".pane-messages li");
+        Assert.Equal(Refusal, item.QuerySelector(".consent [role=alert]")!.TextContent);
+    }
+
+    [Fact]
+    public void TheMediatorSharesASummaryThatKeepsTheLinkToTheItem()
+    {
+        _states[_item.MessageId] = "Granted";
+        var cut = RenderPane(Sample.CaucusA, Options(true, null));
+
+        Button(cut, "Share a summary…").Click();
+        cut.Find(".consent-summary input").Input("They are open to instalments.");
+        Assert.Equal("Summary of this item", cut.Find($"label[for='summary-{_item.MessageId}']").TextContent);
+        cut.Find(".consent-summary").Submit();
+
+        Assert.Equal([$"RelaySharedItem {Sample.CaucusAId} {_item.MessageId} {Sample.JointId} They are open to instalments."], _calls);
+        Assert.Empty(cut.FindAll(".consent-summary"));
+    }
+
+    [Fact]
+    public void TheJointRoomAndRelayedItemsCarryNoControls()
+    {
+        var joint = RenderPane(Sample.Joint, Options(true, null), Sample.Message(Sample.JointId, "Good morning."));
+        var relay = Sample.Message(Sample.CaucusAId, "From the other side.", "Morgan") with { SharedFrom = new SharedFromDto("x", "Respondent") };
+        var caucus = RenderPane(Sample.CaucusA, Options(true, null), relay);
+
+        Assert.Empty(Buttons(joint));
+        Assert.Empty(Buttons(caucus));
+    }
+
+    [Fact]
+    public void WithoutConsentOptionsAPaneShowsNoControls()
+    {
+        var cut = RenderPane(Sample.CaucusA, null);
+
+        Assert.Empty(Buttons(cut));
+    }
+}

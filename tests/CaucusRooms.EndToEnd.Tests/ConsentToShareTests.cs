@@ -1,0 +1,113 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static CaucusRooms.EndToEnd.Tests.People;
+
+namespace CaucusRooms.EndToEnd.Tests;
+
+/// <summary>
+/// Consent to share (Model Standard V), in three browsers: what the Claimant said in caucus reaches the
+/// Respondent only after the Claimant marked it shareable, labelled as shared with their consent; the
+/// item not marked shareable reaches no other screen, and the audit trail holds no words at all.
+/// </summary>
+[Collection(ServerAndBrowser.Name)]
+public sealed class ConsentToShareTests(LiveServer server, Chromium chromium, ITestOutputHelper output) : BrowserTest(chromium, output)
+{
+    private const string Joint = "Everyone";
+    private const string CaucusA = "Private — Claimant and mediator";
+    private const string CaucusB = "Private — Respondent and mediator";
+    private const string SharedLabel = "Shared from Claimant's private session, with their consent";
+
+    [Fact]
+    public async Task AnItemReachesTheOtherSideOnlyAfterItsSideConsentedAndTheOtherItemNeverDoes()
+    {
+        var canary = $"heron-canary-{Guid.NewGuid():N}"[..22];
+        var shareable = "We could pay in three instalments.";
+        var secret = $"Between us: {canary} is my real bottom line.";
+        var mediator = await Browsers.NewPersonAsync(server.BaseAddress);
+        var alice = await Browsers.NewPersonAsync(server.BaseAddress);
+        var bob = await Browsers.NewPersonAsync(server.BaseAddress);
+
+        await SignInAsMediatorAsync(mediator);
+        await OpenSessionAsync(mediator, "Unpaid invoice", "Claimant", "Respondent");
+        var sessionId = new Uri(mediator.Url).Segments[^1];
+        var aliceLink = await InviteAsync(mediator, "Alice", "Claimant");
+        var bobLink = await InviteAsync(mediator, "Bob", "Respondent");
+        await AcceptInviteAsync(alice, aliceLink, "Alice Archer");
+        await AcceptInviteAsync(bob, bobLink, "Bob Baker");
+        await mediator.Locator(".lobby-list").GetByText("Accepted the agreement as “Bob Baker”").WaitForAsync();
+        await ClickAsync(mediator, "Admit Alice to Joint room");
+        await ClickAsync(mediator, "Admit Bob to Joint room");
+        await Pane(bob, Joint).WaitForAsync();
+        await ClickAsync(mediator, "Move Alice to Private — Claimant");
+        await alice.GetByText("The mediator moved you to your private room.").WaitForAsync();
+
+        // In caucus, Alice says two things; only the first will be shared.
+        await WriteAsync(alice, CaucusA, shareable);
+        await WriteAsync(alice, CaucusA, secret);
+        await SeesAsync(mediator, CaucusA, canary);
+        var mediatorsItem = Item(mediator, shareable);
+        var mediatorsSecret = Item(mediator, secret);
+
+        // Not granted yet: the mediator can only ask; there is nothing to share with.
+        await mediatorsItem.GetByRole(AriaRole.Button, new() { Name = "Ask Claimant to share", Exact = true }).WaitForAsync();
+        Assert.Equal(0, await mediatorsItem.GetByRole(AriaRole.Button, new() { Name = "Share in Everyone" }).CountAsync().WaitAsync(Chromium.Patience));
+        Assert.Equal(0, await mediatorsSecret.GetByRole(AriaRole.Button, new() { Name = "Share in Everyone" }).CountAsync().WaitAsync(Chromium.Patience));
+
+        // The mediator asks; Alice sees the question on that item and consents.
+        await mediatorsItem.GetByRole(AriaRole.Button, new() { Name = "Ask Claimant to share", Exact = true }).ClickAsync();
+        var alicesItem = Item(alice, shareable);
+        await alicesItem.GetByText("The mediator asks to share this").WaitForAsync();
+        await alicesItem.GetByRole(AriaRole.Button, new() { Name = "May be shared", Exact = true }).ClickAsync();
+        await alicesItem.GetByRole(AriaRole.Button, new() { Name = "Take back sharing", Exact = true }).WaitForAsync();
+
+        // Now the mediator shares it in the joint room; the secret still offers no share button.
+        await mediatorsItem.GetByRole(AriaRole.Button, new() { Name = "Share with Respondent", Exact = true }).WaitForAsync();
+        await mediatorsItem.GetByRole(AriaRole.Button, new() { Name = "Share in Everyone", Exact = true }).ClickAsync();
+        await mediatorsItem.GetByRole(AriaRole.Status).Filter(new() { HasText = "Shared in Everyone." }).WaitForAsync();
+        Assert.Equal(0, await mediatorsSecret.GetByRole(AriaRole.Button, new() { Name = "Share in Everyone" }).CountAsync().WaitAsync(Chromium.Patience));
+
+        // Bob, in the joint room, reads it with its label.
+        var bobsRelay = Pane(bob, Joint).GetByRole(AriaRole.Listitem).Filter(new() { HasText = shareable });
+        await bobsRelay.GetByText(SharedLabel).WaitForAsync();
+        await Screens.ShootAsync(mediator, "mediator-consent-shared");
+
+        // A summary, shared with the Respondent's private room, keeps the link to the item.
+        var summary = "The Claimant is open to paying in parts.";
+        await mediatorsItem.GetByRole(AriaRole.Button, new() { Name = "Share a summary…", Exact = true }).ClickAsync();
+        await mediatorsItem.GetByLabel("Summary of this item").FillAsync(summary);
+        await mediatorsItem.GetByLabel("Share the summary in").SelectOptionAsync(new SelectOptionValue { Label = "Respondent" });
+        await mediatorsItem.GetByRole(AriaRole.Button, new() { Name = "Share the summary", Exact = true }).ClickAsync();
+        var bobsSummary = Pane(bob, CaucusB).GetByRole(AriaRole.Listitem).Filter(new() { HasText = summary });
+        await bobsSummary.GetByText(SharedLabel).WaitForAsync();
+
+        // The consent controls are real, named buttons and labelled fields: no serious axe finding on either screen.
+        Assert.Empty(await Screens.SeriousViolationsAsync(mediator, "mediator console with consent controls"));
+        Assert.Empty(await Screens.SeriousViolationsAsync(alice, "party private room with consent controls"));
+
+        var seenByBob = await Screens.SeenAsync(bob);
+        Assert.Contains(seenByBob, s => s.Text.Contains(SharedLabel, StringComparison.Ordinal));
+        Assert.DoesNotContain(seenByBob, s => s.Text.Contains(canary, StringComparison.Ordinal));
+        Assert.DoesNotContain(seenByBob, s => s.Text.Contains("May be shared", StringComparison.Ordinal));
+        Assert.Equal(0, await DroppedCountAsync(bob));
+
+        // After the session closes, its audit trail records the consent and the relay, by item id, never by words.
+        await ClickAsync(mediator, "Close session…");
+        await ClickAsync(mediator, "Confirm: close this session for everyone");
+        await mediator.GetByText("This session is closed.").WaitForAsync();
+        var audit = await mediator.EvaluateAsync<string>(
+            "async id => { const r = await fetch(`api/sessions/${id}/audit`); return `${r.status} ${await r.text()}`; }", sessionId).WaitAsync(Chromium.Patience);
+        Output.WriteLine($"Audit: {audit.Length} characters.");
+        Assert.StartsWith("200 ", audit, StringComparison.Ordinal);
+        foreach (var kind in new[] { "ConsentAsked", "ConsentGranted", "Relayed" })
+            Assert.Contains(kind, audit, StringComparison.Ordinal);
+        Assert.DoesNotContain(canary, audit, StringComparison.Ordinal);
+        Assert.DoesNotContain("instalments", audit, StringComparison.Ordinal);
+
+        await mediator.Context.CloseAsync().WaitAsync(Chromium.Patience);
+        await alice.Context.CloseAsync().WaitAsync(Chromium.Patience);
+        await bob.Context.CloseAsync().WaitAsync(Chromium.Patience);
+    }
+
+    private static ILocator Item(IPage page, string text) =>
+        Pane(page, CaucusA).GetByRole(AriaRole.Log).GetByRole(AriaRole.Listitem).Filter(new() { HasText = text });
+}
