@@ -70,4 +70,23 @@ public sealed class SealedHistoryTests(RedisFixture redis)
         Assert.False(await Db.KeyExistsAsync(RedisKeys.SessionDataKey(session)));
         Assert.False(await Db.KeyExistsAsync(RedisKeys.RoomMessages(room)));
     }
+
+    [Fact]
+    public async Task ACopyOfTheHistoryTakenBeforeThePurgeCannotBeReadAfterIt()
+    {
+        var store = new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, _keyRing));
+        var (session, room) = (SessionId.New(), RoomId.New());
+        await store.AppendAsync(session, room, ParticipantId.New(), "Alex", "c1", "our walk-away figure is ninety", At);
+        var backup = await Db.HashGetAllAsync(RedisKeys.RoomMessages(room));
+
+        await store.PurgeSessionAsync(session, [room]);
+        // The copy comes back (a restored snapshot or backup of the history): its key is gone for good.
+        await Db.HashSetAsync(RedisKeys.RoomMessages(room), backup);
+
+        Assert.NotEmpty(backup);
+        Assert.False(await Db.KeyExistsAsync(RedisKeys.SessionDataKey(session)));
+        var read = await Record.ExceptionAsync(() => store.ReadAfterAsync(room, 0, 10));
+        Assert.True(read is not null || (await store.ReadAfterAsync(room, 0, 10)).All(m => !m.Text.Contains("ninety", StringComparison.Ordinal)),
+            "a copy of the history was readable after its session's key was destroyed");
+    }
 }
