@@ -138,6 +138,17 @@ public static class Entitlements
     }
 
     /// <summary>
+    /// Granting consent for one item: the item's side decides (<see cref="MayDecideConsent"/>), and what a
+    /// mediator said in that caucus becomes shareable only after the mediator asked the side.
+    /// </summary>
+    public static bool MayGrantConsent(MediationSession session, ParticipantId personId, RoomId caucus, ParticipantId itemSender, bool mediatorAsked)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return MayDecideConsent(session, personId, caucus)
+            && (mediatorAsked || session.Find(itemSender) is not { IsMediator: true });
+    }
+
+    /// <summary>
     /// A mediator may ask a side for consent to share an item of that side's caucus.
     /// </summary>
     public static bool MayAskForConsent(MediationSession session, ParticipantId personId, RoomId caucus)

@@ -312,4 +312,16 @@ public sealed class MembershipRulesTests
         Assert.False(Entitlements.ActsAsMediator(s.Session, s.Mediator));
         Assert.False(Entitlements.IsMember(s.Session, party));
     }
+
+    [Fact]
+    public void WhatTheMediatorSaidInACaucusBecomesShareableOnlyAfterTheMediatorAskedThatSide()
+    {
+        var s = new SessionBuilder();
+        var alice = s.AdmittedTo(s.CaucusA, Role.Party, s.SideA);
+
+        Assert.True(Entitlements.MayGrantConsent(s.Session, alice, s.CaucusA.Id, itemSender: alice, mediatorAsked: false));
+        Assert.False(Entitlements.MayGrantConsent(s.Session, alice, s.CaucusA.Id, itemSender: s.Mediator, mediatorAsked: false));
+        Assert.True(Entitlements.MayGrantConsent(s.Session, alice, s.CaucusA.Id, itemSender: s.Mediator, mediatorAsked: true));
+        Assert.False(Entitlements.MayGrantConsent(s.Session, s.Mediator, s.CaucusA.Id, itemSender: alice, mediatorAsked: true));
+    }
 }

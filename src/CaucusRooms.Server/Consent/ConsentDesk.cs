@@ -44,7 +44,7 @@ internal sealed class ConsentDesk(
             if (await messages.FindByIdAsync(caucus, itemId, ct) is not { } item) return NoSuchItem();
             var current = await consents.GetAsync(itemId, ct);
             // What the mediator said in the caucus is shared only when the mediator asked and the side confirms.
-            if (shareable && session.Find(item.Sender) is { IsMediator: true } && current?.State != ConsentState.Asked && current?.State != ConsentState.Withdrawn)
+            if (shareable && !Entitlements.MayGrantConsent(session, person, caucus, item.Sender, mediatorAsked: current?.State is ConsentState.Asked or ConsentState.Withdrawn))
                 return new Refusal(RefusalReason.NotEntitled, "The mediator has to ask your side before sharing what the mediator said here.");
             var next = shareable ? ConsentState.Granted : ConsentState.Withdrawn;
             if (current?.State == next) return new Refusal(RefusalReason.NoChange, shareable ? "It is already marked as shareable." : "It is not marked as shareable.");

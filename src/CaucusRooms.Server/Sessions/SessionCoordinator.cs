@@ -83,7 +83,7 @@ internal sealed class SessionCoordinator(
         if (await connections.AddAsync(connection, ct)) metrics.Reconnected();
         await sync.SyncAsync(session, [connection], ct);
         await NotifyMediatorsAsync(session, ct);
-        if (person.IsAdmitted) await rosters.NotifyAllAsync(session);
+        if (Entitlements.IsInARoom(session, person.Id)) await rosters.NotifyAllAsync(session);
         return SessionViews.ToMyState(session, person, "connected");
     }
 

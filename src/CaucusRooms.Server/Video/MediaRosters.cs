@@ -30,7 +30,7 @@ internal sealed class MediaRosters(IHubContext<SessionHub, ISessionClient> hub, 
     public async Task NotifyAllAsync(MediationSession session)
     {
         var online = await connections.OnlineAsync(session.Id);
-        await Task.WhenAll(session.People.Where(p => p.IsAdmitted).Select(p =>
+        await Task.WhenAll(session.People.Where(p => Entitlements.IsInARoom(session, p.Id)).Select(p =>
             hub.Clients.Group(GroupNames.Person(p.Id)).MediaRosterChanged(For(session, p.Id, online))));
     }
 }
