@@ -54,9 +54,11 @@ internal interface IConnectionRegistry
 }
 
 /// <summary>The hub connections open on this node: the embedded single-node default.</summary>
+/// <remarks>Indexed by session as well: a move or a send looks at its own session's connections only, never at all of the node's.</remarks>
 internal sealed class ConnectionRegistry : IConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, HubConnection> _connections = new();
+    private readonly ConcurrentDictionary<SessionId, ConcurrentDictionary<string, HubConnection>> _bySession = new();
     private readonly ConcurrentDictionary<(SessionId, ParticipantId), byte> _seen = new();
 
     public int Count => _connections.Count;
@@ -66,22 +68,25 @@ internal sealed class ConnectionRegistry : IConnectionRegistry
         ArgumentNullException.ThrowIfNull(connection);
         var reconnect = !_seen.TryAdd((connection.Session, connection.Person), 0) && !IsOnline(connection.Session, connection.Person);
         _connections[connection.ConnectionId] = connection;
+        _bySession.GetOrAdd(connection.Session, _ => new())[connection.ConnectionId] = connection;
         return Task.FromResult(reconnect);
     }
 
     public IReadOnlyDictionary<SessionId, int> PerSession() =>
-        _connections.Values.GroupBy(c => c.Session).ToDictionary(g => g.Key, g => g.Count());
+        _bySession.Where(kv => !kv.Value.IsEmpty).ToDictionary(kv => kv.Key, kv => kv.Value.Count);
 
-    private bool IsOnline(SessionId session, ParticipantId person) => _connections.Values.Any(c => c.Session == session && c.Person == person);
+    private IEnumerable<HubConnection> Of(SessionId session) =>
+        _bySession.TryGetValue(session, out var mine) ? mine.Values : [];
 
-    public Task<HubConnection?> RemoveAsync(string connectionId) =>
-        Task.FromResult(_connections.TryRemove(connectionId, out var c) ? c : null);
+    private bool IsOnline(SessionId session, ParticipantId person) => Of(session).Any(c => c.Person == person);
+
+    public Task<HubConnection?> RemoveAsync(string connectionId) => Task.FromResult(Forget(connectionId));
 
     public Task<IReadOnlyList<HubConnection>> InSessionAsync(SessionId session, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<HubConnection>>([.. _connections.Values.Where(c => c.Session == session)]);
+        Task.FromResult<IReadOnlyList<HubConnection>>([.. Of(session)]);
 
     public Task<IReadOnlySet<ParticipantId>> OnlineAsync(SessionId session, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlySet<ParticipantId>>(_connections.Values.Where(c => c.Session == session).Select(c => c.Person).ToHashSet());
+        Task.FromResult<IReadOnlySet<ParticipantId>>(Of(session).Select(c => c.Person).ToHashSet());
 
     public Task SaveGroupsAsync(HubConnection connection, CancellationToken ct = default) => Task.CompletedTask;
 
@@ -95,7 +100,14 @@ internal sealed class ConnectionRegistry : IConnectionRegistry
     public Task DropAsync(HubConnection connection, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        _connections.TryRemove(connection.ConnectionId, out _);
+        Forget(connection.ConnectionId);
         return CloseAsync(connection, ct);
+    }
+
+    private HubConnection? Forget(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var connection)) return null;
+        if (_bySession.TryGetValue(connection.Session, out var mine)) mine.TryRemove(connectionId, out _);
+        return connection;
     }
 }
