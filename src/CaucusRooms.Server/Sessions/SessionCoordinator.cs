@@ -82,8 +82,9 @@ internal sealed class SessionCoordinator(
         var person = session.Find(connection.Person)!;
         if (await connections.AddAsync(connection, ct)) metrics.Reconnected();
         await sync.SyncAsync(session, [connection], ct);
-        await NotifyMediatorsAsync(session, ct);
-        if (Entitlements.IsInARoom(session, person.Id)) await rosters.NotifyAllAsync(session);
+        var online = await connections.OnlineAsync(session.Id, ct);
+        await NotifyMediatorsAsync(session, online, ct);
+        if (Entitlements.IsInARoom(session, person.Id)) await rosters.NotifyAllAsync(session, online);
         return SessionViews.ToMyState(session, person, "connected");
     }
 
@@ -91,8 +92,9 @@ internal sealed class SessionCoordinator(
     {
         if (await connections.RemoveAsync(connectionId) is not { } connection) return;
         if (await LoadAsync(connection.Session) is not { } session) return;
-        await NotifyMediatorsAsync(session, CancellationToken.None);
-        await rosters.NotifyAllAsync(session);
+        var online = await connections.OnlineAsync(session.Id);
+        await NotifyMediatorsAsync(session, online, CancellationToken.None);
+        await rosters.NotifyAllAsync(session, online);
     }
 
     /// <summary>Runs <paramref name="work"/> under the session's lock with the current state (for sends).</summary>
@@ -102,12 +104,11 @@ internal sealed class SessionCoordinator(
         return await work(await LoadAsync(id, ct));
     }
 
-    public async Task<SessionViewDto> ViewAsync(MediationSession session, CancellationToken ct = default)
-    {
-        var devices = await invites.DevicesAsync(session.Id, ct);
-        var online = await connections.OnlineAsync(session.Id, ct);
-        return SessionViews.ToView(session, devices, online.Contains);
-    }
+    public async Task<SessionViewDto> ViewAsync(MediationSession session, CancellationToken ct = default) =>
+        await ViewAsync(session, await connections.OnlineAsync(session.Id, ct), ct);
+
+    private async Task<SessionViewDto> ViewAsync(MediationSession session, IReadOnlySet<ParticipantId> online, CancellationToken ct) =>
+        SessionViews.ToView(session, await invites.DevicesAsync(session.Id, ct), online.Contains);
 
     private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, CancellationToken ct)
     {
@@ -129,12 +130,14 @@ internal sealed class SessionCoordinator(
         await Task.WhenAll(gone.Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
         await sync.SyncAsync(session, await connections.InSessionAsync(session.Id, ct), ct);
         await Task.WhenAll(affected.Except(gone).Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
-        if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) await rosters.NotifyAllAsync(session);
+        // Who is online is read once per change and shared by the rosters and the mediators' view.
+        var online = await connections.OnlineAsync(session.Id, ct);
+        if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) await rosters.NotifyAllAsync(session, online);
 
         if (@event is MediatorAskedFor ask && session.Find(ask.Actor) is { } asker)
             await hub.Clients.Group(GroupNames.Mediators(session.Id)).MediatorAskedFor(
                 new MediatorAskedForDto(asker.Id.ToString(), asker.DisplayName, SessionViews.SideName(session, asker.Side), ask.At));
-        await NotifyMediatorsAsync(session, ct);
+        await NotifyMediatorsAsync(session, online, ct);
         if (@event is SessionClosed) await retention.SessionClosedAsync(session);
     }
 
@@ -143,6 +146,6 @@ internal sealed class SessionCoordinator(
             ? hub.Clients.Group(GroupNames.Person(person)).StateChanged(SessionViews.ToMyState(session, p, reason))
             : Task.CompletedTask;
 
-    private async Task NotifyMediatorsAsync(MediationSession session, CancellationToken ct) =>
-        await hub.Clients.Group(GroupNames.Mediators(session.Id)).SessionChanged(await ViewAsync(session, ct));
+    private async Task NotifyMediatorsAsync(MediationSession session, IReadOnlySet<ParticipantId> online, CancellationToken ct) =>
+        await hub.Clients.Group(GroupNames.Mediators(session.Id)).SessionChanged(await ViewAsync(session, online, ct));
 }

@@ -27,10 +27,9 @@ internal sealed class MediaRosters(IHubContext<SessionHub, ISessionClient> hub, 
     }
 
     /// <summary>Sends every admitted person the roster of the room they are in now.</summary>
-    public async Task NotifyAllAsync(MediationSession session)
-    {
-        var online = await connections.OnlineAsync(session.Id);
-        await Task.WhenAll(session.People.Where(p => Entitlements.IsInARoom(session, p.Id)).Select(p =>
+    /// <param name="session">The session as it is now.</param>
+    /// <param name="online">Who has a connection open, read once per change by the caller.</param>
+    public Task NotifyAllAsync(MediationSession session, IReadOnlySet<ParticipantId> online) =>
+        Task.WhenAll(session.People.Where(p => Entitlements.IsInARoom(session, p.Id)).Select(p =>
             hub.Clients.Group(GroupNames.Person(p.Id)).MediaRosterChanged(For(session, p.Id, online))));
-    }
 }
