@@ -13,8 +13,7 @@ public sealed class AdminHealthTests(HubServerFixture server) : IClassFixture<Hu
     {
         var canary = $"zebra{Guid.NewGuid():N}"[..16];
         await using var m = await Mediation.OpenAsync(server, title: $"Title {canary}");
-        var alice = await m.AdmitAsync($"Alice {canary}", "Party", "Claimant", m.Joint);
-        var tab = await alice.OpenTabAsync(m.SessionId);
+        var (alice, tab) = await m.JoinAsync($"Alice {canary}", "Party", "Claimant", m.Joint);
         await tab.SendAsync(m.Joint, $"joint {canary}");
         await tab.SendAsync(m.CaucusOf("Claimant"), $"caucus {canary}");
         await Refused.ReasonOf(() => tab.SendAsync(m.CaucusOf("Respondent"), $"refused {canary}"));
@@ -53,8 +52,7 @@ public sealed class AdminHealthTests(HubServerFixture server) : IClassFixture<Hu
         await using var ada = await AdminAsync();
         var before = (await ada.Browser.GetFromJsonAsync<AdminHealthDto>("/api/admin/health"))!;
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var tab = await alice.OpenTabAsync(m.SessionId);
+        var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         for (var i = 0; i < 25; i++) await tab.SendAsync(m.CaucusOf("Claimant"), $"burst {i}");
         await Refused.ReasonOf(() => tab.Invoke("Move", alice.ParticipantId, m.Joint));
 

@@ -96,9 +96,9 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
     private async Task<Caucus> CaucusAsync()
     {
         var m = await Mediation.OpenAsync(server, title: "Consent matter");
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.CaucusOf("Claimant"));
-        var bob = await m.AdmitAsync("Bob", "Party", "Respondent", m.Joint);
-        return new Caucus(m, alice, await alice.OpenTabAsync(m.SessionId), bob, await bob.OpenTabAsync(m.SessionId));
+        var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.CaucusOf("Claimant"));
+        var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
+        return new Caucus(m, alice, aliceTab, bob, bobTab);
     }
 }
 
@@ -109,8 +109,7 @@ public sealed class AuditAndRetentionTests(HubServerFixture server) : IClassFixt
     {
         var canary = $"audit{Guid.NewGuid():N}"[..20];
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var tab = await alice.OpenTabAsync(m.SessionId);
+        var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         await m.MoveAsync(alice, m.CaucusOf("Claimant"));
         var item = await tab.SendAsync(m.CaucusOf("Claimant"), $"caucus {canary}");
         await tab.Invoke("SetShareable", m.CaucusOf("Claimant"), item.MessageId, true);
@@ -166,8 +165,7 @@ public sealed class AuditAndRetentionTests(HubServerFixture server) : IClassFixt
     {
         var canary = $"purge{Guid.NewGuid():N}"[..20];
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var tab = await alice.OpenTabAsync(m.SessionId);
+        var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         var joint = await tab.SendAsync(m.Joint, $"joint {canary}");
         var caucus = await tab.SendAsync(m.CaucusOf("Claimant"), $"caucus {canary}");
 

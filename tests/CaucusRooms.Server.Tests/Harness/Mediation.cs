@@ -60,6 +60,13 @@ public sealed class Mediation : IAsyncDisposable
         return person;
     }
 
+    /// <summary>Admits a person to <paramref name="roomId"/> and opens their first tab.</summary>
+    public async Task<(Person Person, Tab Tab)> JoinAsync(string displayName, string role, string? side, string roomId)
+    {
+        var person = await AdmitAsync(displayName, role, side, roomId);
+        return (person, await person.OpenTabAsync(SessionId));
+    }
+
     public Task MoveAsync(Person person, string roomId) => MediatorTab.Invoke("Move", person.ParticipantId, roomId);
 
     public async ValueTask DisposeAsync()

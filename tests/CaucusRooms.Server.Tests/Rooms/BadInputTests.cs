@@ -58,8 +58,7 @@ public sealed class BadInputTests(HubServerFixture server) : IClassFixture<HubSe
     public async Task AnOversizeFrameClosesOnlyThatConnectionAndTheServerStaysUp()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var aliceTab = await alice.OpenTabAsync(m.SessionId);
+        var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
 
         await Assert.ThrowsAnyAsync<Exception>(() => aliceTab.SendAsync(m.Joint, new string('z', 200_000)));
         await WhoReceivesWhatTests.WaitUntilClosedAsync(aliceTab);
@@ -88,10 +87,8 @@ public sealed class BadInputTests(HubServerFixture server) : IClassFixture<HubSe
     public async Task AFloodingClientIsRateLimitedWhileOthersKeepBeingServed()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var bob = await m.AdmitAsync("Bob", "Party", "Respondent", m.Joint);
-        var flooder = await alice.OpenTabAsync(m.SessionId);
-        var bobTab = await bob.OpenTabAsync(m.SessionId);
+        var (alice, flooder) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
+        var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
 
         var flood = Enumerable.Range(0, 400).Select(i => Outcome(flooder.SendAsync(m.CaucusOf("Claimant"), $"flood {i}"))).ToList();
         var bobAck = await bobTab.SendAsync(m.Joint, "bob is still heard");

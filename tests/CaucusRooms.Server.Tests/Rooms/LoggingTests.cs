@@ -8,8 +8,7 @@ public sealed class LoggingTests(HubServerFixture server) : IClassFixture<HubSer
     public async Task NeitherMessageTextNorInviteCodesNorPasswordsAreEverLogged()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var tab = await alice.OpenTabAsync(m.SessionId);
+        var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         var canary = $"LOGCANARY{Guid.NewGuid():N}";
 
         await tab.SendAsync(m.CaucusOf("Claimant"), canary);

@@ -8,11 +8,9 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
     public async Task EveryTabOfAPersonFollowsAMoveBeforeTheMoveIsAcknowledged()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var bob = await m.AdmitAsync("Bob", "Party", "Respondent", m.Joint);
-        var tab1 = await alice.OpenTabAsync(m.SessionId);
+        var (alice, tab1) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
+        var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
         var tab2 = await alice.OpenTabAsync(m.SessionId);
-        var bobTab = await bob.OpenTabAsync(m.SessionId);
 
         await m.MoveAsync(alice, m.CaucusOf("Claimant"));
         // The move is acknowledged: from now on no tab of Alice's is in the joint room's delivery list.
@@ -34,10 +32,8 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
     public async Task ASendToTheRoomThePersonWasJustMovedOutOfIsRefusedAndDeliveredNowhere()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var bob = await m.AdmitAsync("Bob", "Party", "Respondent", m.Joint);
-        var aliceTab = await alice.OpenTabAsync(m.SessionId);
-        var bobTab = await bob.OpenTabAsync(m.SessionId);
+        var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
+        var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
 
         await m.MoveAsync(alice, m.CaucusOf("Claimant"));
         var reason = await Refused.ReasonOf(() => aliceTab.SendAsync(m.Joint, "typed-while-being-moved"));
@@ -55,8 +51,7 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
     public async Task AReconnectRestoresExactlyTheCurrentEntitlements()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var first = await alice.OpenTabAsync(m.SessionId);
+        var (alice, first) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         await first.DisposeAsync();
 
         await m.MoveAsync(alice, m.CaucusOf("Claimant"));
@@ -75,8 +70,7 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
     public async Task HistoryResumesAfterTheLastSeenSeqOnlyForRoomsThePersonMayReadNow()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var tab = await alice.OpenTabAsync(m.SessionId);
+        var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         var first = await m.MediatorTab.SendAsync(m.CaucusOf("Claimant"), "one");
         await m.MediatorTab.SendAsync(m.CaucusOf("Claimant"), "two");
         await m.MediatorTab.SendAsync(m.CaucusOf("Claimant"), "three");
@@ -92,8 +86,7 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
     public async Task ARetriedSendReturnsTheFirstAckAndIsDeliveredOnce()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var tab = await alice.OpenTabAsync(m.SessionId);
+        var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
 
         var ack1 = await tab.SendAsync(m.Joint, "only once", clientMessageId: "draft-42");
         var ack2 = await tab.SendAsync(m.Joint, "only once", clientMessageId: "draft-42");
@@ -107,10 +100,8 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
     public async Task APartyAsksForTheMediatorAndOnlyMediatorsHearIt()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var bob = await m.AdmitAsync("Bob", "Party", "Respondent", m.Joint);
-        var aliceTab = await alice.OpenTabAsync(m.SessionId);
-        var bobTab = await bob.OpenTabAsync(m.SessionId);
+        var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
+        var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
 
         await aliceTab.Invoke("AskForMediator");
         await m.MediatorTab.BarrierAsync();
@@ -125,9 +116,8 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
     public async Task APartyCannotMoveAdmitLockOrRemoveAnyoneThroughTheHub()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
+        var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         var bob = await m.AdmitAsync("Bob", "Party", "Respondent", m.Joint);
-        var tab = await alice.OpenTabAsync(m.SessionId);
 
         Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke("Move", alice.ParticipantId, m.CaucusOf("Claimant"))));
         Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke("Move", bob.ParticipantId, m.CaucusOf("Claimant"))));
@@ -187,8 +177,7 @@ public sealed class CloseSessionTests(HubServerFixture server) : IClassFixture<H
     public async Task ClosingASessionEndsEveryConnectionAndEveryInvite()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var aliceTab = await alice.OpenTabAsync(m.SessionId);
+        var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
 
         Assert.Equal("NotAMediator", await Refused.ReasonOf(() => aliceTab.Invoke("CloseSession")));
         await m.MediatorTab.Invoke("CloseSession");

@@ -81,8 +81,7 @@ public sealed class WhoReceivesWhatTests(HubServerFixture server) : IClassFixtur
     public async Task ARemovedPersonsConnectionsCloseAndTheyCannotReconnectOrRedeemAgain()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var rex = await m.AdmitAsync("Rex", "Party", "Respondent", m.Joint);
-        var tab1 = await rex.OpenTabAsync(m.SessionId);
+        var (rex, tab1) = await m.JoinAsync("Rex", "Party", "Respondent", m.Joint);
         var tab2 = await rex.OpenTabAsync(m.SessionId);
 
         await m.MediatorTab.Invoke("Remove", rex.ParticipantId);

@@ -99,10 +99,8 @@ public sealed class SignalingTests(HubServerFixture server) : IClassFixture<HubS
 
     private static async Task<(Person Alice, Tab AliceTab, Person Bob, Tab BobTab)> TwoPartiesInTheJointRoom(Mediation m)
     {
-        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
-        var bob = await m.AdmitAsync("Bob", "Party", "Respondent", m.Joint);
-        var aliceTab = await alice.OpenTabAsync(m.SessionId);
-        var bobTab = await bob.OpenTabAsync(m.SessionId);
+        var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
+        var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
         await m.MediatorTab.WaitForStateAsync(_ => true);
         return (alice, aliceTab, bob, bobTab);
     }
