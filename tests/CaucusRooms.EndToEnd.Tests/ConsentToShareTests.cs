@@ -30,13 +30,8 @@ public sealed class ConsentToShareTests(LiveServer server, Chromium chromium, IT
         await SignInAsMediatorAsync(mediator);
         await OpenSessionAsync(mediator, "Unpaid invoice", "Claimant", "Respondent");
         var sessionId = new Uri(mediator.Url).Segments[^1];
-        var aliceLink = await InviteAsync(mediator, "Alice", "Claimant");
-        var bobLink = await InviteAsync(mediator, "Bob", "Respondent");
-        await AcceptInviteAsync(alice, aliceLink, "Alice Archer");
-        await AcceptInviteAsync(bob, bobLink, "Bob Baker");
-        await mediator.Locator(".lobby-list").GetByText("Accepted the agreement as “Bob Baker”").WaitForAsync();
-        await ClickAsync(mediator, "Admit Alice to Joint room");
-        await ClickAsync(mediator, "Admit Bob to Joint room");
+        await BringIntoJointRoomAsync(mediator, alice, "Alice", "Claimant", "Alice Archer");
+        await BringIntoJointRoomAsync(mediator, bob, "Bob", "Respondent", "Bob Baker");
         await Pane(bob, Joint).WaitForAsync();
         await ClickAsync(mediator, "Move Alice to Private — Claimant");
         await alice.GetByText("The mediator moved you to your private room.").WaitForAsync();

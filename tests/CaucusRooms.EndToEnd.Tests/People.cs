@@ -49,6 +49,14 @@ internal static partial class People
         await page.GetByRole(AriaRole.Heading, new() { Name = "Waiting to be admitted" }).WaitForAsync();
     }
 
+    /// <summary>Invites a party, has them accept the agreement in their own browser, and admits them to the joint room.</summary>
+    public static async Task BringIntoJointRoomAsync(IPage mediator, IPage party, string name, string side, string typedName)
+    {
+        var link = await InviteAsync(mediator, name, side);
+        await AcceptInviteAsync(party, link, typedName);
+        await ClickAsync(mediator, $"Admit {name} to Joint room");
+    }
+
     public static Task ClickAsync(IPage page, string button) =>
         page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
 

@@ -19,9 +19,7 @@ public sealed partial class ReconnectTests(LiveServer server, Chromium chromium,
 
         await SignInAsMediatorAsync(mediator);
         await OpenSessionAsync(mediator, "Shaky line", "Tenant", "Landlord");
-        var link = await InviteAsync(mediator, "Dana", "Tenant");
-        await AcceptInviteAsync(dana, link, "Dana Diaz");
-        await ClickAsync(mediator, "Admit Dana to Joint room");
+        await BringIntoJointRoomAsync(mediator, dana, "Dana", "Tenant", "Dana Diaz");
         await WriteAsync(mediator, "Everyone", "Before the drop.");
         await SeesAsync(dana, "Everyone", "Before the drop.");
 

@@ -25,12 +25,8 @@ public sealed partial class RefusedSendTests(LiveServer server, Chromium chromiu
 
         await SignInAsMediatorAsync(mediator);
         await OpenSessionAsync(mediator, "Moved while typing", "Neighbour", "Council");
-        var erinsLink = await InviteAsync(mediator, "Erin", "Neighbour");
-        var franksLink = await InviteAsync(mediator, "Frank", "Council");
-        await AcceptInviteAsync(erin, erinsLink, "Erin Ede");
-        await AcceptInviteAsync(frank, franksLink, "Frank Fox");
-        await ClickAsync(mediator, "Admit Erin to Joint room");
-        await ClickAsync(mediator, "Admit Frank to Joint room");
+        await BringIntoJointRoomAsync(mediator, erin, "Erin", "Neighbour", "Erin Ede");
+        await BringIntoJointRoomAsync(mediator, frank, "Frank", "Council", "Frank Fox");
         await Pane(erin, "Everyone").WaitForAsync();
         await Pane(frank, "Everyone").WaitForAsync();
 

@@ -23,12 +23,8 @@ public sealed class VideoRoomTests(LiveServer server, Chromium chromium, ITestOu
         var bob = await chromium.NewPersonAsync(server.BaseAddress);
         await SignInAsMediatorAsync(mediator);
         await OpenSessionAsync(mediator, "Video matter", "Claimant", "Respondent");
-        var aliceLink = await InviteAsync(mediator, "Alice", "Claimant");
-        var bobLink = await InviteAsync(mediator, "Bob", "Respondent");
-        await AcceptInviteAsync(alice, aliceLink, "Alice Archer");
-        await AcceptInviteAsync(bob, bobLink, "Bob Baker");
-        await ClickAsync(mediator, "Admit Alice to Joint room");
-        await ClickAsync(mediator, "Admit Bob to Joint room");
+        await BringIntoJointRoomAsync(mediator, alice, "Alice", "Claimant", "Alice Archer");
+        await BringIntoJointRoomAsync(mediator, bob, "Bob", "Respondent", "Bob Baker");
         await ClickAsync(mediator, $"Move {LiveServer.MediatorUserName} to Joint room");
         _pages.AddRange([mediator, alice, bob]);
         foreach (var page in new[] { mediator, alice, bob }) await ClickAsync(page, JoinVideo);
