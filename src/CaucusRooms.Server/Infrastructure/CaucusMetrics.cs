@@ -39,8 +39,6 @@ internal sealed class CaucusMetrics : IDisposable
         _latency = _meter.CreateHistogram<double>("caucus.messages.delivery_latency", unit: "ms", description: "Server receive to sent to every recipient.");
     }
 
-    public Meter Meter => _meter;
-
     public void Refused(string operation, string reason)
     {
         _refused.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", reason));
