@@ -96,11 +96,29 @@ public static class Entitlements
         return [.. session.Rooms.Where(r => MayRead(session, personId, r.Id)).Select(r => r.Id)];
     }
 
-    /// <summary>Everyone who may read <paramref name="room"/> now: the recipients of a message sent there.</summary>
+    /// <summary>
+    /// The readers of a message sent to <paramref name="room"/> now: everyone entitled to the room at this
+    /// moment (invariant 3). They are fixed when the message is sent and stored with it; the message is
+    /// delivered to them and to nobody else, and later moves or admissions never add anyone to them.
+    /// </summary>
     public static IReadOnlyList<ParticipantId> Readers(MediationSession session, RoomId room)
     {
         ArgumentNullException.ThrowIfNull(session);
         return [.. session.People.Where(p => MayRead(session, p.Id, room)).Select(p => p.Id)];
+    }
+
+    /// <summary>
+    /// May see a stored message whose readers were fixed when it was sent (<paramref name="readers"/>), live or in
+    /// history: a mediator acting now sees every message of the session (including a co-mediator admitted later);
+    /// a party or advisor only a message they were a reader of, and only while admitted to the open session.
+    /// Where a person is now never widens what they may read of the past.
+    /// </summary>
+    public static bool MaySee(MediationSession session, ParticipantId personId, IReadOnlyCollection<ParticipantId> readers)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(readers);
+        if (session.IsClosed || session.Find(personId) is not { IsAdmitted: true } person) return false;
+        return person.IsMediator || readers.Contains(personId);
     }
 
     /// <summary>
@@ -122,6 +140,16 @@ public static class Entitlements
     {
         ArgumentNullException.ThrowIfNull(session);
         return session.IsClosed ? [] : [.. session.People.Where(p => p.Location.IsIn(room))];
+    }
+
+    /// <summary>
+    /// Every admitted person of the open session is located in <paramref name="room"/> now: only then may a
+    /// room's heading say "Everyone". Told only to people located in that room (invariant 11).
+    /// </summary>
+    public static bool EveryoneIsIn(MediationSession session, RoomId room)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return !session.IsClosed && session.People.Where(p => p.IsAdmitted).All(p => p.Location.IsIn(room));
     }
 
     /// <summary>

@@ -21,14 +21,17 @@ public sealed class MembershipPropertyTests(ITestOutputHelper output)
         var random = new Random(seed);
         var operations = 0;
         var accepted = 0;
+        var messages = 0;
 
         for (var n = 0; n < Sessions; n++)
         {
             var walk = new RandomWalk(random, sideCount: random.Next(2, 5));
+            var sentBefore = messages;
             for (var i = 0; i < OperationsPerSession; i++)
             {
                 var step = walk.Step();
                 operations++;
+                messages = walk.Messages.Count + sentBefore;
                 if (step.Outcome.IsAccepted) accepted++;
                 try
                 {
@@ -41,10 +44,11 @@ public sealed class MembershipPropertyTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{operations} random operations over {Sessions} sessions, {accepted} accepted, {operations - accepted} refused");
+        output.WriteLine($"{operations} random operations over {Sessions} sessions, {accepted} accepted, {operations - accepted} refused, {messages} messages sent");
         Assert.True(operations >= 10_000, $"only {operations} operations ran");
         // A walk that only ever gets refused proves little: make sure both kinds are well exercised.
         Assert.InRange(accepted, operations / 5, operations * 4 / 5);
+        Assert.True(messages >= 5_000, $"only {messages} messages were sent");
     }
 }
 
@@ -57,6 +61,7 @@ internal sealed record Step(
     RoomId? Room,
     SessionSnapshot Before,
     MediationSession After,
-    Outcome Outcome);
+    Outcome Outcome,
+    IReadOnlyList<SentMessage> Messages);
 
 internal enum OperationKind { Invite, AcceptAgreement, Admit, Move, Lock, Unlock, Remove, AskForMediator, Close }

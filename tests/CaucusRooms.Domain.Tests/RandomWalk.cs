@@ -19,6 +19,9 @@ internal sealed class RandomWalk
 
     public List<string> History { get; } = [];
 
+    /// <summary>Every message sent so far, with its readers as the domain fixed them and as an independent statement of the rule says.</summary>
+    public List<SentMessage> Messages { get; } = [];
+
     public Step Step()
     {
         var before = _session.ToSnapshot();
@@ -80,7 +83,25 @@ internal sealed class RandomWalk
         }
 
         History.Add($"{description} -> {outcome}");
-        return new Step(description, kind, actor, target, room, before, _session, outcome);
+        // Between operations people talk: a random person writes in a random room when they may.
+        if (_random.Next(100) < 45) Say();
+        return new Step(description, kind, actor, target, room, before, _session, outcome, Messages);
+    }
+
+    private void Say()
+    {
+        var people = _session.People.ToList();
+        var sender = _random.Next(10) < 7 ? PickWhere(people, p => p.IsAdmitted) ?? Pick(people).Id : Pick(people).Id;
+        var room = Pick(_session.Rooms).Id;
+        if (!Entitlements.MayWrite(_session, sender, room)) return;
+        var roomKind = _session.FindRoom(room)!;
+        var whoWasThere = _session.People
+            .Where(p => !_session.IsClosed && p.IsAdmitted
+                && (p.IsMediator || (roomKind.Kind == RoomKind.Joint && p.Location.IsIn(room)) || (roomKind.Kind == RoomKind.Caucus && roomKind.Side == p.Side)))
+            .Select(p => p.Id)
+            .ToHashSet();
+        Messages.Add(new SentMessage(room, Entitlements.Readers(_session, room), whoWasThere));
+        History.Add($"{Describe(sender)} says something in {DescribeRoom(room)}");
     }
 
     private OperationKind PickKind()
@@ -144,3 +165,6 @@ internal sealed class RandomWalk
     private string DescribeRoom(RoomId id) =>
         _session.FindRoom(id) is { } r ? $"{r.Kind}{(r.Side is { } s ? "(" + s.ToString()[..4] + ")" : "")}" : "unknown room";
 }
+
+/// <summary>A message of the walk: the readers the domain fixed when it was sent, and who was entitled then by an independent statement of the rule.</summary>
+internal sealed record SentMessage(RoomId Room, IReadOnlyList<ParticipantId> Readers, IReadOnlySet<ParticipantId> WhoWasThere);

@@ -20,6 +20,22 @@ internal static class SessionInvariants
         EntitlementsFollowRoleSideAndLocation(after);
         SignalingPassesOnlyBetweenTwoPeopleInTheSameRoom(after);
         MediatorRightsAndMembershipFollowRoleAndLocation(after);
+        AMessageIsSeenOnlyByThePeopleWhoWereEntitledWhenItWasSent(step.Messages, after);
+    }
+
+    // Invariant 3: readers are fixed when a message is sent; mediators acting now see every message.
+    private static void AMessageIsSeenOnlyByThePeopleWhoWereEntitledWhenItWasSent(IReadOnlyList<SentMessage> messages, MediationSession session)
+    {
+        foreach (var message in messages)
+        {
+            Assert.True(message.WhoWasThere.SetEquals(message.Readers), "the readers fixed at send are not the people entitled to the room then");
+            foreach (var p in session.People)
+            {
+                var expected = !session.IsClosed && p.IsAdmitted && (p.IsMediator || message.WhoWasThere.Contains(p.Id));
+                Assert.True(expected == Entitlements.MaySee(session, p.Id, message.Readers),
+                    $"{p.Role} ({p.Location.Kind}) {(expected ? "may not see" : "sees")} a message of {session.FindRoom(message.Room)?.Kind} they {(message.WhoWasThere.Contains(p.Id) ? "were" : "were not")} a reader of");
+            }
+        }
     }
 
     // Invariants 2 and 7: mediator rights only for admitted mediators; a removed person is no member.
