@@ -45,6 +45,7 @@ internal static class Micro
         for (var i = 0; i < 2000; i++)
             await registry.AddAsync(new HubConnection($"c{i}", i < 5 ? session.Id : new SessionId(Guid.NewGuid()), i < 5 ? people.Prepend(mediator).ElementAt(i) : ParticipantId.New(), null!));
         var text = new string('x', 140);
+        var readers = Entitlements.Readers(session, joint);
         var counter = 0;
 
         var rows = new List<(string Step, double Ns, double Bytes)>
@@ -52,9 +53,10 @@ internal static class Micro
             await Measure("SessionLocks.AcquireAsync + release (uncontended)", async () => { using var _ = await locks.AcquireAsync(session.Id); }),
             await Measure("store.GetAsync + MediationSession.FromSnapshot (every send)", async () => MediationSession.FromSnapshot((await sessions.GetAsync(session.Id))!.Snapshot)),
             await Measure("messages.FindAsync (idempotency, global lock)", async () => await messages.FindAsync(joint, party, "m" + counter.ToString(CultureInfo.InvariantCulture))),
+            await Measure("Entitlements.Readers (fixed at every send)", () => { Entitlements.Readers(session, joint); return Task.CompletedTask; }),
             await Measure("Entitlements.MayWrite", () => { Entitlements.MayWrite(session, party, joint); return Task.CompletedTask; }),
-            await Measure("messages.AppendAsync (global lock, history kept)", async () => await messages.AppendAsync(session.Id, joint, party, "person 0", "m" + (counter++).ToString(CultureInfo.InvariantCulture), text, at)),
-            await Measure("RoomChat.ToDto", () => { RoomChat.ToDto(new StoredMessage(Guid.NewGuid(), session.Id, joint, 1, party, "person 0", "m", text, at)); return Task.CompletedTask; }),
+            await Measure("messages.AppendAsync (global lock, history kept)", async () => await messages.AppendAsync(session.Id, joint, party, "person 0", "m" + (counter++).ToString(CultureInfo.InvariantCulture), text, at, readers)),
+            await Measure("RoomChat.ToDto", () => { RoomChat.ToDto(new StoredMessage(Guid.NewGuid(), session.Id, joint, 1, party, "person 0", "m", text, at, readers)); return Task.CompletedTask; }),
             await Measure("metrics.MessageSent (no exporter listening)", () => { metrics.MessageSent(session.FindRoom(joint)!.Kind.ToString(), 1.0); return Task.CompletedTask; }),
             await Measure("moves: ConnectionRegistry.InSessionAsync (a scan of 2,000)", async () => await registry.InSessionAsync(session.Id)),
             await Measure("moves: OnlineAsync (a scan of 2,000) + SessionViews.ToView", async () =>

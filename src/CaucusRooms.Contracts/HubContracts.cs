@@ -95,14 +95,26 @@ public interface ISessionClient
 /// <param name="Payload">The JSON text the sender passed to <c>RelaySignal</c>, unchanged.</param>
 public sealed record SignalDto(string FromParticipantId, string Payload);
 
-/// <summary>Someone whose media a room carries.</summary>
-public sealed record RosterEntryDto(string ParticipantId, string DisplayName, bool IsOnline);
+/// <summary>Someone located in the receiver's room now: whose media the room carries, and who reads what is said there now.</summary>
+/// <param name="ParticipantId">The person.</param>
+/// <param name="DisplayName">Their display name.</param>
+/// <param name="IsOnline">True while they have a connection open.</param>
+/// <param name="Role">"Mediator", "Party" or "Advisor".</param>
+public sealed record RosterEntryDto(string ParticipantId, string DisplayName, bool IsOnline, string Role);
 
 /// <summary>
-/// Who is located in the room the receiver is in now: the people to have peer connections with.
-/// Sent to each person in a room whenever it changes; null room for someone in no room.
+/// Who is located in the room the receiver is in now ("here now"): the people to have peer connections with,
+/// and the people who read what is said there now. Sent to each person in a room whenever it changes (admit,
+/// move, removal, connect, disconnect); null room for someone in no room. Nobody is told who is in a room they
+/// are not in.
 /// </summary>
-public sealed record MediaRosterDto(string? RoomId, string? Label, IReadOnlyList<RosterEntryDto> People, bool MuteOnArrival, long Version);
+/// <param name="RoomId">The receiver's room.</param>
+/// <param name="Label">Its label ("Everyone", "Private — Tenant and mediator", "Mediators only").</param>
+/// <param name="People">Everyone located there now, the receiver included.</param>
+/// <param name="MuteOnArrival">People arriving in a room start muted.</param>
+/// <param name="Version">The session version this roster reflects.</param>
+/// <param name="EveryoneHere">True when every admitted person of the session is in this room: only then does the joint room say "Everyone".</param>
+public sealed record MediaRosterDto(string? RoomId, string? Label, IReadOnlyList<RosterEntryDto> People, bool MuteOnArrival, long Version, bool EveryoneHere);
 
 /// <summary>One STUN or TURN server for RTCPeerConnection.</summary>
 public sealed record IceServerDto(IReadOnlyList<string> Urls, string? Username, string? Credential);

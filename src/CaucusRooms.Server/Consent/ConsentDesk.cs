@@ -104,7 +104,7 @@ internal sealed class ConsentDesk(
         var record = new ConsentRecord(session.Id, caucus, itemId, state, sessions.Now);
         await consents.SetAsync(record, ct);
         await audit.RecordItemAsync(session, actor, auditKind, caucus, null, itemId, ct);
-        await hub.Clients.Group(GroupNames.Room(caucus)).ConsentChanged(ToDto(record));
+        await hub.Clients.People(Entitlements.Readers(session, caucus)).ConsentChanged(ToDto(record));
     }
 
     private static ConsentDto ToDto(ConsentRecord r) => new(r.Caucus.ToString(), r.ItemId.ToString("N"), r.State.ToString(), r.At);

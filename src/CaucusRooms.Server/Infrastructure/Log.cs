@@ -44,9 +44,6 @@ internal static partial class Log
     [LoggerMessage(33, LogLevel.Warning, "Could not close a connection of participant {ParticipantId}.")]
     public static partial void CloseFailed(ILogger logger, ParticipantId participantId, Exception exception);
 
-    [LoggerMessage(34, LogLevel.Warning, "Session {SessionId}: a connection of participant {ParticipantId} did not acknowledge a group change in time; dropped and told to close.")]
-    public static partial void ConnectionUnreachable(ILogger logger, SessionId sessionId, ParticipantId participantId);
-
     [LoggerMessage(35, LogLevel.Warning, "Closed {Count} connections of this node that the shared registry no longer lists.")]
     public static partial void UnregisteredConnectionsClosed(ILogger logger, int count);
 

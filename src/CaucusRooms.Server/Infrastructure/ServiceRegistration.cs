@@ -49,7 +49,7 @@ internal static class ServiceRegistration
         services.AddHostedService<AccountBootstrap>();
         services.AddSingleton<SessionLocks>();
         services.AddSingleton<ConnectionRegistry>();
-        services.AddSingleton<EntitlementSync>();
+        services.AddSingleton<Departures>();
         services.AddSingleton<SessionAccess>();
         services.AddSingleton<SessionCoordinator>();
         services.AddSingleton<RoomChat>();

@@ -8,22 +8,13 @@ namespace CaucusRooms.Server.Redis;
 
 /// <summary>
 /// The hub connections of every node, in one Redis hash per session (connection id → person,
-/// node, groups), so <see cref="EntitlementSync"/> on any node brings every connection of a
-/// session to its entitlements. Entries of a node whose heartbeat lapsed are dropped.
+/// node), so any node knows who is online and can close a removed person's connections wherever
+/// they are held. Entries of a node whose heartbeat lapsed are dropped.
 /// </summary>
 internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, NodeIdentity node, ILogger<RedisConnectionRegistry> logger) : IConnectionRegistry
 {
-    private const string SaveScript = """
-        if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
-        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-        return 1
-        """;
-
     private readonly ConcurrentDictionary<string, HubConnection> _local = new();
     private readonly ConcurrentDictionary<string, byte> _missing = new();
-
-    // Which node holds each connection read from Redis that is not this node's.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HubConnection, string> _remoteNodes = [];
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -55,13 +46,13 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         }
         catch (RedisException e)
         {
-            // Harmless: a later sync finds no such connection and only its group calls are wasted.
+            // Harmless: the entry names a connection that is gone; a close sent to it reaches nobody.
             Log.RedisCallFailed(logger, "forget connection", e);
         }
         return connection;
     }
 
-    /// <summary>Called under the session's lock: drops leftovers and refreshes each connection's groups from Redis.</summary>
+    /// <summary>The session's live connections on every node; drops the leftovers of dead nodes.</summary>
     public async Task<IReadOnlyList<HubConnection>> InSessionAsync(SessionId session, CancellationToken ct = default)
     {
         var key = RedisKeys.SessionConnections(session);
@@ -71,17 +62,7 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         var found = new List<HubConnection>();
         foreach (var (id, entry) in live)
         {
-            HubConnection connection;
-            if (_local.TryGetValue(id, out var mine)) connection = mine;
-            else
-            {
-                connection = new HubConnection(id, session, new ParticipantId(entry.Person), null);
-                _remoteNodes.AddOrUpdate(connection, entry.Node);
-            }
-            // The stored groups are the truth: another node may have changed them under the session's lock.
-            connection.Groups.Clear();
-            connection.Groups.UnionWith(entry.Groups);
-            found.Add(connection);
+            found.Add(_local.TryGetValue(id, out var mine) ? mine : new HubConnection(id, session, new ParticipantId(entry.Person), null));
         }
         return found;
     }
@@ -108,14 +89,6 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         return (live, leftovers);
     }
 
-    public Task SaveGroupsAsync(HubConnection connection, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        var holder = _local.ContainsKey(connection.ConnectionId) ? node.Id : _remoteNodes.TryGetValue(connection, out var other) ? other : null;
-        if (holder is null) return Task.CompletedTask;
-        return Db.ScriptEvaluateAsync(SaveScript, [RedisKeys.SessionConnections(connection.Session)], [connection.ConnectionId, Write(connection, holder)]);
-    }
-
     public async Task CloseAsync(HubConnection connection, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -123,16 +96,9 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         else await redis.GetSubscriber().PublishAsync(RedisKeys.CloseConnectionChannel, connection.ConnectionId);
     }
 
-    public async Task DropAsync(HubConnection connection, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        await Db.HashDeleteAsync(RedisKeys.SessionConnections(connection.Session), connection.ConnectionId);
-        await CloseAsync(connection, ct);
-    }
-
     /// <summary>
     /// This node's connections whose registry entry is gone (dropped by another node, or lost with
-    /// Redis): they may hold stale groups, so they are closed and their clients reconnect.
+    /// Redis): nobody could close them from another node any more, so they are closed and their clients reconnect.
     /// </summary>
     public async Task<int> CloseUnregisteredAsync()
     {
@@ -161,7 +127,7 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         if (_local.TryGetValue(connectionId, out var mine)) mine.Context?.Abort();
     }
 
-    private static string Write(HubConnection c, string holder) => RedisJson.Write(new Entry(c.Person.Value, holder, [.. c.Groups]));
+    private static string Write(HubConnection c, string holder) => RedisJson.Write(new Entry(c.Person.Value, holder));
 
-    private sealed record Entry(Guid Person, string Node, string[] Groups);
+    private sealed record Entry(Guid Person, string Node);
 }

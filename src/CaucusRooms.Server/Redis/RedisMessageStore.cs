@@ -10,8 +10,8 @@ namespace CaucusRooms.Server.Redis;
 
 /// <summary>
 /// Message history per room: a hash seq → sealed payload, a counter for the next seq and an
-/// index of client message ids. The text, sender name and client message id are sealed with
-/// the session's data key; only ids and times are readable in Redis.
+/// index of client message ids. The text, sender name, client message id and readers are sealed
+/// with the session's data key; only ids and times are readable in Redis.
 /// </summary>
 internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDataKeys keys) : IMessageStore
 {
@@ -30,10 +30,11 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
 
     public async Task<(StoredMessage Message, bool IsNew)> AppendAsync(
         SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
-        DateTimeOffset sentAt, SharedFromDto? sharedFrom = null, CancellationToken ct = default)
+        DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, SharedFromDto? sharedFrom = null, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(readers);
         var id = Guid.NewGuid();
-        var secret = RedisJson.Write(new Secret(text, senderName, clientMessageId, sharedFrom));
+        var secret = RedisJson.Write(new Secret(text, senderName, clientMessageId, [.. readers.Select(r => r.Value)], sharedFrom));
         var payload = new Payload(id, session.Value, sender.Value, sentAt, await keys.SealAsync(session, secret, Context(room, sender, id)));
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AppendScript,
             [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room)],
@@ -87,7 +88,8 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         var session = new SessionId(p.Session);
         var sender = new ParticipantId(p.Sender);
         var secret = RedisJson.Read<Secret>(await keys.OpenAsync(session, p.Sealed, Context(room, sender, p.Id)));
-        return new StoredMessage(p.Id, session, room, seq, sender, secret.SenderName, secret.ClientMessageId, secret.Text, p.SentAt, secret.SharedFrom);
+        return new StoredMessage(p.Id, session, room, seq, sender, secret.SenderName, secret.ClientMessageId, secret.Text, p.SentAt,
+            [.. secret.Readers.Select(r => new ParticipantId(r))], secret.SharedFrom);
     }
 
     // Binds a sealed text to its room, sender and message: moved elsewhere it does not open.
@@ -98,5 +100,5 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
 
     private sealed record Payload(Guid Id, Guid Session, Guid Sender, DateTimeOffset SentAt, byte[] Sealed);
 
-    private sealed record Secret(string Text, string SenderName, string ClientMessageId, SharedFromDto? SharedFrom);
+    private sealed record Secret(string Text, string SenderName, string ClientMessageId, Guid[] Readers, SharedFromDto? SharedFrom);
 }

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.SignalR;
 namespace CaucusRooms.Server.Rooms;
 
 /// <summary>
-/// One open hub connection: whose it is and which delivery groups it is in now. Its hub
-/// context is null when another node holds it.
+/// One open hub connection: whose it is. It is in one delivery group, its person's, from connect to
+/// close; what reaches it is decided per message (the message's readers), never by group changes.
+/// Its hub context is null when another node holds it.
 /// </summary>
 internal sealed class HubConnection(string connectionId, SessionId session, ParticipantId person, HubCallerContext? context)
 {
@@ -14,9 +15,6 @@ internal sealed class HubConnection(string connectionId, SessionId session, Part
     public SessionId Session { get; } = session;
     public ParticipantId Person { get; } = person;
     public HubCallerContext? Context { get; } = context;
-
-    /// <summary>Changed only under the session's lock, by <see cref="EntitlementSync"/>.</summary>
-    public HashSet<string> Groups { get; } = [];
 }
 
 /// <summary>
@@ -43,14 +41,8 @@ internal interface IConnectionRegistry
     /// <summary>The people of a session with at least one open connection.</summary>
     Task<IReadOnlySet<ParticipantId>> OnlineAsync(SessionId session, CancellationToken ct = default);
 
-    /// <summary>Records the groups <see cref="EntitlementSync"/> just gave a connection.</summary>
-    Task SaveGroupsAsync(HubConnection connection, CancellationToken ct = default);
-
     /// <summary>Closes a connection, on whichever node holds it.</summary>
     Task CloseAsync(HubConnection connection, CancellationToken ct = default);
-
-    /// <summary>Forgets a connection that could not be reached and asks its node to close it.</summary>
-    Task DropAsync(HubConnection connection, CancellationToken ct = default);
 }
 
 /// <summary>The hub connections open on this node: the embedded single-node default.</summary>
@@ -88,20 +80,11 @@ internal sealed class ConnectionRegistry : IConnectionRegistry
     public Task<IReadOnlySet<ParticipantId>> OnlineAsync(SessionId session, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlySet<ParticipantId>>(Of(session).Select(c => c.Person).ToHashSet());
 
-    public Task SaveGroupsAsync(HubConnection connection, CancellationToken ct = default) => Task.CompletedTask;
-
     public Task CloseAsync(HubConnection connection, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         connection.Context?.Abort();
         return Task.CompletedTask;
-    }
-
-    public Task DropAsync(HubConnection connection, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        Forget(connection.ConnectionId);
-        return CloseAsync(connection, ct);
     }
 
     private HubConnection? Forget(string connectionId)

@@ -1,13 +1,31 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Rooms;
 
-/// <summary>The one place that names SignalR groups. Groups are a delivery list, not a permission: every call is checked anyway.</summary>
+/// <summary>
+/// The one place that names SignalR groups. There is one group per person, joined at connect by each of
+/// their connections and never changed: everything is addressed to people, never to rooms, so a move
+/// changes no group on any node.
+/// </summary>
 internal static class GroupNames
 {
-    public static string Room(RoomId room) => $"room:{room}";
-
     public static string Person(ParticipantId person) => $"person:{person}";
+}
 
-    public static string Mediators(SessionId session) => $"mediators:{session}";
+/// <summary>Addresses hub events to people: a message to its readers, a notice to the session's mediators.</summary>
+internal static class PeopleAddresses
+{
+    /// <summary>Every connection of these people, on every node.</summary>
+    public static ISessionClient People(this IHubClients<ISessionClient> clients, IEnumerable<ParticipantId> people) =>
+        clients.Groups([.. people.Select(GroupNames.Person)]);
+
+    /// <summary>Every connection of this person, on every node.</summary>
+    public static ISessionClient Person(this IHubClients<ISessionClient> clients, ParticipantId person) =>
+        clients.Group(GroupNames.Person(person));
+
+    /// <summary>The mediators acting in the session now (admitted, not removed).</summary>
+    public static ISessionClient MediatorsOf(this IHubClients<ISessionClient> clients, MediationSession session) =>
+        clients.People(session.People.Where(p => Entitlements.ActsAsMediator(session, p.Id)).Select(p => p.Id));
 }

@@ -3,21 +3,24 @@ using CaucusRooms.Domain;
 
 namespace CaucusRooms.Server.Rooms;
 
-/// <summary>A message as stored: with its room, forever. Never re-routed.</summary>
+/// <summary>
+/// A message as stored: with its room and its readers (everyone entitled to the room when it was sent),
+/// forever. Never re-routed, and its readers never change.
+/// </summary>
 internal sealed record StoredMessage(
     Guid MessageId, SessionId Session, RoomId Room, long Seq, ParticipantId Sender, string SenderName,
-    string ClientMessageId, string Text, DateTimeOffset SentAt, SharedFromDto? SharedFrom = null);
+    string ClientMessageId, string Text, DateTimeOffset SentAt, IReadOnlyList<ParticipantId> Readers, SharedFromDto? SharedFrom = null);
 
 /// <summary>Message history per room: in memory by default, in Redis when configured.</summary>
 internal interface IMessageStore
 {
     /// <summary>
-    /// Appends a message with the room's next seq, unless this sender already stored one with the same
-    /// client message id in this room: then that one is returned and <c>IsNew</c> is false.
+    /// Appends a message with the room's next seq and its readers, unless this sender already stored one with
+    /// the same client message id in this room: then that one is returned and <c>IsNew</c> is false.
     /// </summary>
     Task<(StoredMessage Message, bool IsNew)> AppendAsync(
         SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
-        DateTimeOffset sentAt, SharedFromDto? sharedFrom = null, CancellationToken ct = default);
+        DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, SharedFromDto? sharedFrom = null, CancellationToken ct = default);
 
     /// <summary>The message with that id in that room, if any.</summary>
     Task<StoredMessage?> FindByIdAsync(RoomId room, Guid messageId, CancellationToken ct = default);
@@ -40,13 +43,13 @@ internal sealed class InMemoryMessageStore : IMessageStore
 
     public Task<(StoredMessage Message, bool IsNew)> AppendAsync(
         SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
-        DateTimeOffset sentAt, SharedFromDto? sharedFrom = null, CancellationToken ct = default)
+        DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, SharedFromDto? sharedFrom = null, CancellationToken ct = default)
     {
         lock (_gate)
         {
             if (_byClientId.TryGetValue((room, sender, clientMessageId), out var earlier)) return Task.FromResult((earlier, false));
             if (!_rooms.TryGetValue(room, out var list)) _rooms[room] = list = [];
-            var message = new StoredMessage(Guid.NewGuid(), session, room, list.Count + 1, sender, senderName, clientMessageId, text, sentAt, sharedFrom);
+            var message = new StoredMessage(Guid.NewGuid(), session, room, list.Count + 1, sender, senderName, clientMessageId, text, sentAt, [.. readers], sharedFrom);
             list.Add(message);
             _byClientId[(room, sender, clientMessageId)] = message;
             return Task.FromResult((message, true));

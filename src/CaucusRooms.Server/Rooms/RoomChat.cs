@@ -7,12 +7,17 @@ using Microsoft.AspNetCore.SignalR;
 namespace CaucusRooms.Server.Rooms;
 
 /// <summary>
-/// Room-scoped chat. A send names its room and is either stored with that room and delivered
-/// to exactly the connections entitled to it at that moment, or refused (invariants 3 and 4).
+/// Room-scoped chat. A send names its room and is either refused (invariant 4), or stored with that
+/// room and its readers — the people entitled to the room at that moment, fixed by the domain under the
+/// session's lock — and delivered to those people only (invariant 3). History answers each person with
+/// only the messages they may see.
 /// </summary>
 internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messages, IHubContext<SessionHub, ISessionClient> hub, CaucusMetrics metrics)
 {
     public const int MaxClientMessageIdLength = 64;
+
+    // How many stored messages one history call reads at most while skipping those the caller was no reader of.
+    private const int MaxScannedPerHistoryCall = 20_000;
 
     public Task<(SendAck? Ack, Refusal? Refusal)> SendAsync(
         SessionId sessionId, ParticipantId sender, RoomId room, string? clientMessageId, string? text, CancellationToken ct) =>
@@ -45,8 +50,9 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
             if (relay is { } r && await r.Check(session) is { } relayRefused) return (null, relayRefused);
 
             var me = session.Find(sender)!;
-            var (message, _) = await messages.AppendAsync(sessionId, room, sender, me.DisplayName, clientMessageId, text, sessions.Now, relay?.From, ct);
-            await hub.Clients.Group(GroupNames.Room(room)).MessageReceived(ToDto(message));
+            var readers = Entitlements.Readers(session, room);
+            var (message, _) = await messages.AppendAsync(sessionId, room, sender, me.DisplayName, clientMessageId, text, sessions.Now, readers, relay?.From, ct);
+            await hub.Clients.People(message.Readers).MessageReceived(ToDto(message));
             metrics.MessageSent(session.FindRoom(room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
             return (new SendAck(message.MessageId.ToString("N"), message.Seq), null);
         }, ct);
@@ -58,8 +64,23 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
         var session = await sessions.LoadAsync(sessionId, ct);
         if (session is null || !Entitlements.MayRead(session, reader, room))
             return (null, new Refusal(RefusalReason.NotEntitled, "You may not read that room now."));
-        var page = await messages.ReadAfterAsync(room, Math.Max(0, afterSeq), max, ct);
-        return ([.. page.Select(ToDto)], null);
+        // Pages of the room's history, keeping only what this person was a reader of, until a page is full.
+        var visible = new List<MessageDto>(Math.Min(max, 64));
+        var after = Math.Max(0, afterSeq);
+        for (var scanned = 0; visible.Count < max && scanned < MaxScannedPerHistoryCall;)
+        {
+            var page = await messages.ReadAfterAsync(room, after, max, ct);
+            foreach (var message in page)
+            {
+                after = message.Seq;
+                if (!Entitlements.MaySee(session, reader, message.Readers)) continue;
+                visible.Add(ToDto(message));
+                if (visible.Count == max) break;
+            }
+            scanned += page.Count;
+            if (page.Count < max) break;
+        }
+        return (visible, null);
     }
 
     public static MessageDto ToDto(StoredMessage m) =>

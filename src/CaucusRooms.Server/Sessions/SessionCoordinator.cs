@@ -11,14 +11,14 @@ namespace CaucusRooms.Server.Sessions;
 
 /// <summary>
 /// The one way a session changes: under the session's lock, load, let the domain decide,
-/// store, bring every open connection to its new entitlements, then tell the people concerned.
-/// The caller's ack returns only after all of that.
+/// store, then tell the people concerned and close the connections of people who are gone.
+/// No delivery group changes: messages are addressed to their readers, so a move is one store write.
 /// </summary>
 internal sealed class SessionCoordinator(
     ISessionStore store,
     IInviteStore invites,
     IConnectionRegistry connections,
-    EntitlementSync sync,
+    Departures departures,
     ISessionLocks locks,
     IHubContext<SessionHub, ISessionClient> hub,
     MediaRosters rosters,
@@ -81,7 +81,8 @@ internal sealed class SessionCoordinator(
         if (session is null || !Entitlements.IsMember(session, connection.Person)) return null;
         var person = session.Find(connection.Person)!;
         if (await connections.AddAsync(connection, ct)) metrics.Reconnected();
-        await sync.SyncAsync(session, [connection], ct);
+        // The connection's one group for its whole life: its person's address.
+        await hub.Groups.AddToGroupAsync(connection.ConnectionId, GroupNames.Person(person.Id), ct);
         var online = await connections.OnlineAsync(session.Id, ct);
         await NotifyMediatorsAsync(session, online, ct);
         if (Entitlements.IsInARoom(session, person.Id)) await rosters.NotifyAllAsync(session, online);
@@ -125,17 +126,16 @@ internal sealed class SessionCoordinator(
         };
         if (@event is ParticipantRemoved removed) await invites.RevokeAsync(session.Id, removed.Participant, ct);
 
-        // People who are gone hear it while still connected; then every connection gets its new groups.
-        var gone = affected.Where(a => session.Find(a.Item1)?.IsGone == true).ToList();
-        await Task.WhenAll(gone.Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
-        await sync.SyncAsync(session, await connections.InSessionAsync(session.Id, ct), ct);
-        await Task.WhenAll(affected.Except(gone).Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
+        // People who are gone hear it while still connected; then their connections close.
+        await Task.WhenAll(affected.Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
+        if (affected.Any(a => session.Find(a.Item1)?.IsGone == true))
+            departures.CloseGone(session, await connections.InSessionAsync(session.Id, ct));
         // Who is online is read once per change and shared by the rosters and the mediators' view.
         var online = await connections.OnlineAsync(session.Id, ct);
         if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) await rosters.NotifyAllAsync(session, online);
 
         if (@event is MediatorAskedFor ask && session.Find(ask.Actor) is { } asker)
-            await hub.Clients.Group(GroupNames.Mediators(session.Id)).MediatorAskedFor(
+            await hub.Clients.MediatorsOf(session).MediatorAskedFor(
                 new MediatorAskedForDto(asker.Id.ToString(), asker.DisplayName, SessionViews.SideName(session, asker.Side), ask.At));
         await NotifyMediatorsAsync(session, online, ct);
         if (@event is SessionClosed) await retention.SessionClosedAsync(session);
@@ -143,9 +143,9 @@ internal sealed class SessionCoordinator(
 
     private Task NotifyPersonAsync(MediationSession session, ParticipantId person, string reason) =>
         session.Find(person) is { } p
-            ? hub.Clients.Group(GroupNames.Person(person)).StateChanged(SessionViews.ToMyState(session, p, reason))
+            ? hub.Clients.Person(person).StateChanged(SessionViews.ToMyState(session, p, reason))
             : Task.CompletedTask;
 
     private async Task NotifyMediatorsAsync(MediationSession session, IReadOnlySet<ParticipantId> online, CancellationToken ct) =>
-        await hub.Clients.Group(GroupNames.Mediators(session.Id)).SessionChanged(await ViewAsync(session, online, ct));
+        await hub.Clients.MediatorsOf(session).SessionChanged(await ViewAsync(session, online, ct));
 }

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.SignalR;
 namespace CaucusRooms.Server.Video;
 
 /// <summary>
-/// Tells each person in a room who else is there, so their client keeps exactly one peer
-/// connection per person present and none with anyone else. A person in the lobby hears nothing.
+/// Tells each person in a room who else is there ("here now"), so their client keeps exactly one peer
+/// connection per person present and none with anyone else, and says who reads the room now.
+/// A person in the lobby hears nothing.
 /// </summary>
 internal sealed class MediaRosters(IHubContext<SessionHub, ISessionClient> hub, IConnectionRegistry connections)
 {
@@ -18,12 +19,13 @@ internal sealed class MediaRosters(IHubContext<SessionHub, ISessionClient> hub, 
     private static MediaRosterDto For(MediationSession session, ParticipantId person, IReadOnlySet<ParticipantId> online)
     {
         if (!Entitlements.IsInARoom(session, person) || session.Find(person) is not { } me)
-            return new MediaRosterDto(null, null, [], session.MuteOnArrival, session.Version);
+            return new MediaRosterDto(null, null, [], session.MuteOnArrival, session.Version, EveryoneHere: false);
         var room = session.FindRoom(me.Location.Room!.Value)!;
         var people = Entitlements.PresentIn(session, room.Id)
-            .Select(p => new RosterEntryDto(p.Id.ToString(), p.DisplayName, online.Contains(p.Id)))
+            .Select(p => new RosterEntryDto(p.Id.ToString(), p.DisplayName, online.Contains(p.Id), p.Role.ToString()))
             .ToList();
-        return new MediaRosterDto(room.Id.ToString(), SessionViews.Label(session, room), people, session.MuteOnArrival, session.Version);
+        return new MediaRosterDto(room.Id.ToString(), SessionViews.Label(session, room), people, session.MuteOnArrival, session.Version,
+            Entitlements.EveryoneIsIn(session, room.Id));
     }
 
     /// <summary>Sends every admitted person the roster of the room they are in now.</summary>
@@ -31,5 +33,5 @@ internal sealed class MediaRosters(IHubContext<SessionHub, ISessionClient> hub, 
     /// <param name="online">Who has a connection open, read once per change by the caller.</param>
     public Task NotifyAllAsync(MediationSession session, IReadOnlySet<ParticipantId> online) =>
         Task.WhenAll(session.People.Where(p => Entitlements.IsInARoom(session, p.Id)).Select(p =>
-            hub.Clients.Group(GroupNames.Person(p.Id)).MediaRosterChanged(For(session, p.Id, online))));
+            hub.Clients.Person(p.Id).MediaRosterChanged(For(session, p.Id, online))));
 }

@@ -25,7 +25,7 @@ internal sealed class SignalRelay(SessionCoordinator sessions, IHubContext<Sessi
         {
             if (session is null || !Entitlements.MayExchangeMedia(session, from, to))
                 return new Refusal(RefusalReason.NotEntitled, "You can only exchange video with someone in the same room as you.");
-            await hub.Clients.Group(GroupNames.Person(to)).SignalReceived(new SignalDto(from.ToString(), payload));
+            await hub.Clients.Person(to).SignalReceived(new SignalDto(from.ToString(), payload));
             metrics.SignalRelayed();
             return (Refusal?)null;
         }, ct);

@@ -51,28 +51,16 @@ public abstract class ConnectionRegistryContractTests
     }
 
     [Fact]
-    public async Task TheGroupsSavedForAConnectionAreTheGroupsListedForIt()
+    public async Task ARemovedConnectionIsNoLongerListedNorItsPersonOnline()
     {
-        var session = SessionId.New();
-        var connection = Connection(session, ParticipantId.New());
+        var (session, person) = (SessionId.New(), ParticipantId.New());
+        var connection = Connection(session, person);
         await Registry.AddAsync(connection);
 
-        connection.Groups.UnionWith(["person:x", "room:y"]);
-        await Registry.SaveGroupsAsync(connection);
-
-        Assert.Equal(["person:x", "room:y"], Assert.Single(await Registry.InSessionAsync(session)).Groups.Order());
-    }
-
-    [Fact]
-    public async Task ADroppedConnectionIsNoLongerListed()
-    {
-        var session = SessionId.New();
-        var connection = Connection(session, ParticipantId.New());
-        await Registry.AddAsync(connection);
-
-        await Registry.DropAsync(connection);
+        Assert.Same(connection.ConnectionId, (await Registry.RemoveAsync(connection.ConnectionId))?.ConnectionId);
 
         Assert.Empty(await Registry.InSessionAsync(session));
+        Assert.DoesNotContain(person, await Registry.OnlineAsync(session));
     }
 
     private static HubConnection Connection(SessionId session, ParticipantId person) => new(Guid.NewGuid().ToString("N"), session, person, null);

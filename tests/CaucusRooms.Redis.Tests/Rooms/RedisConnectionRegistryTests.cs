@@ -35,7 +35,7 @@ public sealed class RedisConnectionRegistryAcrossNodesTests(RedisFixture redis)
     }
 
     [Fact]
-    public async Task GroupsSavedByAnotherNodeForMyConnectionAreWhatIListAndMyNodeStaysItsHolder()
+    public async Task AnotherNodeListsMyConnectionWithItsPersonAndMyNodeStaysItsHolder()
     {
         var (node1, node2) = (new NodeIdentity(), new NodeIdentity());
         var (here, there) = (Registry(node1), Registry(node2));
@@ -45,12 +45,10 @@ public sealed class RedisConnectionRegistryAcrossNodesTests(RedisFixture redis)
         await here.AddAsync(mine);
 
         var seenThere = Assert.Single(await there.InSessionAsync(session));
-        seenThere.Groups.Add("room:joint");
-        await there.SaveGroupsAsync(seenThere);
+        Assert.Equal((mine.ConnectionId, mine.Person), (seenThere.ConnectionId, seenThere.Person));
+        Assert.Null(seenThere.Context);
 
-        var seenHere = Assert.Single(await here.InSessionAsync(session));
-        Assert.Same(mine, seenHere);
-        Assert.Contains("room:joint", seenHere.Groups);
+        Assert.Same(mine, Assert.Single(await here.InSessionAsync(session)));
         Assert.Equal(0, await here.CloseUnregisteredAsync());
     }
 

@@ -11,6 +11,7 @@ namespace CaucusRooms.Redis.Tests.Stores;
 public sealed class SealedHistoryTests(RedisFixture redis)
 {
     private static readonly DateTimeOffset At = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly IReadOnlyList<ParticipantId> Readers = [ParticipantId.New(), ParticipantId.New()];
     private readonly IDataProtectionProvider _keyRing = new EphemeralDataProtectionProvider();
 
     private IDatabase Db => redis.Connection.GetDatabase();
@@ -20,7 +21,7 @@ public sealed class SealedHistoryTests(RedisFixture redis)
     {
         var store = new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, _keyRing));
         var (session, room) = (SessionId.New(), RoomId.New());
-        await store.AppendAsync(session, room, ParticipantId.New(), "Alex", "client-1", "settle at forty thousand", At);
+        await store.AppendAsync(session, room, ParticipantId.New(), "Alex", "client-1", "settle at forty thousand", At, Readers);
 
         var stored = (await Db.HashGetAllAsync(RedisKeys.RoomMessages(room))).Single().Value.ToString();
         var wrapped = (byte[])(await Db.StringGetAsync(RedisKeys.SessionDataKey(session)))!;
@@ -37,7 +38,7 @@ public sealed class SealedHistoryTests(RedisFixture redis)
     {
         var (session, room) = (SessionId.New(), RoomId.New());
         await new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, _keyRing))
-            .AppendAsync(session, room, ParticipantId.New(), "Alex", "c1", "from node one", At);
+            .AppendAsync(session, room, ParticipantId.New(), "Alex", "c1", "from node one", At, Readers);
 
         var otherNode = new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, _keyRing));
 
@@ -49,8 +50,8 @@ public sealed class SealedHistoryTests(RedisFixture redis)
     {
         var store = new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, _keyRing));
         var (session, caucus, joint) = (SessionId.New(), RoomId.New(), RoomId.New());
-        await store.AppendAsync(session, caucus, ParticipantId.New(), "Alex", "c1", "caucus only", At);
-        await store.AppendAsync(session, joint, ParticipantId.New(), "Blake", "c1", "joint", At);
+        await store.AppendAsync(session, caucus, ParticipantId.New(), "Alex", "c1", "caucus only", At, Readers);
+        await store.AppendAsync(session, joint, ParticipantId.New(), "Blake", "c1", "joint", At, Readers);
 
         // Someone with write access to Redis swaps the caucus payload into the joint room.
         await Db.HashSetAsync(RedisKeys.RoomMessages(joint), 1, await Db.HashGetAsync(RedisKeys.RoomMessages(caucus), 1));
@@ -63,7 +64,7 @@ public sealed class SealedHistoryTests(RedisFixture redis)
     {
         var store = new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, _keyRing));
         var (session, room) = (SessionId.New(), RoomId.New());
-        await store.AppendAsync(session, room, ParticipantId.New(), "Alex", "c1", "soon gone", At);
+        await store.AppendAsync(session, room, ParticipantId.New(), "Alex", "c1", "soon gone", At, Readers);
 
         await store.PurgeSessionAsync(session, [room]);
 
@@ -76,7 +77,7 @@ public sealed class SealedHistoryTests(RedisFixture redis)
     {
         var store = new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, _keyRing));
         var (session, room) = (SessionId.New(), RoomId.New());
-        await store.AppendAsync(session, room, ParticipantId.New(), "Alex", "c1", "our walk-away figure is ninety", At);
+        await store.AppendAsync(session, room, ParticipantId.New(), "Alex", "c1", "our walk-away figure is ninety", At, Readers);
         var backup = await Db.HashGetAllAsync(RedisKeys.RoomMessages(room));
 
         await store.PurgeSessionAsync(session, [room]);

@@ -13,6 +13,7 @@ namespace CaucusRooms.Redis.Tests.Stores;
 public abstract class StoreContractTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly IReadOnlyList<ParticipantId> Readers = [ParticipantId.New(), ParticipantId.New()];
 
     internal abstract IAccountStore Accounts { get; }
 
@@ -164,7 +165,7 @@ public abstract class StoreContractTests
 
         for (var i = 1; i <= 5; i++)
         {
-            var (m, isNew) = await Messages.AppendAsync(session, room, sender, "Alex", $"c{i}", $"text {i}", At.AddSeconds(i));
+            var (m, isNew) = await Messages.AppendAsync(session, room, sender, "Alex", $"c{i}", $"text {i}", At.AddSeconds(i), Readers);
             Assert.True(isNew);
             Assert.Equal(i, m.Seq);
         }
@@ -180,13 +181,27 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task AMessageKeepsTheReadersItWasSentToWhenReadBackAndFoundAgain()
+    {
+        var (session, room, sender) = (SessionId.New(), RoomId.New(), ParticipantId.New());
+        IReadOnlyList<ParticipantId> readers = [sender, ParticipantId.New(), ParticipantId.New()];
+
+        var (sent, _) = await Messages.AppendAsync(session, room, sender, "Alex", "c1", "only for the three of us", At, readers);
+
+        Assert.Equal(readers, sent.Readers);
+        Assert.Equal(readers, Assert.Single(await Messages.ReadAfterAsync(room, 0, 10)).Readers);
+        Assert.Equal(readers, (await Messages.FindAsync(room, sender, "c1"))!.Readers);
+        Assert.Equal(readers, (await Messages.FindByIdAsync(room, sent.MessageId))!.Readers);
+    }
+
+    [Fact]
     public async Task ARetryWithTheSameClientMessageIdReturnsTheFirstMessageAndStoresNothing()
     {
         var (session, room, sender) = (SessionId.New(), RoomId.New(), ParticipantId.New());
-        var (first, _) = await Messages.AppendAsync(session, room, sender, "Alex", "same", "hello", At);
+        var (first, _) = await Messages.AppendAsync(session, room, sender, "Alex", "same", "hello", At, Readers);
 
-        var (again, isNew) = await Messages.AppendAsync(session, room, sender, "Alex", "same", "hello", At.AddSeconds(5));
-        var (othersSame, othersNew) = await Messages.AppendAsync(session, room, ParticipantId.New(), "Blake", "same", "hi", At);
+        var (again, isNew) = await Messages.AppendAsync(session, room, sender, "Alex", "same", "hello", At.AddSeconds(5), Readers);
+        var (othersSame, othersNew) = await Messages.AppendAsync(session, room, ParticipantId.New(), "Blake", "same", "hi", At, Readers);
 
         Assert.False(isNew);
         Assert.Equal((first.MessageId, first.Seq, first.Text), (again.MessageId, again.Seq, again.Text));
@@ -203,7 +218,7 @@ public abstract class StoreContractTests
         var (session, room) = (SessionId.New(), RoomId.New());
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
-            Messages.AppendAsync(session, room, ParticipantId.New(), "P", $"c{i}", $"t{i}", At))));
+            Messages.AppendAsync(session, room, ParticipantId.New(), "P", $"c{i}", $"t{i}", At, Readers))));
 
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), results.Select(r => r.Message.Seq).Order());
     }
@@ -212,7 +227,7 @@ public abstract class StoreContractTests
     public async Task AMessageStaysInTheRoomItWasSentTo()
     {
         var (session, joint, caucus, sender) = (SessionId.New(), RoomId.New(), RoomId.New(), ParticipantId.New());
-        await Messages.AppendAsync(session, caucus, sender, "Alex", "c1", "caucus only", At);
+        await Messages.AppendAsync(session, caucus, sender, "Alex", "c1", "caucus only", At, Readers);
 
         Assert.Empty(await Messages.ReadAfterAsync(joint, 0, 100));
         Assert.Null(await Messages.FindAsync(joint, sender, "c1"));
@@ -224,7 +239,7 @@ public abstract class StoreContractTests
     {
         var (session, joint, sender) = (SessionId.New(), RoomId.New(), ParticipantId.New());
         var shared = new SharedFromDto(Guid.NewGuid().ToString("N"), "Claimant");
-        var (relay, _) = await Messages.AppendAsync(session, joint, sender, "Morgan", "r1", "they would accept 10", At, shared);
+        var (relay, _) = await Messages.AppendAsync(session, joint, sender, "Morgan", "r1", "they would accept 10", At, Readers, shared);
 
         var found = await Messages.FindByIdAsync(joint, relay.MessageId);
 
@@ -237,9 +252,9 @@ public abstract class StoreContractTests
     public async Task APurgeDeletesEveryMessageOfTheSessionsRoomsAndNoOtherSessions()
     {
         var (session, joint, caucus, other, sender) = (SessionId.New(), RoomId.New(), RoomId.New(), RoomId.New(), ParticipantId.New());
-        await Messages.AppendAsync(session, joint, sender, "Alex", "c1", "joint", At);
-        await Messages.AppendAsync(session, caucus, sender, "Alex", "c2", "caucus", At);
-        await Messages.AppendAsync(SessionId.New(), other, sender, "Alex", "c3", "elsewhere", At);
+        await Messages.AppendAsync(session, joint, sender, "Alex", "c1", "joint", At, Readers);
+        await Messages.AppendAsync(session, caucus, sender, "Alex", "c2", "caucus", At, Readers);
+        await Messages.AppendAsync(SessionId.New(), other, sender, "Alex", "c3", "elsewhere", At, Readers);
 
         await Messages.PurgeSessionAsync(session, [joint, caucus]);
 

@@ -1,0 +1,38 @@
+using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
+
+namespace CaucusRooms.Server.Rooms;
+
+/// <summary>
+/// Closes every connection of people who are no longer members (removed, or the session closed), on
+/// whichever node holds them (invariant 7). Nothing is addressed to them meanwhile: they are nobody's
+/// reader and no mediator any more, so the short grace only lets their last "removed"/"closed" state
+/// and the ack of the mediator's own call go out before the sockets close.
+/// </summary>
+internal sealed class Departures(IConnectionRegistry registry, ILogger<Departures> logger)
+{
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
+
+    public void CloseGone(MediationSession session, IEnumerable<HubConnection> connections)
+    {
+        foreach (var connection in connections.Where(c => !Entitlements.IsMember(session, c.Person)))
+        {
+            Log.ConnectionsClosed(logger, session.Id, connection.Person, session.IsClosed ? "session closed" : "removed");
+            _ = CloseSoonAsync(connection);
+        }
+    }
+
+    private async Task CloseSoonAsync(HubConnection connection)
+    {
+        await Task.Delay(CloseGrace, CancellationToken.None);
+        try
+        {
+            await registry.CloseAsync(connection, CancellationToken.None);
+        }
+        catch (Exception e) when (e is OperationCanceledException or StackExchange.Redis.RedisException)
+        {
+            // Nothing reaches it any more; the node holding it closes it when its heartbeat lapses.
+            Log.CloseFailed(logger, connection.Person, e);
+        }
+    }
+}
