@@ -32,7 +32,12 @@ public sealed class SessionLink : IAsyncDisposable
         _hub.On<SessionViewDto>(nameof(ISessionClient.SessionChanged), s => { Session = s; return NotifyAsync(); });
         _hub.On<MediatorAskedForDto>(nameof(ISessionClient.MediatorAskedFor), a => { _asks.Add(a); return NotifyAsync(); });
         _hub.On<ConsentDto>(nameof(ISessionClient.ConsentChanged), c => { _consents[c.MessageId] = c; return NotifyAsync(); });
-        _hub.On<MediaRosterDto>(nameof(ISessionClient.MediaRosterChanged), r => { Roster = r; return RosterChanged?.Invoke(r) ?? Task.CompletedTask; });
+        _hub.On<MediaRosterDto>(nameof(ISessionClient.MediaRosterChanged), async r =>
+        {
+            Roster = r;
+            if (RosterChanged is { } video) await video(r);
+            await NotifyAsync();
+        });
         _hub.On<SignalDto>(nameof(ISessionClient.SignalReceived), s => SignalArrived?.Invoke(s) ?? Task.CompletedTask);
         _hub.Reconnecting += _ => { State = LinkState.Reconnecting; return NotifyAsync(); };
         _hub.Reconnected += _ => OnReconnectedAsync();
@@ -50,7 +55,7 @@ public sealed class SessionLink : IAsyncDisposable
     /// <summary>Raised when this person's own state is replaced: (before, after). Before is null the first time.</summary>
     public event Action<MyStateDto?, MyStateDto>? StateReplaced;
 
-    /// <summary>Video: who is in this person's room now changed.</summary>
+    /// <summary>Who is in this person's room now changed (video peers, and the panes' "here now").</summary>
     public event Func<MediaRosterDto, Task>? RosterChanged;
 
     /// <summary>Video: a signaling message from someone in the same room.</summary>
@@ -58,7 +63,7 @@ public sealed class SessionLink : IAsyncDisposable
 
     public LinkState State { get; private set; } = LinkState.Connecting;
 
-    /// <summary>Video: the last roster of this person's room, if any arrived.</summary>
+    /// <summary>The last roster of this person's room ("here now"), if any arrived.</summary>
     public MediaRosterDto? Roster { get; private set; }
 
     public MyStateDto? Me { get; private set; }
@@ -210,6 +215,7 @@ public sealed class SessionLink : IAsyncDisposable
             Me = await _hub.InvokeAsync<MyStateDto>("GetState");
             Settle();
             if (Me is { Role: "Mediator", Location: "Room" }) await FetchSessionAsync();
+            if (Me is { Location: "Room" }) Roster = await _hub.InvokeAsync<MediaRosterDto>("GetMediaRoster");
             await FetchHistoryAsync();
             await FetchConsentsAsync();
         }

@@ -56,7 +56,7 @@ public sealed class RoomPaneTests : BunitContext
         Assert.NotNull(caucusCut.Find("svg.room-icon-caucus"));
 
         // The region's accessible name is its heading; its description says who reads it.
-        Assert.Equal("Everyone", cut.Find($"#{jointSection.GetAttribute("aria-labelledby")}").TextContent);
+        Assert.Equal("Joint room", cut.Find($"#{jointSection.GetAttribute("aria-labelledby")}").TextContent);
         Assert.Equal("Private — Claimant and mediator", caucusCut.Find($"#{caucusSection.GetAttribute("aria-labelledby")}").TextContent);
         Assert.Equal("Joint room: everyone in the joint room reads this.", cut.Find($"#{jointSection.GetAttribute("aria-describedby")}").TextContent);
         Assert.Equal("Private room: only Claimant and the mediator read this.", caucusCut.Find($"#{caucusSection.GetAttribute("aria-describedby")}").TextContent);
@@ -75,4 +75,28 @@ public sealed class RoomPaneTests : BunitContext
         Assert.Equal("Write in Private — Claimant and mediator", cut.Find($"label[for={textarea.Id}]").TextContent);
         Assert.Equal("Send to Private — Claimant and mediator", cut.Find("button[type=submit]").TextContent);
     }
+
+    [Fact]
+    public void OnTheMediatorsScreenEachPaneSaysWhoIsInItNowAndTheJointRoomSaysEveryoneOnlyWhenAllAreThere()
+    {
+        var board = new SessionViewDto("s", "T", false, 3, "A", 1, [],
+        [
+            Person("Morgan", "Mediator", Sample.JointId), Person("Alice", "Party", Sample.JointId), Person("Bob", "Party", Sample.CaucusBId),
+            Person("Lou", "Party", null),
+        ], true);
+        var allBack = board with { People = [.. board.People.Select(p => p.Location == "Room" ? p with { RoomId = Sample.JointId } : p)] };
+
+        var joint = Render<RoomPane>(p => p.Add(x => x.Room, Sample.Joint).Add(x => x.HereNow, HereNow.FromBoard(board, Sample.JointId)).Add(x => x.ForMediator, true));
+        var caucusB = Render<RoomPane>(p => p.Add(x => x.Room, Sample.CaucusB).Add(x => x.HereNow, HereNow.FromBoard(board, Sample.CaucusBId)).Add(x => x.ForMediator, true));
+        var caucusA = Render<RoomPane>(p => p.Add(x => x.Room, Sample.CaucusA).Add(x => x.HereNow, HereNow.FromBoard(board, Sample.CaucusAId)).Add(x => x.ForMediator, true));
+        var everyone = Render<RoomPane>(p => p.Add(x => x.Room, Sample.Joint).Add(x => x.HereNow, HereNow.FromBoard(allBack, Sample.JointId)).Add(x => x.ForMediator, true));
+
+        Assert.Equal("Joint room — here now: Morgan (mediator), Alice", joint.Find("h2").TextContent);
+        Assert.Equal("Here now: Bob", caucusB.Find(".pane-here-now").TextContent);
+        Assert.Equal("Nobody is in this room now.", caucusA.Find(".pane-here-now").TextContent);
+        Assert.Equal("Everyone", everyone.Find("h2").TextContent);
+    }
+
+    private static PersonDto Person(string name, string role, string? roomId) =>
+        new($"id-{name}", name, role, role == "Mediator" ? null : "Claimant", roomId is null ? "Lobby" : "Room", roomId, true, name, 1, null, false, 1, true);
 }

@@ -14,9 +14,10 @@ public sealed class PartyRoomViewTests : BunitContext
 
     public PartyRoomViewTests() => Services.AddSingleton<LeakDiagnostics>();
 
-    private IRenderedComponent<PartyRoomView> RenderFor(MyStateDto me, string? notice = null) =>
+    private IRenderedComponent<PartyRoomView> RenderFor(MyStateDto me, string? notice = null, MediaRosterDto? roster = null) =>
         Render<PartyRoomView>(p => p
             .Add(x => x.Me, me)
+            .Add(x => x.PresenceOf, roomId => HereNow.FromRoster(roster, roomId))
             .Add(x => x.MessagesOf, roomId => _feeds.GetValueOrDefault(roomId) ?? [])
             .Add(x => x.Send, _sender.SendAsync)
             .Add(x => x.AskForMediator, () => Task.FromResult<string?>(null))
@@ -25,11 +26,44 @@ public sealed class PartyRoomViewTests : BunitContext
     [Fact]
     public void InTheJointRoomAPartySeesTheJointPaneAndTheirPrivatePane()
     {
-        var cut = RenderFor(Sample.Alice(Sample.JointId));
+        var cut = RenderFor(Sample.Alice(Sample.JointId), roster: Roster(Sample.JointId, everyone: true, ("Alice", "Party"), ("Bob", "Party"), ("Morgan", "Mediator")));
 
         Assert.Equal(["Everyone", "Private — Claimant and mediator"], cut.FindAll("section.pane h2").Select(h => h.TextContent));
         Assert.Contains("You are in the joint room with everyone.", cut.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WithTheOtherSideOutTheJointPaneNamesWhoIsHereNowInsteadOfEveryone()
+    {
+        var cut = RenderFor(Sample.Alice(Sample.JointId), roster: Roster(Sample.JointId, everyone: false, ("Alice", "Party"), ("Morgan", "Mediator")));
+
+        Assert.Equal("Joint room — here now: Alice, Morgan (mediator)", cut.Find($"section[data-room-id={Sample.JointId}] h2").TextContent);
+        Assert.DoesNotContain("Everyone", cut.Find($"section[data-room-id={Sample.JointId}] h2").TextContent, StringComparison.Ordinal);
+        Assert.Equal("You are not in this private room now; the mediator still reads what you write here.",
+            cut.Find($"section[data-room-id={Sample.CaucusAId}] .pane-here-now").TextContent);
+    }
+
+    [Fact]
+    public void InTheirPrivateRoomAPartyIsToldWhetherTheMediatorIsWithThem()
+    {
+        var alone = RenderFor(Sample.Alice(Sample.CaucusAId), roster: Roster(Sample.CaucusAId, everyone: false, ("Alice", "Party")));
+        var withMediator = RenderFor(Sample.Alice(Sample.CaucusAId), roster: Roster(Sample.CaucusAId, everyone: false, ("Alice", "Party"), ("Morgan", "Mediator")));
+
+        Assert.Equal("The mediator is not in this room now; they read what you write here.", alone.Find(".pane-here-now").TextContent);
+        Assert.Equal("The mediator is with you here now.", withMediator.Find(".pane-here-now").TextContent);
+    }
+
+    [Fact]
+    public void ARosterOfAnotherRoomTellsThePaneNothing()
+    {
+        var cut = RenderFor(Sample.Alice(Sample.JointId), roster: Roster(Sample.CaucusBId, everyone: false, ("Bob", "Party"), ("Morgan", "Mediator")));
+
+        Assert.Equal("Joint room", cut.Find($"section[data-room-id={Sample.JointId}] h2").TextContent);
+        Assert.DoesNotContain("Bob", cut.Markup, StringComparison.Ordinal);
+    }
+
+    private static MediaRosterDto Roster(string roomId, bool everyone, params (string Name, string Role)[] people) =>
+        new(roomId, "label", [.. people.Select(p => new RosterEntryDto($"id-{p.Name}", p.Name, true, p.Role))], true, 7, everyone);
 
     [Fact]
     public async Task AfterAMoveToCaucusTheJointPaneIsGoneAndThePrivateComposerStillWritesToThePrivateRoom()
