@@ -26,6 +26,24 @@ public sealed class ServerNode : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
+    /// <summary>Freezes the node's process (SIGSTOP) until the returned handle is disposed (SIGCONT): a node that answers nobody.</summary>
+    public IDisposable Freeze()
+    {
+        Signal("STOP");
+        return new Thaw(() => Signal("CONT"));
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {_process.Id}");
+        kill.WaitForExit(5_000);
+    }
+
+    private sealed class Thaw(Action thaw) : IDisposable
+    {
+        public void Dispose() => thaw();
+    }
+
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
