@@ -72,8 +72,17 @@ internal static partial class People
     public static Task SeesAsync(IPage page, string paneLabel, string text) =>
         Pane(page, paneLabel).GetByRole(AriaRole.Log).GetByText(text).WaitForAsync();
 
-    public static ILocator Pane(IPage page, string paneLabel) =>
-        page.GetByRole(AriaRole.Region, new() { Name = paneLabel, Exact = true });
+    /// <summary>
+    /// The pane labelled <paramref name="paneLabel"/>. "Everyone" is the joint room's pane whoever is in it: its
+    /// heading says "Everyone" only when every admitted person is there and names who is there otherwise, while its
+    /// composer keeps sending to the joint room ("Send to Everyone").
+    /// </summary>
+    public static ILocator Pane(IPage page, string paneLabel) => paneLabel == "Everyone"
+        ? page.Locator("section.pane[data-room-kind=Joint]")
+        : page.GetByRole(AriaRole.Region, new() { Name = paneLabel, Exact = true });
+
+    /// <summary>The heading of the joint room's pane: "Everyone", or who is there now.</summary>
+    public static ILocator JointHeading(IPage page) => Pane(page, "Everyone").Locator("h2");
 
     public static async Task<string> RoomIdOfAsync(IPage page, string paneLabel) =>
         await Pane(page, paneLabel).GetAttributeAsync("data-room-id") ?? throw new InvalidOperationException($"No pane {paneLabel}.");
