@@ -11,7 +11,8 @@ public sealed record SessionSnapshot(
     IReadOnlyList<Participant> People,
     long Version,
     bool IsClosed,
-    bool MuteOnArrival = true)
+    bool MuteOnArrival = true,
+    IReadOnlyList<ItemConsent>? Consents = null)
 {
     /// <summary>A canonical text form: two snapshots describe the same state exactly when these are equal.</summary>
     public string Canonical() =>
@@ -20,20 +21,24 @@ public sealed record SessionSnapshot(
                 .Concat(Sides.Select(s => $"side {s.Id} {s.Name}"))
                 .Concat(Rooms.Select(r => $"room {r.Id} {r.Kind} {r.Side}"))
                 .Concat(People.OrderBy(p => p.Id.Value).Select(p =>
-                    $"person {p.Id} {p.DisplayName} {p.Role} {p.Side} {p.Location} {p.IsLocked} {p.Acceptance}")));
+                    $"person {p.Id} {p.DisplayName} {p.Role} {p.Side} {p.Location} {p.IsLocked} {p.Acceptance}"))
+                .Concat((Consents ?? []).OrderBy(c => c.ItemId).Select(c => $"consent {c}")));
 }
 
 public sealed partial class MediationSession
 {
     /// <summary>A copy of the whole state.</summary>
     public SessionSnapshot ToSnapshot() =>
-        new(Id, Title, AgreementText, AgreementVersion, [.. _sides], [.. _rooms], [.. _people.Values.OrderBy(p => p.Id.Value)], Version, IsClosed, MuteOnArrival);
+        new(Id, Title, AgreementText, AgreementVersion, [.. _sides], [.. _rooms], [.. _people.Values.OrderBy(p => p.Id.Value)], Version, IsClosed, MuteOnArrival,
+            [.. _consents.Values.OrderBy(c => c.ItemId)]);
 
     /// <summary>Rebuilds a session from a snapshot taken with <see cref="ToSnapshot"/>.</summary>
     public static MediationSession FromSnapshot(SessionSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return new(snapshot.Id, snapshot.Title, snapshot.AgreementText, snapshot.AgreementVersion,
+        var session = new MediationSession(snapshot.Id, snapshot.Title, snapshot.AgreementText, snapshot.AgreementVersion,
             snapshot.Sides, snapshot.Rooms, snapshot.People, snapshot.Version, snapshot.IsClosed, snapshot.MuteOnArrival);
+        session.RestoreConsents(snapshot.Consents);
+        return session;
     }
 }

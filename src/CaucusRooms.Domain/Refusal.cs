@@ -71,6 +71,9 @@ public enum RefusalReason
 
     /// <summary>The side that said it has not marked it as shareable (or took that back).</summary>
     NotShareable,
+
+    /// <summary>The words to relay are not exactly the words the side approved.</summary>
+    NotApproved,
 }
 
 /// <summary>A typed refusal with a clear, human-readable reason.</summary>

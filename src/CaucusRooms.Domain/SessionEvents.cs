@@ -45,3 +45,19 @@ public sealed record SessionClosed(long Version, DateTimeOffset At, ParticipantI
 /// <summary>A mediator turned muting on arrival on or off.</summary>
 public sealed record MuteOnArrivalChanged(long Version, DateTimeOffset At, ParticipantId Actor, bool MuteOnArrival)
     : SessionEvent(Version, At, Actor);
+
+/// <summary>A mediator asked a side whether an item of its caucus may be shared, or proposed a summary (<paramref name="ProposalOf"/>) to it.</summary>
+public sealed record ConsentAsked(long Version, DateTimeOffset At, ParticipantId Actor, Guid ItemId, RoomId Caucus, Guid? ProposalOf)
+    : SessionEvent(Version, At, Actor);
+
+/// <summary>The side approved sharing exactly the item's words.</summary>
+public sealed record ConsentGranted(long Version, DateTimeOffset At, ParticipantId Actor, Guid ItemId, RoomId Caucus)
+    : SessionEvent(Version, At, Actor);
+
+/// <summary>The side declined, or took its approval back.</summary>
+public sealed record ConsentWithdrawn(long Version, DateTimeOffset At, ParticipantId Actor, Guid ItemId, RoomId Caucus)
+    : SessionEvent(Version, At, Actor);
+
+/// <summary>A mediator relayed an item's approved words into another room; <paramref name="WordsDigest"/> is a keyed hash of them, never the words.</summary>
+public sealed record ItemRelayed(long Version, DateTimeOffset At, ParticipantId Actor, Guid ItemId, RoomId From, RoomId To, string WordsDigest)
+    : SessionEvent(Version, At, Actor);

@@ -22,10 +22,11 @@ public sealed class MembershipPropertyTests(ITestOutputHelper output)
         var operations = 0;
         var accepted = 0;
         var messages = 0;
+        var relays = 0;
 
         for (var n = 0; n < Sessions; n++)
         {
-            var walk = new RandomWalk(random, sideCount: random.Next(2, 5));
+            var walk = new RandomWalk(random, sideCount: random.Next(2, 5), peopled: n % 2 == 0);
             var sentBefore = messages;
             for (var i = 0; i < OperationsPerSession; i++)
             {
@@ -33,6 +34,7 @@ public sealed class MembershipPropertyTests(ITestOutputHelper output)
                 operations++;
                 messages = walk.Messages.Count + sentBefore;
                 if (step.Outcome.IsAccepted) accepted++;
+                if (step.Kind == OperationKind.Relay && step.Outcome.IsAccepted) relays++;
                 try
                 {
                     SessionInvariants.HoldAfter(step);
@@ -44,10 +46,11 @@ public sealed class MembershipPropertyTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{operations} random operations over {Sessions} sessions, {accepted} accepted, {operations - accepted} refused, {messages} messages sent");
+        output.WriteLine($"{operations} random operations over {Sessions} sessions, {accepted} accepted, {operations - accepted} refused, {messages} messages sent, {relays} relays accepted");
         Assert.True(operations >= 10_000, $"only {operations} operations ran");
         // A walk that only ever gets refused proves little: make sure both kinds are well exercised.
         Assert.InRange(accepted, operations / 5, operations * 4 / 5);
+        Assert.True(relays >= 50, $"only {relays} relays were accepted: consent to share was barely exercised");
         Assert.True(messages >= 5_000, $"only {messages} messages were sent");
     }
 }
@@ -62,6 +65,10 @@ internal sealed record Step(
     SessionSnapshot Before,
     MediationSession After,
     Outcome Outcome,
-    IReadOnlyList<SentMessage> Messages);
+    IReadOnlyList<SentMessage> Messages,
+    ConsentStep? Consent = null);
 
-internal enum OperationKind { Invite, AcceptAgreement, Admit, Move, Lock, Unlock, Remove, AskForMediator, Close }
+/// <summary>The consent half of a step: the item it is about, and for a relay the room and the digest of the words relayed.</summary>
+internal sealed record ConsentStep(CaucusItem Item, bool Approve, RoomId? To, string? RelayedDigest, CaucusItem? Summarized);
+
+internal enum OperationKind { Invite, AcceptAgreement, Admit, Move, Lock, Unlock, Remove, AskForMediator, Close, AskForConsent, ProposeSummary, DecideConsent, Relay }

@@ -9,12 +9,25 @@ internal sealed class RandomWalk
     private readonly ParticipantId _stranger = ParticipantId.New();
     private readonly RoomId _unknownRoom = RoomId.New();
 
-    public RandomWalk(Random random, int sideCount)
+    /// <param name="random">The walk's source of choices.</param>
+    /// <param name="sideCount">How many sides the session has.</param>
+    /// <param name="peopled">Start with one party per side already admitted to its caucus, as a session under way (consent needs a side to decide).</param>
+    public RandomWalk(Random random, int sideCount, bool peopled = false)
     {
         _random = random;
+        var mediator = ParticipantId.New();
         var (session, refusal) = MediationSession.Open(SessionId.New(), "Random session",
-            [.. Enumerable.Range(1, sideCount).Select(i => $"Side {i}")], "Agreement", ParticipantId.New(), "Opening mediator", At);
+            [.. Enumerable.Range(1, sideCount).Select(i => $"Side {i}")], "Agreement", mediator, "Opening mediator", At);
         _session = session ?? throw new InvalidOperationException(refusal?.ToString());
+        if (!peopled) return;
+        foreach (var side in _session.Sides)
+        {
+            var party = ParticipantId.New();
+            if (!_session.Invite(mediator, party, $"Party of {side.Name}", Role.Party, side.Id, At).IsAccepted
+                || !_session.AcceptAgreement(party, "Typed Name", _session.AgreementVersion, At).IsAccepted
+                || !_session.Admit(mediator, party, _session.CaucusOf(side.Id).Id, At).IsAccepted)
+                throw new InvalidOperationException("could not bring the sides in");
+        }
     }
 
     public List<string> History { get; } = [];
@@ -22,11 +35,16 @@ internal sealed class RandomWalk
     /// <summary>Every message sent so far, with its readers as the domain fixed them and as an independent statement of the rule says.</summary>
     public List<SentMessage> Messages { get; } = [];
 
+    /// <summary>Every caucus item said so far, with a digest of its words.</summary>
+    public List<CaucusItem> Items { get; } = [];
+
     public Step Step()
     {
         var before = _session.ToSnapshot();
         var kind = PickKind();
+        if (kind >= OperationKind.AskForConsent && Items.Count == 0) kind = OperationKind.AskForMediator;
         var actor = PickActor(kind);
+        ConsentStep? consent = null;
         ParticipantId? target = null;
         RoomId? room = null;
         Outcome outcome;
@@ -76,6 +94,43 @@ internal sealed class RandomWalk
                 outcome = _session.AskForMediator(actor, At);
                 description = $"{Describe(actor)} asks for mediator";
                 break;
+            case OperationKind.AskForConsent:
+                var asked = Pick(Items);
+                consent = new ConsentStep(asked, false, null, null, null);
+                outcome = _session.AskForConsent(actor, asked, At);
+                description = $"{Describe(actor)} asks for consent on {Describe(asked)}";
+                break;
+            case OperationKind.ProposeSummary:
+                var summarized = Pick(Items);
+                var proposal = new CaucusItem(Guid.NewGuid(), summarized.Caucus, actor, $"words-{Guid.NewGuid():N}");
+                if (_session.Find(actor) is { IsMediator: true, IsAdmitted: true } && Entitlements.MayWrite(_session, actor, summarized.Caucus)) Items.Add(proposal);
+                consent = new ConsentStep(proposal, false, null, null, summarized);
+                outcome = _session.ProposeSummary(actor, proposal, summarized, At);
+                description = $"{Describe(actor)} proposes a summary of {Describe(summarized)}";
+                break;
+            case OperationKind.DecideConsent:
+                // Mostly an item of a side that has someone admitted to decide.
+                var decidable = Items.Where(i => _session.People.Any(p => p.IsAdmitted && !p.IsMediator && p.Side == _session.FindRoom(i.Caucus)?.Side)).ToList();
+                var decided = _random.Next(10) < 8 && decidable.Count > 0 ? Pick(decidable) : Pick(Items);
+                var approve = _random.Next(3) > 0;
+                // Mostly someone of the item's own side decides; otherwise whoever the walk picked.
+                var itemSide = _session.FindRoom(decided.Caucus)?.Side;
+                if (_random.Next(10) < 7 && PickWhere(_session.People.ToList(), p => p.IsAdmitted && !p.IsMediator && p.Side == itemSide) is { } ofTheSide) actor = ofTheSide;
+                consent = new ConsentStep(decided, approve, null, null, null);
+                outcome = _session.DecideConsent(actor, decided, approve, At);
+                description = $"{Describe(actor)} {(approve ? "approves" : "declines")} {Describe(decided)}";
+                break;
+            case OperationKind.Relay:
+                // Mostly an item its side approved, so that the words and the target decide.
+                var granted = Items.Where(i => _session.ConsentOf(i.Id)?.State == ConsentState.Granted).ToList();
+                var relayed = _random.Next(10) < 7 && granted.Count > 0 ? Pick(granted) : Pick(Items);
+                room = PickRoom();
+                // Mostly the item's own words; sometimes the words of another item (a summary quoting something else).
+                var digest = _random.Next(4) == 0 ? Pick(Items).WordsDigest : relayed.WordsDigest;
+                consent = new ConsentStep(relayed, false, room, digest, null);
+                outcome = _session.Relay(actor, relayed.Id, room.Value, digest, At);
+                description = $"{Describe(actor)} relays {Describe(relayed)} to {DescribeRoom(room.Value)}";
+                break;
             default:
                 outcome = _session.Close(actor, At);
                 description = $"{Describe(actor)} closes the session";
@@ -85,7 +140,7 @@ internal sealed class RandomWalk
         History.Add($"{description} -> {outcome}");
         // Between operations people talk: a random person writes in a random room when they may.
         if (_random.Next(100) < 45) Say();
-        return new Step(description, kind, actor, target, room, before, _session, outcome, Messages);
+        return new Step(description, kind, actor, target, room, before, _session, outcome, Messages, consent);
     }
 
     private void Say()
@@ -101,6 +156,7 @@ internal sealed class RandomWalk
             .Select(p => p.Id)
             .ToHashSet();
         Messages.Add(new SentMessage(room, Entitlements.Readers(_session, room), whoWasThere));
+        if (roomKind.Kind == RoomKind.Caucus) Items.Add(new CaucusItem(Guid.NewGuid(), room, sender, $"words-{Guid.NewGuid():N}"));
         History.Add($"{Describe(sender)} says something in {DescribeRoom(room)}");
     }
 
@@ -109,14 +165,21 @@ internal sealed class RandomWalk
         var roll = _random.Next(1000);
         return roll switch
         {
-            < 150 => OperationKind.Invite,
-            < 300 => OperationKind.AcceptAgreement,
-            < 470 => OperationKind.Admit,
-            < 720 => OperationKind.Move,
-            < 790 => OperationKind.Lock,
-            < 850 => OperationKind.Unlock,
-            < 910 => OperationKind.Remove,
-            < 997 => OperationKind.AskForMediator,
+            < 120 => OperationKind.Invite,
+            < 240 => OperationKind.AcceptAgreement,
+            < 370 => OperationKind.Admit,
+            < 560 => OperationKind.Move,
+            < 610 => OperationKind.Lock,
+            < 650 => OperationKind.Unlock,
+            < 690 => OperationKind.Remove,
+            < 720 => OperationKind.AskForMediator,
+            < 997 => _random.Next(20) switch
+            {
+                < 3 => OperationKind.AskForConsent,
+                < 6 => OperationKind.ProposeSummary,
+                < 12 => OperationKind.DecideConsent,
+                _ => OperationKind.Relay,
+            },
             _ => OperationKind.Close,
         };
     }
@@ -132,6 +195,7 @@ internal sealed class RandomWalk
         {
             OperationKind.AcceptAgreement => PickWhere(people, p => p.IsInLobby && p.Acceptance is null) ?? Pick(people).Id,
             OperationKind.AskForMediator => PickWhere(people, p => !p.IsMediator) ?? Pick(people).Id,
+            OperationKind.DecideConsent => PickWhere(people, p => !p.IsMediator && p.IsAdmitted) ?? Pick(people).Id,
             _ => PickWhere(people, p => p.IsMediator) ?? Pick(people).Id,
         };
     }
@@ -161,6 +225,9 @@ internal sealed class RandomWalk
 
     private string Describe(ParticipantId id) =>
         _session.Find(id) is { } p ? $"{p.Role}({p.Side?.ToString()[..4]},{p.Location.Kind},{(p.Acceptance is null ? "no-agreement" : "agreed")}{(p.IsLocked ? ",locked" : "")})" : "stranger";
+
+    private string Describe(CaucusItem item) =>
+        $"item {item.Id.ToString()[..4]} of {DescribeRoom(item.Caucus)} ({_session.ConsentOf(item.Id)?.State.ToString() ?? "undecided"})";
 
     private string DescribeRoom(RoomId id) =>
         _session.FindRoom(id) is { } r ? $"{r.Kind}{(r.Side is { } s ? "(" + s.ToString()[..4] + ")" : "")}" : "unknown room";

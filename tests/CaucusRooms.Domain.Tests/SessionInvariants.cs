@@ -21,6 +21,7 @@ internal static class SessionInvariants
         SignalingPassesOnlyBetweenTwoPeopleInTheSameRoom(after);
         MediatorRightsAndMembershipFollowRoleAndLocation(after);
         AMessageIsSeenOnlyByThePeopleWhoWereEntitledWhenItWasSent(step.Messages, after);
+        ApprovedWordsNeverChange(before, after);
     }
 
     // Invariant 3: readers are fixed when a message is sent; mediators acting now see every message.
@@ -74,7 +75,7 @@ internal static class SessionInvariants
     // Invariant 2.
     private static void OnlyAMediatorMovesAdmitsLocksRemovesInvitesOrCloses(Step step, MediationSession before)
     {
-        if (step.Kind is OperationKind.AcceptAgreement or OperationKind.AskForMediator || !step.Outcome.IsAccepted) return;
+        if (step.Kind is OperationKind.AcceptAgreement or OperationKind.AskForMediator or OperationKind.DecideConsent || !step.Outcome.IsAccepted) return;
         Assert.True(before.Find(step.Actor) is { IsMediator: true, IsAdmitted: true }, "a non-mediator's operation was accepted");
     }
 
@@ -100,6 +101,7 @@ internal static class SessionInvariants
             OperationKind.Remove => actingMediator && target is { IsGone: false } && target.Id != step.Actor,
             OperationKind.AskForMediator => !before.IsClosed && actor is { IsMediator: false, IsAdmitted: true },
             OperationKind.Close => actingMediator,
+            OperationKind.AskForConsent or OperationKind.ProposeSummary or OperationKind.DecideConsent or OperationKind.Relay => ConsentRulesAllow(step, before, actor, actingMediator),
             _ => throw new InvalidOperationException(step.Kind.ToString()),
         };
         // Invites may also be refused for a malformed role/side combination.
@@ -109,6 +111,40 @@ internal static class SessionInvariants
             return;
         }
         Assert.True(allowed == step.Outcome.IsAccepted, $"rules say {(allowed ? "accept" : "refuse")}, the session said {step.Outcome}");
+    }
+
+    /// <summary>Invariant 10, stated apart from the aggregate: only the side decides, and only the exact approved words cross.</summary>
+    private static bool ConsentRulesAllow(Step step, MediationSession before, Participant? actor, bool actingMediator)
+    {
+        var c = step.Consent!;
+        var current = before.ConsentOf(c.Item.Id);
+        var caucus = before.FindRoom(c.Item.Caucus);
+        switch (step.Kind)
+        {
+            case OperationKind.AskForConsent:
+                return actingMediator && current is null or { ProposalOf: null, State: ConsentState.Withdrawn };
+            case OperationKind.ProposeSummary:
+                return actingMediator && current is null && before.ConsentOf(c.Summarized!.Id)?.ProposalOf is null;
+            case OperationKind.DecideConsent:
+                var ofTheSide = !before.IsClosed && actor is { IsMediator: false, IsAdmitted: true } && caucus?.Side == actor.Side;
+                var saidByMediator = before.Find(c.Item.SaidBy)?.IsMediator == true;
+                return ofTheSide && (c.Approve
+                    ? current?.State != ConsentState.Granted && (!saidByMediator || current is not null)
+                    : current is { State: not ConsentState.Withdrawn });
+            default:
+                var target = before.FindRoom(step.Room!.Value);
+                return actingMediator
+                    && current is { State: ConsentState.Granted }
+                    && target is { Kind: RoomKind.Joint or RoomKind.Caucus } && target.Id != current.Caucus
+                    && c.RelayedDigest == current.WordsDigest;
+        }
+    }
+
+    // Invariant 10: the words an approval covers never change; a new summary is a new item.
+    private static void ApprovedWordsNeverChange(MediationSession before, MediationSession after)
+    {
+        foreach (var earlier in before.Consents)
+            Assert.Equal(earlier.WordsDigest, after.ConsentOf(earlier.ItemId)?.WordsDigest);
     }
 
     private static void OnlyTheTargetOfAnAdmitMoveOrRemoveChangesLocation(Step step, MediationSession before, MediationSession after)
