@@ -97,9 +97,16 @@ public sealed record ErrorResponse(string Error, string Message);
 /// <param name="To">The room moved or relayed to.</param>
 /// <param name="ItemId">The caucus item concerned (consent, relay), by id only.</param>
 /// <param name="Detail">Role and side of an invite, typed name and agreement version of an acceptance, and the like.</param>
+/// <param name="WordsHmac">On a relay: a keyed hash (HMAC-SHA256 with the session's audit key) of the words relayed — never the words; check a quoted text against it with <c>POST /api/sessions/{id}/audit/check</c>.</param>
 public sealed record AuditEntryDto(
     long Seq, DateTimeOffset At, string Kind, string? ActorId, string? ActorName, string? TargetId, string? TargetName,
-    string? From, string? To, string? ItemId, string? Detail);
+    string? From, string? To, string? ItemId, string? Detail, string? WordsHmac = null);
+
+/// <summary>A text a mediator wants to check against the relays recorded in the audit trail.</summary>
+public sealed record WordsCheckRequest(string? Text);
+
+/// <summary>The relay entries of the audit trail whose recorded words are exactly the text checked.</summary>
+public sealed record WordsCheckResponse(IReadOnlyList<AuditEntryDto> Matches);
 
 /// <summary>One acceptance of the confidentiality agreement.</summary>
 public sealed record AgreementAcceptanceDto(string ParticipantId, string DisplayName, string Role, string? Side, string TypedName, int AgreementVersion, DateTimeOffset AcceptedAt);

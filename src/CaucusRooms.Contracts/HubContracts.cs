@@ -22,7 +22,8 @@ public static class HubPaths
 /// <param name="Text">Plain text, at most 4,000 characters.</param>
 /// <param name="SentAt">When the server received it.</param>
 /// <param name="SharedFrom">Set on a relay: the caucus item it carries, shared with that side's consent.</param>
-public sealed record MessageDto(string MessageId, string RoomId, long Seq, string SenderId, string SenderName, string Text, DateTimeOffset SentAt, SharedFromDto? SharedFrom = null);
+/// <param name="ProposalOf">Set on a mediator's proposed summary in a private room: the item it would share in these words, once the side approves them.</param>
+public sealed record MessageDto(string MessageId, string RoomId, long Seq, string SenderId, string SenderName, string Text, DateTimeOffset SentAt, SharedFromDto? SharedFrom = null, string? ProposalOf = null);
 
 /// <summary>The link from a relay to the caucus item it shares: "Shared from Claimant's private session, with their consent".</summary>
 /// <param name="ItemId">The message id of the original item in the caucus.</param>
@@ -33,8 +34,13 @@ public sealed record SharedFromDto(string ItemId, string Side)
     public string Label => $"Shared from {Side}'s private session, with their consent";
 }
 
-/// <summary>The consent state of one caucus item: "Asked" (the mediator asked the side), "Granted", or "Withdrawn".</summary>
-public sealed record ConsentDto(string RoomId, string MessageId, string State, DateTimeOffset At);
+/// <summary>The consent state of one caucus item: "Asked" (the mediator asked the side, or proposed these words), "Granted" (the side approved exactly these words), or "Withdrawn" (declined or taken back).</summary>
+/// <param name="RoomId">The private room the item was said in.</param>
+/// <param name="MessageId">The item.</param>
+/// <param name="State">"Asked", "Granted" or "Withdrawn".</param>
+/// <param name="At">When it last changed.</param>
+/// <param name="ProposalOf">For a mediator's proposed summary, the item it summarizes.</param>
+public sealed record ConsentDto(string RoomId, string MessageId, string State, DateTimeOffset At, string? ProposalOf = null);
 
 /// <summary>The acknowledgement of a stored message.</summary>
 public sealed record SendAck(string MessageId, long Seq);

@@ -15,8 +15,8 @@ internal sealed class AuditTrail(IAuditStore store, TimeProvider clock)
     {
         string? Name(ParticipantId id) => session.Find(id)?.DisplayName;
         string? RoomName(RoomId id) => session.FindRoom(id) is { } r ? RoomLabel(session, r) : null;
-        AuditEntryDto Entry(string kind, ParticipantId? target = null, string? from = null, string? to = null, string? detail = null) =>
-            new(0, e.At, kind, e.Actor.ToString(), Name(e.Actor), target?.ToString(), target is { } t ? Name(t) : null, from, to, null, detail);
+        AuditEntryDto Entry(string kind, ParticipantId? target = null, string? from = null, string? to = null, string? detail = null, Guid? item = null, string? hmac = null) =>
+            new(0, e.At, kind, e.Actor.ToString(), Name(e.Actor), target?.ToString(), target is { } t ? Name(t) : null, from, to, item?.ToString("N"), detail, hmac);
 
         var entry = e switch
         {
@@ -30,12 +30,18 @@ internal sealed class AuditTrail(IAuditStore store, TimeProvider clock)
             MediatorAskedFor => Entry("MediatorAskedFor"),
             MuteOnArrivalChanged x => Entry("MuteOnArrivalChanged", detail: x.MuteOnArrival ? "arrivals muted" : "arrivals not muted"),
             SessionClosed => Entry("SessionClosed"),
+            ConsentAsked { ProposalOf: { } of } x => Entry("SummaryProposed", from: RoomName(x.Caucus), item: x.ItemId, detail: $"a summary of item {of:N}, put to the side for approval"),
+            ConsentAsked x => Entry("ConsentAsked", from: RoomName(x.Caucus), item: x.ItemId),
+            ConsentGranted x => Entry("ConsentGranted", from: RoomName(x.Caucus), item: x.ItemId),
+            ConsentWithdrawn x => Entry("ConsentWithdrawn", from: RoomName(x.Caucus), item: x.ItemId),
+            // Recorded only once the relay delivered its message (the change is stored after the send).
+            ItemRelayed x => Entry("Relayed", from: RoomName(x.From), to: RoomName(x.To), item: x.ItemId, hmac: x.WordsDigest),
             _ => Entry(e.GetType().Name),
         };
         return store.AppendAsync(session.Id, entry, ct);
     }
 
-    /// <summary>Consent, relay and guard decisions: by item id and room, never the item's words.</summary>
+    /// <summary>The misdirected-send guard's decisions: by room, never the words.</summary>
     public Task RecordItemAsync(MediationSession session, ParticipantId actor, string kind, RoomId? from, RoomId? to, Guid? itemId, CancellationToken ct = default) =>
         store.AppendAsync(session.Id, new AuditEntryDto(0, clock.GetUtcNow(), kind, actor.ToString(), session.Find(actor)?.DisplayName, null, null,
             from is { } f && session.FindRoom(f) is { } fr ? RoomLabel(session, fr) : null,

@@ -11,14 +11,30 @@ internal interface IAuditStore
 
     Task<IReadOnlyList<AuditEntryDto>> ReadAsync(SessionId session, CancellationToken ct = default);
 
-    /// <summary>Deletes the trails of closed sessions whose last entry is older than <paramref name="cutoff"/>; returns how many.</summary>
+    /// <summary>Deletes the trails (and audit keys) of closed sessions whose last entry is older than <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> DeleteClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);
+
+    /// <summary>
+    /// The session's audit key (256 random bits, made on first use): it keys the hashes of relayed words, and lives
+    /// exactly as long as the session's trail, so a quoted text can be checked against the record for as long as it is kept.
+    /// </summary>
+    Task<byte[]> KeyAsync(SessionId session, CancellationToken ct = default);
 }
 
 internal sealed class InMemoryAuditStore : IAuditStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<SessionId, List<AuditEntryDto>> _trails = [];
+    private readonly Dictionary<SessionId, byte[]> _keys = [];
+
+    public Task<byte[]> KeyAsync(SessionId session, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_keys.TryGetValue(session, out var key)) _keys[session] = key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            return Task.FromResult(key);
+        }
+    }
 
     public Task AppendAsync(SessionId session, AuditEntryDto entry, CancellationToken ct = default)
     {
@@ -41,7 +57,11 @@ internal sealed class InMemoryAuditStore : IAuditStore
         lock (_gate)
         {
             var old = _trails.Where(kv => kv.Value.Any(e => e.Kind == "SessionClosed") && kv.Value[^1].At < cutoff).Select(kv => kv.Key).ToList();
-            foreach (var id in old) _trails.Remove(id);
+            foreach (var id in old)
+            {
+                _trails.Remove(id);
+                _keys.Remove(id);
+            }
             return Task.FromResult(old.Count);
         }
     }

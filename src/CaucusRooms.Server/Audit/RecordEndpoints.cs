@@ -35,6 +35,18 @@ internal static class RecordEndpoints
             return Page($"Audit trail — {session.Title}", "No message text is ever part of this record.",
                 ["#", "When (UTC)", "What", "By", "Concerning", "From", "To", "Item", "Detail"], rows);
         });
+        // A mediator checks a quoted text against the relays recorded: the trail holds keyed hashes of relayed words, never words.
+        group.MapPost("/audit/check", async (string sessionId, WordsCheckRequest request, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access,
+            IAuditStore audit, WordsDigest digests, CancellationToken ct) =>
+        {
+            var (session, problem) = await RecordsOfAsync(sessionId, user, sessions, access, ct);
+            if (problem is not null) return problem;
+            if (string.IsNullOrEmpty(request.Text) || request.Text.Length > Contracts.HubPaths.MaxMessageLength)
+                return Refusals.Error(400, nameof(RefusalReason.InvalidInput), $"Give the text to check: 1 to {Contracts.HubPaths.MaxMessageLength} characters.");
+            var digest = await digests.OfAsync(session!.Id, request.Text, ct);
+            var matches = (await audit.ReadAsync(session.Id, ct)).Where(e => e.WordsHmac is { } h && string.Equals(h, digest, StringComparison.Ordinal)).ToList();
+            return Results.Ok(new WordsCheckResponse(matches));
+        });
         group.MapGet("/agreement/record", async (string sessionId, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access, CancellationToken ct) =>
         {
             var (session, problem) = await RecordsOfAsync(sessionId, user, sessions, access, ct);

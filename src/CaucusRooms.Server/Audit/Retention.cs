@@ -1,5 +1,4 @@
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Consent;
 using CaucusRooms.Server.Rooms;
 using Microsoft.Extensions.Options;
 
@@ -16,12 +15,11 @@ internal sealed class RetentionOptions
 }
 
 /// <summary>
-/// Purges a closed session's messages and consents (and with them, where history is encrypted,
+/// Purges a closed session's messages (and with them, where history is encrypted,
 /// its data key) when its retention runs out, and drops audit trails past theirs.
 /// </summary>
 internal sealed class Retention(
     IMessageStore messages,
-    IConsentStore consents,
     IAuditStore audits,
     AuditTrail audit,
     IOptions<RetentionOptions> options,
@@ -47,7 +45,6 @@ internal sealed class Retention(
     private async Task PurgeAsync(SessionId session, IReadOnlyList<RoomId> rooms)
     {
         await messages.PurgeSessionAsync(session, rooms);
-        await consents.PurgeSessionAsync(session);
         await audit.RecordPurgeAsync(session);
     }
 

@@ -39,7 +39,6 @@ internal static class ServiceRegistration
             services.AddSingleton<IInviteStore, InMemoryInviteStore>();
             services.AddSingleton<IMessageStore, InMemoryMessageStore>();
             services.AddSingleton<IAuditStore, InMemoryAuditStore>();
-            services.AddSingleton<IConsentStore, InMemoryConsentStore>();
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
             services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
             services.AddSingleton<IBackplaneProbe, InMemoryBackplaneProbe>();
@@ -58,6 +57,7 @@ internal static class ServiceRegistration
         services.AddSingleton<SignalRelay>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ConsentDesk>();
+        services.AddSingleton<WordsDigest>();
         services.AddSingleton<Retention>();
         services.AddHostedService(sp => sp.GetRequiredService<Retention>());
         services.Configure<RetentionOptions>(configuration.GetSection("Retention"));

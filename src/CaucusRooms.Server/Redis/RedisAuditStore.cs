@@ -1,14 +1,29 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Audit;
+using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Server.Redis;
 
-/// <summary>Each session's content-free audit trail as a Redis list; an entry's seq is its position.</summary>
-internal sealed class RedisAuditStore(IConnectionMultiplexer redis) : IAuditStore
+/// <summary>
+/// Each session's content-free audit trail as a Redis list; an entry's seq is its position. Its audit key is
+/// stored only wrapped by Data Protection, beside the trail, and deleted with it.
+/// </summary>
+internal sealed class RedisAuditStore(IConnectionMultiplexer redis, IDataProtectionProvider dataProtection) : IAuditStore
 {
+    private readonly IDataProtector _wrapper = dataProtection.CreateProtector("CaucusRooms.AuditKey.v1");
+
     private IDatabase Db => redis.GetDatabase();
+
+    public async Task<byte[]> KeyAsync(SessionId session, CancellationToken ct = default)
+    {
+        var name = RedisKeys.SessionAuditKey(session);
+        // Two nodes may race to make it: the first write wins and both use that one.
+        await Db.StringSetAsync(name, _wrapper.Protect(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), when: When.NotExists);
+        await Db.SetAddAsync(RedisKeys.AuditedSessions, session.ToString());
+        return _wrapper.Unprotect((byte[])(await Db.StringGetAsync(name))!);
+    }
 
     public async Task AppendAsync(SessionId session, AuditEntryDto entry, CancellationToken ct = default)
     {
@@ -32,7 +47,7 @@ internal sealed class RedisAuditStore(IConnectionMultiplexer redis) : IAuditStor
             var session = new SessionId(g);
             var trail = await ReadAsync(session, ct);
             if (trail.Count > 0 && (!trail.Any(e => e.Kind == "SessionClosed") || trail[^1].At >= cutoff)) continue;
-            await Db.KeyDeleteAsync(RedisKeys.SessionAudit(session));
+            await Db.KeyDeleteAsync([RedisKeys.SessionAudit(session), RedisKeys.SessionAuditKey(session)]);
             await Db.SetRemoveAsync(RedisKeys.AuditedSessions, id);
             if (trail.Count > 0) deleted++;
         }

@@ -63,16 +63,11 @@ internal static class RedisKeys
     /// <summary>A session's audit trail (a list, oldest first; the seq is the position).</summary>
     public static RedisKey SessionAudit(SessionId session) => $"{Prefix}session:{{{session}}}:audit";
 
+    /// <summary>The session's audit key, wrapped by Data Protection; it keys the hashes of relayed words.</summary>
+    public static RedisKey SessionAuditKey(SessionId session) => $"{Prefix}session:{{{session}}}:audit-key";
+
     /// <summary>Sessions that have an audit trail (for retention).</summary>
     public static RedisKey AuditedSessions => Prefix + "audited-sessions";
-
-    /// <summary>The consent record of one caucus item.</summary>
-    public static RedisKey Consent(Guid itemId) => $"{Prefix}consent:{itemId:N}";
-
-    /// <summary>Item ids with a consent record, per caucus room and per session.</summary>
-    public static RedisKey ConsentsOfRoom(RoomId caucus) => $"{Prefix}room:{{{caucus}}}:consents";
-
-    public static RedisKey ConsentsOfSession(SessionId session) => $"{Prefix}session:{{{session}}}:consents";
 
     /// <summary>Present while a node is alive (refreshed with a short time to live).</summary>
     public static RedisKey Node(string nodeId) => $"{Prefix}node:{nodeId}";

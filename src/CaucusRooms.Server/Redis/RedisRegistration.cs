@@ -1,7 +1,6 @@
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Admin;
 using CaucusRooms.Server.Audit;
-using CaucusRooms.Server.Consent;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
@@ -31,7 +30,6 @@ internal static class RedisRegistration
         services.AddSingleton<IInviteStore, RedisInviteStore>();
         services.AddSingleton<IMessageStore, RedisMessageStore>();
         services.AddSingleton<IAuditStore, RedisAuditStore>();
-        services.AddSingleton<IConsentStore, RedisConsentStore>();
         services.AddSingleton<SessionDataKeys>();
         services.AddSingleton<ISessionLocks, RedisSessionLocks>();
         services.AddSingleton<RedisConnectionRegistry>();

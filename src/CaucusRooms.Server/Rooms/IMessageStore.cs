@@ -9,7 +9,13 @@ namespace CaucusRooms.Server.Rooms;
 /// </summary>
 internal sealed record StoredMessage(
     Guid MessageId, SessionId Session, RoomId Room, long Seq, ParticipantId Sender, string SenderName,
-    string ClientMessageId, string Text, DateTimeOffset SentAt, IReadOnlyList<ParticipantId> Readers, SharedFromDto? SharedFrom = null);
+    string ClientMessageId, string Text, DateTimeOffset SentAt, IReadOnlyList<ParticipantId> Readers, SharedFromDto? SharedFrom = null, Guid? ProposalOf = null);
+
+/// <summary>What marks a message beyond its words: a relay's link to the caucus item it shares, or a proposal's link to the item it summarizes.</summary>
+internal sealed record MessageLinks(SharedFromDto? SharedFrom = null, Guid? ProposalOf = null)
+{
+    public static readonly MessageLinks None = new();
+}
 
 /// <summary>Message history per room: in memory by default, in Redis when configured.</summary>
 internal interface IMessageStore
@@ -20,7 +26,7 @@ internal interface IMessageStore
     /// </summary>
     Task<(StoredMessage Message, bool IsNew)> AppendAsync(
         SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
-        DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, SharedFromDto? sharedFrom = null, CancellationToken ct = default);
+        DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, MessageLinks? links = null, CancellationToken ct = default);
 
     /// <summary>The message with that id in that room, if any.</summary>
     Task<StoredMessage?> FindByIdAsync(RoomId room, Guid messageId, CancellationToken ct = default);
@@ -43,13 +49,13 @@ internal sealed class InMemoryMessageStore : IMessageStore
 
     public Task<(StoredMessage Message, bool IsNew)> AppendAsync(
         SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
-        DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, SharedFromDto? sharedFrom = null, CancellationToken ct = default)
+        DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, MessageLinks? links = null, CancellationToken ct = default)
     {
         lock (_gate)
         {
             if (_byClientId.TryGetValue((room, sender, clientMessageId), out var earlier)) return Task.FromResult((earlier, false));
             if (!_rooms.TryGetValue(room, out var list)) _rooms[room] = list = [];
-            var message = new StoredMessage(Guid.NewGuid(), session, room, list.Count + 1, sender, senderName, clientMessageId, text, sentAt, [.. readers], sharedFrom);
+            var message = new StoredMessage(Guid.NewGuid(), session, room, list.Count + 1, sender, senderName, clientMessageId, text, sentAt, [.. readers], links?.SharedFrom, links?.ProposalOf);
             list.Add(message);
             _byClientId[(room, sender, clientMessageId)] = message;
             return Task.FromResult((message, true));

@@ -19,44 +19,83 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
     // How many stored messages one history call reads at most while skipping those the caller was no reader of.
     private const int MaxScannedPerHistoryCall = 20_000;
 
+    /// <summary>Client message ids in this space belong to relays; a person's own send may not use them.</summary>
+    public const string RelayKeyPrefix = "relay:";
+
+    /// <summary>A person's send to the room they name.</summary>
     public Task<(SendAck? Ack, Refusal? Refusal)> SendAsync(
         SessionId sessionId, ParticipantId sender, RoomId room, string? clientMessageId, string? text, CancellationToken ct) =>
-        SendAsync(sessionId, sender, room, clientMessageId, text, relay: null, ct);
+        clientMessageId?.StartsWith(RelayKeyPrefix, StringComparison.Ordinal) == true
+            ? Task.FromResult(Refused(RefusalReason.InvalidInput, $"Client message ids starting with \"{RelayKeyPrefix}\" are reserved for relays; choose another."))
+            : SendAsync(sessionId, sender, room, clientMessageId, text, MessageLinks.None, ct);
 
-    /// <summary>
-    /// A send, or a relay of a shared caucus item when <paramref name="relay"/> is given: its check runs
-    /// under the same lock as the send, so consent withdrawn a moment earlier is always seen.
-    /// </summary>
+    /// <summary>A send with its links (a mediator's proposal in a private room names the item it summarizes).</summary>
     public Task<(SendAck? Ack, Refusal? Refusal)> SendAsync(
-        SessionId sessionId, ParticipantId sender, RoomId room, string? clientMessageId, string? text,
-        (SharedFromDto From, Func<MediationSession, Task<Refusal?>> Check)? relay, CancellationToken ct)
+        SessionId sessionId, ParticipantId sender, RoomId room, string? clientMessageId, string? text, MessageLinks links, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > MaxClientMessageIdLength)
-            return Task.FromResult(Refused(RefusalReason.InvalidInput, $"A client message id of 1 to {MaxClientMessageIdLength} characters is required."));
-        if (string.IsNullOrWhiteSpace(text))
-            return Task.FromResult(Refused(RefusalReason.InvalidInput, "A message must not be empty."));
-        if (text.Length > HubPaths.MaxMessageLength)
-            return Task.FromResult(Refused(RefusalReason.InvalidInput, $"A message may have at most {HubPaths.MaxMessageLength} characters; this one has {text.Length}."));
-
+        if (Problem(clientMessageId, text) is { } problem) return Task.FromResult<(SendAck?, Refusal?)>((null, problem));
         var received = System.Diagnostics.Stopwatch.GetTimestamp();
         return sessions.UnderLockAsync(sessionId, async session =>
         {
             // A retry of a send that was stored returns its first ack and delivers nothing again.
-            if (await messages.FindAsync(room, sender, clientMessageId, ct) is { } earlier)
-                return (new SendAck(earlier.MessageId.ToString("N"), earlier.Seq), (Refusal?)null);
+            if (await messages.FindAsync(room, sender, clientMessageId!, ct) is { } earlier)
+                return (Ack(earlier), (Refusal?)null);
             if (session is null || !Entitlements.MayWrite(session, sender, room))
                 return Refused(RefusalReason.NotEntitled, "You may not write in that room now (you may have been moved). Your message was not sent.");
-
-            if (relay is { } r && await r.Check(session) is { } relayRefused) return (null, relayRefused);
-
-            var me = session.Find(sender)!;
-            var readers = Entitlements.Readers(session, room);
-            var (message, _) = await messages.AppendAsync(sessionId, room, sender, me.DisplayName, clientMessageId, text, sessions.Now, readers, relay?.From, ct);
-            await hub.Clients.People(message.Readers).MessageReceived(ToDto(message));
-            metrics.MessageSent(session.FindRoom(room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
-            return (new SendAck(message.MessageId.ToString("N"), message.Seq), null);
+            var (message, _) = await AppendAndDeliverAsync(session, sender, room, clientMessageId!, text!, links, received, ct);
+            return (Ack(message), null);
         }, ct);
     }
+
+    /// <summary>
+    /// A mediator's relay of an item's approved words into another room, decided by the session (the words, the
+    /// consent and the target) under the session's lock. The relay's idempotency key is looked up only after that
+    /// rule allowed it, in a key space no person's send can reach; a retry returns the first ack and records nothing.
+    /// </summary>
+    public async Task<(SendAck? Ack, Refusal? Refusal)> RelayAsync(
+        SessionId sessionId, ParticipantId mediator, StoredMessage item, RoomId to, string wordsDigest, SharedFromDto sharedFrom, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var received = System.Diagnostics.Stopwatch.GetTimestamp();
+        var key = RelayKeyPrefix + item.MessageId.ToString("N");
+        SendAck? ack = null;
+        var outcome = await sessions.ChangeAsync(sessionId, "RelaySharedItem", (s, at) => s.Relay(mediator, item.MessageId, to, wordsDigest, at), async session =>
+        {
+            if (await messages.FindAsync(to, mediator, key, ct) is { } earlier && earlier.SharedFrom?.ItemId == sharedFrom.ItemId)
+            {
+                ack = Ack(earlier);
+                return false;
+            }
+            var (message, isNew) = await AppendAndDeliverAsync(session, mediator, to, key, item.Text, new MessageLinks(sharedFrom), received, ct);
+            ack = Ack(message);
+            return isNew;
+        }, ct);
+        return outcome.Refusal is { } refusal ? (null, refusal) : (ack, null);
+    }
+
+    private async Task<(StoredMessage Message, bool IsNew)> AppendAndDeliverAsync(
+        MediationSession session, ParticipantId sender, RoomId room, string clientMessageId, string text, MessageLinks links, long received, CancellationToken ct)
+    {
+        var readers = Entitlements.Readers(session, room);
+        var (message, isNew) = await messages.AppendAsync(session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text, sessions.Now, readers, links, ct);
+        if (!isNew) return (message, false);
+        await hub.Clients.People(message.Readers).MessageReceived(ToDto(message));
+        metrics.MessageSent(session.FindRoom(room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
+        return (message, true);
+    }
+
+    private static Refusal? Problem(string? clientMessageId, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > MaxClientMessageIdLength)
+            return new Refusal(RefusalReason.InvalidInput, $"A client message id of 1 to {MaxClientMessageIdLength} characters is required.");
+        if (string.IsNullOrWhiteSpace(text))
+            return new Refusal(RefusalReason.InvalidInput, "A message must not be empty.");
+        if (text.Length > HubPaths.MaxMessageLength)
+            return new Refusal(RefusalReason.InvalidInput, $"A message may have at most {HubPaths.MaxMessageLength} characters; this one has {text.Length}.");
+        return null;
+    }
+
+    private static SendAck Ack(StoredMessage m) => new(m.MessageId.ToString("N"), m.Seq);
 
     public async Task<(IReadOnlyList<MessageDto>? Messages, Refusal? Refusal)> HistoryAsync(
         SessionId sessionId, ParticipantId reader, RoomId room, long afterSeq, int max, CancellationToken ct)
@@ -84,7 +123,7 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
     }
 
     public static MessageDto ToDto(StoredMessage m) =>
-        new(m.MessageId.ToString("N"), m.Room.ToString(), m.Seq, m.Sender.ToString(), m.SenderName, m.Text, m.SentAt, m.SharedFrom);
+        new(m.MessageId.ToString("N"), m.Room.ToString(), m.Seq, m.Sender.ToString(), m.SenderName, m.Text, m.SentAt, m.SharedFrom, m.ProposalOf?.ToString("N"));
 
     private static (SendAck?, Refusal?) Refused(RefusalReason reason, string message) => (null, new Refusal(reason, message));
 }

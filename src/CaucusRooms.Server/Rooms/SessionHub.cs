@@ -99,7 +99,11 @@ internal sealed class SessionHub(
     public async Task SetShareable(string roomId, string messageId, bool shareable) =>
         Fail(await consent.DecideAsync(Me.Session, Me.Person, Room(roomId), Item(messageId), shareable, Context.ConnectionAborted));
 
-    /// <summary>A mediator relays a shareable item (or a summary linked to it) into the joint room or another side's private room.</summary>
+    /// <summary>A mediator proposes to share an item of a private room in other words; the side sees the proposal and approves or declines exactly these words.</summary>
+    public async Task<SendAck> ProposeSummary(string roomId, string messageId, string clientMessageId, string text) =>
+        Throw(await consent.ProposeAsync(Me.Session, Me.Person, Room(roomId), Item(messageId), clientMessageId, text, Context.ConnectionAborted));
+
+    /// <summary>A mediator relays an item's approved words (the item, or an approved proposal) verbatim into the joint room or another side's private room.</summary>
     public async Task<SendAck> RelaySharedItem(string fromRoomId, string messageId, string toRoomId, string? summary) =>
         Throw(await consent.RelayAsync(Me.Session, Me.Person, Room(fromRoomId), Item(messageId), Room(toRoomId), summary, Context.ConnectionAborted));
 

@@ -48,7 +48,16 @@ internal sealed class SessionCoordinator(
         await store.GetAsync(id, ct) is { } stored ? MediationSession.FromSnapshot(stored.Snapshot) : null;
 
     /// <summary>Applies one domain operation; a refusal changes nothing and is returned as is.</summary>
-    public async Task<Outcome> ChangeAsync(SessionId id, string operation, Func<MediationSession, DateTimeOffset, Outcome> change, CancellationToken ct = default)
+    public Task<Outcome> ChangeAsync(SessionId id, string operation, Func<MediationSession, DateTimeOffset, Outcome> change, CancellationToken ct = default) =>
+        ChangeAsync(id, operation, change, beforeCommit: null, ct);
+
+    /// <summary>
+    /// Applies one domain operation; once the domain accepted it, <paramref name="beforeCommit"/> runs under the same
+    /// lock before the change is stored (a relay sends its message there, so only a relay that delivered is recorded).
+    /// When it answers false nothing new happened (a retry of an earlier relay): nothing is stored or recorded.
+    /// </summary>
+    public async Task<Outcome> ChangeAsync(SessionId id, string operation, Func<MediationSession, DateTimeOffset, Outcome> change,
+        Func<MediationSession, Task<bool>>? beforeCommit, CancellationToken ct = default)
     {
         using var _ = await locks.AcquireAsync(id, ct);
         for (var attempt = 1; ; attempt++)
@@ -62,6 +71,7 @@ internal sealed class SessionCoordinator(
                 Log.OperationRefused(logger, id, operation, outcome.Refusal!.Reason);
                 return outcome;
             }
+            if (beforeCommit is not null && !await beforeCommit(session)) return outcome;
             // Another node may have changed the session since we read it: read again and re-decide.
             if (!await store.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, ct))
             {
@@ -133,6 +143,9 @@ internal sealed class SessionCoordinator(
         // Who is online is read once per change and shared by the rosters and the mediators' view.
         var online = await connections.OnlineAsync(session.Id, ct);
         if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) await rosters.NotifyAllAsync(session, online);
+
+        if (ConsentViews.ItemOf(@event) is { } item && session.ConsentOf(item) is { } consent)
+            await hub.Clients.People(Entitlements.Readers(session, consent.Caucus)).ConsentChanged(ConsentViews.ToDto(consent));
 
         if (@event is MediatorAskedFor ask && session.Find(ask.Actor) is { } asker)
             await hub.Clients.MediatorsOf(session).MediatorAskedFor(

@@ -1,6 +1,5 @@
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Audit;
-using CaucusRooms.Server.Consent;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
@@ -14,5 +13,4 @@ public sealed class InMemoryStoreContractTests : StoreContractTests
     internal override IInviteStore Invites { get; } = new InMemoryInviteStore();
     internal override IMessageStore Messages { get; } = new InMemoryMessageStore();
     internal override IAuditStore Audits { get; } = new InMemoryAuditStore();
-    internal override IConsentStore Consents { get; } = new InMemoryConsentStore();
 }

@@ -1,6 +1,5 @@
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Audit;
-using CaucusRooms.Server.Consent;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.Rooms;
@@ -16,6 +15,5 @@ public sealed class RedisStoreContractTests(RedisFixture redis) : StoreContractT
     internal override ISessionStore Sessions { get; } = new RedisSessionStore(redis.Connection);
     internal override IInviteStore Invites { get; } = new RedisInviteStore(redis.Connection);
     internal override IMessageStore Messages { get; } = new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, new EphemeralDataProtectionProvider()));
-    internal override IAuditStore Audits { get; } = new RedisAuditStore(redis.Connection);
-    internal override IConsentStore Consents { get; } = new RedisConsentStore(redis.Connection);
+    internal override IAuditStore Audits { get; } = new RedisAuditStore(redis.Connection, new EphemeralDataProtectionProvider());
 }

@@ -2,7 +2,6 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Audit;
-using CaucusRooms.Server.Consent;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
@@ -25,7 +24,6 @@ public abstract class StoreContractTests
 
     internal abstract IAuditStore Audits { get; }
 
-    internal abstract IConsentStore Consents { get; }
 
     [Fact]
     public async Task AnAccountIsFoundByItsUserNameInAnyCaseAndByItsId()
@@ -239,13 +237,36 @@ public abstract class StoreContractTests
     {
         var (session, joint, sender) = (SessionId.New(), RoomId.New(), ParticipantId.New());
         var shared = new SharedFromDto(Guid.NewGuid().ToString("N"), "Claimant");
-        var (relay, _) = await Messages.AppendAsync(session, joint, sender, "Morgan", "r1", "they would accept 10", At, Readers, shared);
+        var (relay, _) = await Messages.AppendAsync(session, joint, sender, "Morgan", "r1", "they would accept 10", At, Readers, new MessageLinks(shared));
 
         var found = await Messages.FindByIdAsync(joint, relay.MessageId);
 
         Assert.Equal(("they would accept 10", shared), (found?.Text, found?.SharedFrom));
         Assert.Null(await Messages.FindByIdAsync(RoomId.New(), relay.MessageId));
         Assert.Null(await Messages.FindByIdAsync(joint, Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task AProposalKeepsItsLinkToTheItemItSummarizes()
+    {
+        var (session, caucus, mediator, item) = (SessionId.New(), RoomId.New(), ParticipantId.New(), Guid.NewGuid());
+
+        var (proposal, _) = await Messages.AppendAsync(session, caucus, mediator, "Morgan", "p1", "they want more time", At, Readers, new MessageLinks(ProposalOf: item));
+
+        Assert.Equal(item, (await Messages.FindByIdAsync(caucus, proposal.MessageId))?.ProposalOf);
+        Assert.Equal(item, Assert.Single(await Messages.ReadAfterAsync(caucus, 0, 10)).ProposalOf);
+    }
+
+    [Fact]
+    public async Task EachSessionHasItsOwnAuditKeyThatStaysTheSameUntilItsTrailIsDropped()
+    {
+        var (one, other) = (SessionId.New(), SessionId.New());
+
+        var key = await Audits.KeyAsync(one);
+
+        Assert.Equal(32, key.Length);
+        Assert.Equal(key, await Audits.KeyAsync(one));
+        Assert.NotEqual(key, await Audits.KeyAsync(other));
     }
 
     [Fact]
@@ -294,23 +315,21 @@ public abstract class StoreContractTests
     }
 
     [Fact]
-    public async Task AConsentIsKeptPerItemListedPerCaucusAndPurgedWithItsSession()
+    public async Task ASessionsConsentsComeBackWithItAndAChangedConsentIsAChangedVersion()
     {
-        var (session, caucus, otherCaucus) = (SessionId.New(), RoomId.New(), RoomId.New());
-        var item = Guid.NewGuid();
-        await Consents.SetAsync(new ConsentRecord(session, caucus, item, ConsentState.Asked, At));
-        await Consents.SetAsync(new ConsentRecord(session, caucus, item, ConsentState.Granted, At.AddMinutes(1)));
-        var elsewhere = new ConsentRecord(SessionId.New(), otherCaucus, Guid.NewGuid(), ConsentState.Asked, At);
-        await Consents.SetAsync(elsewhere);
+        var (stored, session) = NewSession("account-" + Unique("a"));
+        await Sessions.CreateAsync(stored);
+        var mediator = session.People.Single().Id;
+        var caucus = session.CaucusOf(session.Sides[0].Id).Id;
+        var item = new CaucusItem(Guid.NewGuid(), caucus, mediator, "keyed-digest-of-the-words");
+        Assert.True(session.AskForConsent(mediator, item, At).IsAccepted);
 
-        Assert.Equal(ConsentState.Granted, (await Consents.GetAsync(item))?.State);
-        Assert.Equal(item, Assert.Single(await Consents.ListAsync(caucus)).ItemId);
+        Assert.True(await Sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version));
 
-        await Consents.PurgeSessionAsync(session);
-
-        Assert.Null(await Consents.GetAsync(item));
-        Assert.Empty(await Consents.ListAsync(caucus));
-        Assert.Equal(elsewhere, await Consents.GetAsync(elsewhere.ItemId));
+        var loaded = MediationSession.FromSnapshot((await Sessions.GetAsync(stored.Id))!.Snapshot);
+        Assert.Equal(ConsentState.Asked, loaded.ConsentOf(item.Id)?.State);
+        Assert.Equal("keyed-digest-of-the-words", loaded.ConsentOf(item.Id)?.WordsDigest);
+        Assert.Equal(session.ToSnapshot().Canonical(), loaded.ToSnapshot().Canonical());
     }
 
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";

@@ -14,7 +14,8 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
         await using var _ = c.M;
         var item = await c.AliceTab.SendAsync(c.M.CaucusOf("Claimant"), "we could accept 40k");
 
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.BobTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, true)));
+        // To the other side the item does not exist: nothing tells it that the caucus said anything.
+        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.BobTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, true)));
         Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, true)));
         await c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, true);
 
@@ -41,7 +42,7 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
     }
 
     [Fact]
-    public async Task AShareableItemIsRelayedWithItsOriginAndASummaryKeepsTheLink()
+    public async Task AShareableItemIsRelayedVerbatimWithItsOriginAndFreeWordsAreRefused()
     {
         var c = await CaucusAsync();
         await using var _ = c.M;
@@ -49,16 +50,15 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
         await c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), item.MessageId, true);
 
         await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null);
-        await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.CaucusOf("Respondent"), "They are open to instalments.");
+        var freeWords = await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.CaucusOf("Respondent"), "They are open to instalments."));
         await c.BobTab.BarrierAsync();
 
         var inJoint = Assert.Single(c.BobTab.Messages, x => x.RoomId == c.M.Joint);
-        var inCaucus = Assert.Single(c.BobTab.Messages, x => x.RoomId == c.M.CaucusOf("Respondent"));
         Assert.Equal("we would accept payment in two instalments", inJoint.Text);
-        Assert.Equal("They are open to instalments.", inCaucus.Text);
         Assert.Equal(item.MessageId, inJoint.SharedFrom?.ItemId);
-        Assert.Equal(item.MessageId, inCaucus.SharedFrom?.ItemId);
-        Assert.Equal("Shared from Claimant's private session, with their consent", inCaucus.SharedFrom?.Label);
+        Assert.Equal("Shared from Claimant's private session, with their consent", inJoint.SharedFrom?.Label);
+        Assert.Equal("NotApproved", freeWords);
+        Assert.DoesNotContain(c.BobTab.Messages, x => x.RoomId == c.M.CaucusOf("Respondent"));
     }
 
     [Fact]
@@ -69,12 +69,14 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
         var said = await c.M.MediatorTab.SendAsync(c.M.CaucusOf("Claimant"), "So your real worry is the timeline?");
 
         Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), said.MessageId, true)));
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => c.BobTab.Invoke("AskForConsent", c.M.CaucusOf("Claimant"), said.MessageId)));
+        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.BobTab.Invoke("AskForConsent", c.M.CaucusOf("Claimant"), said.MessageId)));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => c.AliceTab.Invoke("AskForConsent", c.M.CaucusOf("Claimant"), said.MessageId)));
         await c.M.MediatorTab.Invoke("AskForConsent", c.M.CaucusOf("Claimant"), said.MessageId);
         await c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), said.MessageId, true);
 
-        await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), said.MessageId, c.M.Joint, "The timeline matters to them.");
-        Assert.Contains(c.AliceTab.Messages, x => x.RoomId == c.M.CaucusOf("Claimant"));
+        await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), said.MessageId, c.M.Joint, null);
+        await c.BobTab.BarrierAsync();
+        Assert.Contains(c.BobTab.Messages, x => x.RoomId == c.M.Joint && x.Text == "So your real worry is the timeline?");
     }
 
     [Fact]
@@ -87,12 +89,21 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
 
         Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.MediatorsRoom, null)));
         Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.Joint, item.MessageId, c.M.CaucusOf("Respondent"), null)));
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.BobTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null)));
+        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.BobTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null)));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => c.AliceTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null)));
     }
 
     internal sealed record Caucus(Mediation M, Person Alice, Tab AliceTab, Person Bob, Tab BobTab);
 
     /// <summary>Alice (Claimant) in her caucus, Bob (Respondent) in the joint room.</summary>
+    internal static async Task<Caucus> CaucusAsync(HubServerFixture server)
+    {
+        var m = await Mediation.OpenAsync(server, title: "Consent matter");
+        var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.CaucusOf("Claimant"));
+        var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
+        return new Caucus(m, alice, aliceTab, bob, bobTab);
+    }
+
     private async Task<Caucus> CaucusAsync()
     {
         var m = await Mediation.OpenAsync(server, title: "Consent matter");
@@ -113,7 +124,8 @@ public sealed class AuditAndRetentionTests(HubServerFixture server) : IClassFixt
         await m.MoveAsync(alice, m.CaucusOf("Claimant"));
         var item = await tab.SendAsync(m.CaucusOf("Claimant"), $"caucus {canary}");
         await tab.Invoke("SetShareable", m.CaucusOf("Claimant"), item.MessageId, true);
-        await m.MediatorTab.Invoke<SendAck>("RelaySharedItem", m.CaucusOf("Claimant"), item.MessageId, m.Joint, $"summary {canary}");
+        await m.MediatorTab.Invoke<SendAck>("RelaySharedItem", m.CaucusOf("Claimant"), item.MessageId, m.Joint, null);
+        await m.MediatorTab.Invoke<SendAck>("RelaySharedItem", m.CaucusOf("Claimant"), item.MessageId, m.Joint, null);
         await m.MediatorTab.Invoke("RecordSendWarning", m.Joint, true);
 
         var json = await m.Mediator.Browser.GetStringAsync($"/api/sessions/{m.SessionId}/audit");
@@ -125,8 +137,19 @@ public sealed class AuditAndRetentionTests(HubServerFixture server) : IClassFixt
         Assert.Equal(["SessionOpened", "Invited", "AgreementAccepted", "Admitted", "Moved", "ConsentGranted", "Relayed", "WarningOverridden"], trail.Select(e => e.Kind));
         var moved = trail.Single(e => e.Kind == "Moved");
         Assert.Equal(("Alice", "Joint", "Caucus Claimant"), (moved.TargetName, moved.From, moved.To));
-        Assert.Equal(item.MessageId, trail.Single(e => e.Kind == "Relayed").ItemId);
+        var relayed = trail.Single(e => e.Kind == "Relayed");
+        Assert.Equal(item.MessageId, relayed.ItemId);
+        Assert.Matches("^[0-9a-f]{64}$", relayed.WordsHmac);
+        Assert.Equal([relayed.Seq], await CheckAsync(m, $"caucus {canary}"));
+        Assert.Empty(await CheckAsync(m, $"caucus {canary}."));
         Assert.Equal(Enumerable.Range(1, trail.Count).Select(i => (long)i), trail.Select(e => e.Seq));
+    }
+
+    private static async Task<List<long>> CheckAsync(Mediation m, string text)
+    {
+        using var response = await m.Mediator.Browser.PostAsJsonAsync($"/api/sessions/{m.SessionId}/audit/check", new WordsCheckRequest(text));
+        response.EnsureSuccessStatusCode();
+        return [.. (await response.Content.ReadFromJsonAsync<WordsCheckResponse>())!.Matches.Select(e => e.Seq)];
     }
 
     [Fact]

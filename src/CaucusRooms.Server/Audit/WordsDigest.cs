@@ -1,0 +1,19 @@
+using System.Security.Cryptography;
+using System.Text;
+using CaucusRooms.Domain;
+
+namespace CaucusRooms.Server.Audit;
+
+/// <summary>
+/// A keyed hash of exact words (HMAC-SHA256 under the session's audit key): how the session knows which words its
+/// side approved, and how the audit trail records what a relay carried, without holding a word of it.
+/// </summary>
+internal sealed class WordsDigest(IAuditStore store)
+{
+    public async Task<string> OfAsync(SessionId session, string words, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var key = await store.KeyAsync(session, ct);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(words)));
+    }
+}
