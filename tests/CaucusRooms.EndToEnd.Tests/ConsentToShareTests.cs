@@ -66,12 +66,24 @@ public sealed class ConsentToShareTests(LiveServer server, Chromium chromium, IT
         await bobsRelay.GetByText(SharedLabel).WaitForAsync();
         await Screens.ShootAsync(mediator, "mediator-consent-shared");
 
-        // A summary, shared with the Respondent's private room, keeps the link to the item.
+        // A summary in other words is a proposal to Alice: it crosses only once she approves exactly those words.
         var summary = "The Claimant is open to paying in parts.";
-        await mediatorsItem.GetByRole(AriaRole.Button, new() { Name = "Share a summary…", Exact = true }).ClickAsync();
-        await mediatorsItem.GetByLabel("Summary of this item").FillAsync(summary);
-        await mediatorsItem.GetByLabel("Share the summary in").SelectOptionAsync(new SelectOptionValue { Label = "Respondent" });
-        await mediatorsItem.GetByRole(AriaRole.Button, new() { Name = "Share the summary", Exact = true }).ClickAsync();
+        var declined = $"The Claimant would go as low as {canary}.";
+        await ProposeAsync(mediatorsItem, summary);
+        await ProposeAsync(mediatorsItem, declined);
+        var alicesProposal = Item(alice, summary);
+        await alicesProposal.GetByText("The mediator would share:").WaitForAsync();
+        var alicesDeclined = Item(alice, declined);
+        await alicesDeclined.GetByRole(AriaRole.Button, new() { Name = "Decline", Exact = true }).ClickAsync();
+        await alicesDeclined.GetByText("You declined these words").WaitForAsync();
+        await Item(mediator, declined).GetByText("Claimant declined these words").WaitForAsync();
+        Assert.Equal(0, await Item(mediator, declined).GetByRole(AriaRole.Button, new() { Name = "Share with Respondent" }).CountAsync().WaitAsync(Chromium.Patience));
+        await Item(mediator, summary).GetByText("Proposed, waiting for Claimant").WaitForAsync();
+        Assert.Empty(await Screens.SeriousViolationsAsync(alice, "party private room with a proposal to approve"));
+        await alicesProposal.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
+        await alicesProposal.GetByText("You approved these words").WaitForAsync();
+        var mediatorsProposal = Item(mediator, summary);
+        await mediatorsProposal.GetByRole(AriaRole.Button, new() { Name = "Share with Respondent", Exact = true }).ClickAsync();
         var bobsSummary = Pane(bob, CaucusB).GetByRole(AriaRole.Listitem).Filter(new() { HasText = summary });
         await bobsSummary.GetByText(SharedLabel).WaitForAsync();
 
@@ -93,14 +105,23 @@ public sealed class ConsentToShareTests(LiveServer server, Chromium chromium, IT
             "async id => { const r = await fetch(`api/sessions/${id}/audit`); return `${r.status} ${await r.text()}`; }", sessionId).WaitAsync(Chromium.Patience);
         Output.WriteLine($"Audit: {audit.Length} characters.");
         Assert.StartsWith("200 ", audit, StringComparison.Ordinal);
-        foreach (var kind in new[] { "ConsentAsked", "ConsentGranted", "Relayed" })
+        foreach (var kind in new[] { "ConsentAsked", "ConsentGranted", "SummaryProposed", "ConsentWithdrawn", "Relayed" })
             Assert.Contains(kind, audit, StringComparison.Ordinal);
         Assert.DoesNotContain(canary, audit, StringComparison.Ordinal);
         Assert.DoesNotContain("instalments", audit, StringComparison.Ordinal);
+        Assert.DoesNotContain("paying in parts", audit, StringComparison.Ordinal);
 
         await mediator.Context.CloseAsync().WaitAsync(Chromium.Patience);
         await alice.Context.CloseAsync().WaitAsync(Chromium.Patience);
         await bob.Context.CloseAsync().WaitAsync(Chromium.Patience);
+    }
+
+    private static async Task ProposeAsync(ILocator item, string summary)
+    {
+        await item.GetByRole(AriaRole.Button, new() { Name = "Propose a summary…", Exact = true }).ClickAsync();
+        await item.GetByLabel("Summary to propose to Claimant").FillAsync(summary);
+        await item.GetByRole(AriaRole.Button, new() { Name = "Propose to Claimant", Exact = true }).ClickAsync();
+        await item.GetByRole(AriaRole.Status).Filter(new() { HasText = "Proposed to Claimant" }).WaitForAsync();
     }
 
     private static ILocator Item(IPage page, string text) =>

@@ -163,6 +163,20 @@ public sealed class SessionLink : IAsyncDisposable
         }
     }
 
+    /// <summary>A mediator puts a summary of a private item to its side; returns the refusal, or null.</summary>
+    public async Task<string?> ProposeAsync(string roomId, string itemId, string summary)
+    {
+        try
+        {
+            await _hub.InvokeAsync<SendAck>("ProposeSummary", roomId, itemId, Guid.NewGuid().ToString("N"), summary);
+            return null;
+        }
+        catch (Exception e) when (e is HubException or InvalidOperationException or TaskCanceledException)
+        {
+            return HubRefusals.Sentence(e);
+        }
+    }
+
     /// <summary>Video: relays a signaling payload to someone in the same room; returns the refusal (the hub refuses anyone else), or null.</summary>
     public Task<string?> RelaySignalAsync(string toParticipantId, string payload) => ActAsync("RelaySignal", toParticipantId, payload);
 

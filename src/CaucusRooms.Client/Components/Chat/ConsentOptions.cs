@@ -6,21 +6,25 @@ namespace CaucusRooms.Client.Components.Chat;
 /// What a private (caucus) pane needs to offer the consent-to-share controls (Model Standard V).
 /// Each call returns the refusal as a sentence, or null.
 /// </summary>
-/// <param name="IsMediator">The reader is a mediator: they ask for consent and relay granted items.</param>
-/// <param name="MySide">The reader's side (parties and advisors); only that side's private room gets the grant and take-back buttons.</param>
+/// <param name="IsMediator">The reader is a mediator: they ask for consent, propose summaries and relay approved words.</param>
+/// <param name="MySide">The reader's side (parties and advisors); only that side's private room gets the approve and decline buttons.</param>
 /// <param name="StateOf">The consent state of an item: "Asked", "Granted", "Withdrawn", or null when nothing was decided.</param>
-/// <param name="SetShareable">(caucus room id, item id, shareable).</param>
+/// <param name="SetShareable">(caucus room id, item id, approve).</param>
 /// <param name="AskForConsent">(caucus room id, item id).</param>
-/// <param name="Relay">(caucus room id, item id, target room id, summary or null).</param>
+/// <param name="Relay">(caucus room id, item id, target room id): shares exactly the approved words.</param>
 /// <param name="RelayTargets">Where a mediator may relay: the joint room and the sides' private rooms (the item's own room is left out).</param>
+/// <param name="Propose">(caucus room id, item id, summary): puts a summary to the side, who approves or declines exactly those words.</param>
+/// <param name="CautionForProposal">(caucus room id, item id, summary): a warning when the summary repeats other words of that room not marked shareable, or null.</param>
 public sealed record ConsentOptions(
     bool IsMediator,
     string? MySide,
     Func<string, string?> StateOf,
     Func<string, string, bool, Task<string?>> SetShareable,
     Func<string, string, Task<string?>> AskForConsent,
-    Func<string, string, string, string?, Task<string?>> Relay,
-    IReadOnlyList<MyRoomDto> RelayTargets)
+    Func<string, string, string, Task<string?>> Relay,
+    IReadOnlyList<MyRoomDto> RelayTargets,
+    Func<string, string, string, Task<string?>>? Propose = null,
+    Func<string, string, string, string?>? CautionForProposal = null)
 {
     /// <summary>The words a button uses for a relay target.</summary>
     public static string TargetName(MyRoomDto room)

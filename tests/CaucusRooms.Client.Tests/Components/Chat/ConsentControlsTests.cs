@@ -21,8 +21,13 @@ public sealed class ConsentControlsTests : BunitContext
         id => _states.GetValueOrDefault(id),
         (room, item, shareable) => Record($"SetShareable {room} {item} {shareable}"),
         (room, item) => Record($"AskForConsent {room} {item}"),
-        (from, item, to, summary) => Record($"RelaySharedItem {from} {item} {to} {summary ?? "-"}"),
-        [Sample.Joint, Sample.CaucusA, Sample.CaucusB]);
+        (from, item, to) => Record($"RelaySharedItem {from} {item} {to}"),
+        [Sample.Joint, Sample.CaucusA, Sample.CaucusB],
+        (room, item, summary) => Record($"ProposeSummary {room} {item} {summary}"),
+        (room, item, summary) => summary.Contains("twenty", StringComparison.Ordinal) ? "These words repeat something else said here." : null);
+
+    private MessageDto Proposal(string text = "They are open to instalments.") =>
+        Sample.Message(Sample.CaucusAId, text, "Morgan") with { ProposalOf = _item.MessageId };
 
     private Task<string?> Record(string call)
     {
@@ -102,7 +107,7 @@ public sealed class ConsentControlsTests : BunitContext
     {
         var cut = RenderPane(Sample.CaucusA, Options(true, null));
 
-        Assert.Equal(["Ask Claimant to share"], Buttons(cut));
+        Assert.Equal(["Ask Claimant to share", "Propose a summary…"], Buttons(cut));
         Button(cut, "Ask Claimant to share").Click();
         Assert.Equal([$"AskForConsent {Sample.CaucusAId} {_item.MessageId}"], _calls);
     }
@@ -113,9 +118,9 @@ public sealed class ConsentControlsTests : BunitContext
         _states[_item.MessageId] = "Granted";
         var cut = RenderPane(Sample.CaucusA, Options(true, null));
 
-        Assert.Equal(["Share in Everyone", "Share with Respondent", "Share a summary…"], Buttons(cut));
+        Assert.Equal(["Share in Everyone", "Share with Respondent", "Propose a summary…"], Buttons(cut));
         Button(cut, "Share with Respondent").Click();
-        Assert.Equal([$"RelaySharedItem {Sample.CaucusAId} {_item.MessageId} {Sample.CaucusBId} -"], _calls);
+        Assert.Equal([$"RelaySharedItem {Sample.CaucusAId} {_item.MessageId} {Sample.CaucusBId}"], _calls);
         Assert.Equal("Shared in Respondent.", cut.Find(".consent [role=status]").TextContent);
     }
 
@@ -133,18 +138,73 @@ public sealed class ConsentControlsTests : BunitContext
     }
 
     [Fact]
-    public void TheMediatorSharesASummaryThatKeepsTheLinkToTheItem()
+    public void TheMediatorProposesASummaryToTheSideInsteadOfSharingFreeWords()
     {
-        _states[_item.MessageId] = "Granted";
         var cut = RenderPane(Sample.CaucusA, Options(true, null));
 
-        Button(cut, "Share a summary…").Click();
-        cut.Find(".consent-summary input").Input("They are open to instalments.");
-        Assert.Equal("Summary of this item", cut.Find($"label[for='summary-{_item.MessageId}']").TextContent);
+        Button(cut, "Propose a summary…").Click();
+        cut.Find(".consent-summary textarea").Input("They are open to instalments.");
+        Assert.Equal("Summary to propose to Claimant", cut.Find($"label[for='summary-{_item.MessageId}']").TextContent);
         cut.Find(".consent-summary").Submit();
 
-        Assert.Equal([$"RelaySharedItem {Sample.CaucusAId} {_item.MessageId} {Sample.JointId} They are open to instalments."], _calls);
+        Assert.Equal([$"ProposeSummary {Sample.CaucusAId} {_item.MessageId} They are open to instalments."], _calls);
         Assert.Empty(cut.FindAll(".consent-summary"));
+        Assert.Contains("shared only if they approve these words", cut.Find(".consent [role=status]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AProposalRepeatingOtherUnsharedWordsIsWarnedAboutBeforeItGoes()
+    {
+        var cut = RenderPane(Sample.CaucusA, Options(true, null));
+
+        Button(cut, "Propose a summary…").Click();
+        cut.Find(".consent-summary textarea").Input("They would take twenty.");
+        cut.Find(".consent-summary").Submit();
+
+        Assert.Empty(_calls);
+        Assert.Equal("These words repeat something else said here.", cut.Find(".consent-summary [role=alert]").TextContent);
+        cut.Find(".consent-summary").Submit();
+        Assert.Equal([$"ProposeSummary {Sample.CaucusAId} {_item.MessageId} They would take twenty."], _calls);
+    }
+
+    [Fact]
+    public void TheSideSeesTheMediatorsProposalAndApprovesOrDeclinesExactlyThoseWords()
+    {
+        var proposal = Proposal();
+        _states[proposal.MessageId] = "Asked";
+        var cut = RenderPane(Sample.CaucusA, Options(false, "Claimant"), proposal);
+
+        Assert.Equal("The mediator would share:", cut.Find(".pane-messages .proposal").TextContent);
+        Assert.Equal(["Approve", "Decline"], Buttons(cut));
+        Assert.Equal("The mediator's proposal", cut.Find(".consent").GetAttribute("aria-label"));
+        Button(cut, "Approve").Click();
+        Button(cut, "Decline").Click();
+
+        Assert.Equal([$"SetShareable {Sample.CaucusAId} {proposal.MessageId} True", $"SetShareable {Sample.CaucusAId} {proposal.MessageId} False"], _calls);
+    }
+
+    [Theory]
+    [InlineData("Asked", "Proposed, waiting for Claimant", new string[0])]
+    [InlineData("Granted", "Claimant approved these words", new[] { "Share in Everyone", "Share with Respondent" })]
+    [InlineData("Withdrawn", "Claimant declined these words", new string[0])]
+    public void TheMediatorSeesWhereAProposalStandsAndSharesItOnlyOnceApproved(string state, string said, string[] buttons)
+    {
+        var proposal = Proposal();
+        _states[proposal.MessageId] = state;
+        var cut = RenderPane(Sample.CaucusA, Options(true, null), proposal);
+
+        Assert.Equal(said, cut.Find(".consent-state").TextContent);
+        Assert.Equal(buttons, Buttons(cut));
+    }
+
+    [Fact]
+    public void TheOtherSideNeverSeesAProposalsControls()
+    {
+        var proposal = Proposal();
+        _states[proposal.MessageId] = "Asked";
+        var cut = RenderPane(Sample.CaucusA, Options(false, "Respondent"), proposal);
+
+        Assert.Empty(Buttons(cut));
     }
 
     [Fact]

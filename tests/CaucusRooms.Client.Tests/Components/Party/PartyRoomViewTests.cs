@@ -124,7 +124,7 @@ public sealed class PartyRoomViewTests : BunitContext
     public void APartyGetsConsentControlsOnlyInTheirPrivatePane()
     {
         var consent = new CaucusRooms.Client.Components.Chat.ConsentOptions(false, "Claimant", _ => null,
-            (_, _, _) => Task.FromResult<string?>(null), (_, _) => Task.FromResult<string?>(null), (_, _, _, _) => Task.FromResult<string?>(null), []);
+            (_, _, _) => Task.FromResult<string?>(null), (_, _) => Task.FromResult<string?>(null), (_, _, _) => Task.FromResult<string?>(null), []);
         var cut = Render<PartyRoomView>(p => p
             .Add(x => x.Me, Sample.Alice(Sample.JointId))
             .Add(x => x.MessagesOf, roomId => _feeds.GetValueOrDefault(roomId) ?? [])
