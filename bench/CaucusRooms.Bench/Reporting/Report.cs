@@ -110,16 +110,16 @@ internal static class Report
             }
         }
         md.AppendLine();
-        md.AppendLine("### Time inside hub methods (server side, mean ms per call, steady phase and saturation step)");
+        md.AppendLine("### Time inside hub methods (server side, mean and p99 ms per call, steady phase and saturation step)");
         md.AppendLine();
-        md.AppendLine("| Target | Phase | Method | Calls | Mean ms |");
-        md.AppendLine("| --- | --- | --- | ---: | ---: |");
+        md.AppendLine("| Target | Phase | Method | Calls | Mean ms | p99 ms |");
+        md.AppendLine("| --- | --- | --- | ---: | ---: | ---: |");
         foreach (var t in report.Targets)
         {
             foreach (var p in new[] { t.Steady, t.Saturation }.OfType<PhaseResult>().Distinct())
             {
                 foreach (var (name, f) in (p.ServerMethods ?? new Dictionary<string, MethodFigure>()).Where(kv => kv.Value.Calls > 0).OrderByDescending(kv => kv.Value.Calls))
-                    md.AppendLine(CultureInfo.InvariantCulture, $"| {Short(t.Target)} | {p.Name} | {name} | {f.Calls} | {D(f.MeanMs, "0.000")} |");
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| {Short(t.Target)} | {p.Name} | {name} | {f.Calls} | {D(f.MeanMs, "0.000")} | {N(f.P99Ms, "0.000")} |");
             }
         }
         var cases = report.Targets.Where(t => !IsBaseline(t)).SelectMany(t => t.LeakCases).ToList();

@@ -4,7 +4,8 @@ internal sealed record MachineInfo(int Cores, double MemoryGiB, string Os, strin
 
 internal sealed record LatencyFigures(double P50Ms, double P95Ms, double P99Ms, double MaxMs);
 
-internal sealed record MethodFigure(long Calls, double MeanMs);
+/// <summary>A hub method's calls in one phase: how many, their mean and 99th-percentile time inside the server (ms).</summary>
+internal sealed record MethodFigure(long Calls, double MeanMs, double? P99Ms = null);
 
 /// <summary>One phase of one target. Server figures are null when the server is not ours to read (a URL).</summary>
 internal sealed record PhaseResult(
