@@ -21,10 +21,17 @@ internal sealed record PhaseResult(
 internal sealed record IdleMemory(int Connections, double HeapBytesPerConnection, double WorkingSetBytesPerConnection,
     long HeapBefore, long HeapAfter, long WorkingSetBefore, long WorkingSetAfter);
 
+/// <summary>
+/// The history resumes of one target: <c>GetHistory</c> answers the oracle judged and the messages in them, calls
+/// refused (moved out of the room again meanwhile) and calls that failed. Null for the baseline (no history, no readers rule).
+/// </summary>
+internal sealed record HistoryFigures(long Answers, long MessagesChecked, long Refused, long Failed);
+
 internal sealed record TargetResult(
     string Target, string Host, int Sessions, int Connections, double SetupSeconds, double ConnectSeconds,
     IdleMemory? Idle, PhaseResult? Steady, IReadOnlyList<PhaseResult> Sweep, PhaseResult? Saturation, bool SaturationBracketed,
-    long Leaks, IReadOnlyList<string> LeakCases, long DeliveriesChecked, long Duplicates, bool Completed, string? Error);
+    long Leaks, IReadOnlyList<string> LeakCases, long DeliveriesChecked, long Duplicates, bool Completed, string? Error,
+    HistoryFigures? History = null);
 
 internal sealed record Verdict(string Goal, string Measured, string Status);
 
