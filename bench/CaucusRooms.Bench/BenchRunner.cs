@@ -187,7 +187,8 @@ internal static class BenchRunner
             var oracle = _traffic?.Oracle;
             return new TargetResult(Name, _server?.Where ?? "not started", o.Sessions, o.Connections, _setup, _connect, _idle, Steady, _sweep,
                 Saturation, Failing is not null, oracle?.Leaks ?? 0, oracle?.Cases ?? [], oracle?.Checked ?? 0, oracle?.Duplicates ?? 0,
-                Error is null && Steady is { Delivered: > 0 }, Error);
+                Error is null && Steady is { Delivered: > 0 }, Error,
+                _traffic is { HasHistory: true } t ? new HistoryFigures(t.Oracle.HistoryAnswers, t.Oracle.HistoryChecked, t.HistoryRefused, t.HistoryFailed) : null);
         }
 
         public async ValueTask DisposeAsync()

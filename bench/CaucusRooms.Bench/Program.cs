@@ -43,7 +43,7 @@ internal static class BenchProgram
         if (options.MarkdownPath is { } markdown) await Report.WriteMarkdownAsync(report, markdown);
         if (report.Leaks > 0)
         {
-            await Console.Error.WriteLineAsync($"FAIL: {report.Leaks} leak(s): a delivery reached someone not entitled to its room when it was sent.");
+            await Console.Error.WriteLineAsync($"FAIL: {report.Leaks} leak(s): a delivery or a history answer reached someone not entitled to its room when it was sent (see the cases above).");
             return 2;
         }
         return report.Completed ? 0 : 1;

@@ -22,6 +22,8 @@ public sealed class QuickModeTests(ITestOutputHelper output)
         Assert.Equal(0, caucus.Leaks);
         Assert.Empty(caucus.LeakCases);
         Assert.True(caucus.DeliveriesChecked > 0, "no delivery was checked");
+        // Every move makes the moved person resume history; answers are mostly short (what they missed as a reader).
+        Assert.True(caucus.History is { Answers: > 0, Failed: 0 }, $"no history answer was checked, or a resume failed: {caucus.History}");
         Assert.All(caucus.Sweep.Prepend(caucus.Steady!), p => Assert.True(p.Delivered > 0 && p.MovesAccepted > 0, $"{p.Name}: nothing delivered or moved"));
     }
 }

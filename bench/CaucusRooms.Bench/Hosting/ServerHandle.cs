@@ -81,7 +81,9 @@ internal sealed class ServerHandle : IAsyncDisposable
         var nodes = all.OfType<ServerStats>().ToList();
         if (nodes.Count == 1) return nodes[0];
         var methods = nodes.SelectMany(n => n.Methods).GroupBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(
-            g => g.Key, g => new MethodTiming(g.Sum(kv => kv.Value.Calls), g.Sum(kv => kv.Value.TotalMs), g.Max(kv => kv.Value.MaxMs)), StringComparer.Ordinal);
+            g => g.Key, g => new MethodTiming(g.Sum(kv => kv.Value.Calls), g.Sum(kv => kv.Value.TotalMs), g.Max(kv => kv.Value.MaxMs),
+                g.SelectMany(kv => kv.Value.Buckets ?? new Dictionary<int, long>()).GroupBy(b => b.Key).ToDictionary(b => b.Key, b => b.Sum(x => x.Value))),
+            StringComparer.Ordinal);
         return new ServerStats(nodes.Sum(n => n.CpuMs), nodes.Sum(n => n.WorkingSetBytes), nodes.Sum(n => n.ManagedHeapBytes), nodes.Sum(n => n.AllocatedBytes),
             nodes.Average(n => n.GcPauseMs), nodes.Sum(n => n.Gen0), nodes.Sum(n => n.Gen1), nodes.Sum(n => n.Gen2), nodes.Sum(n => n.LockContentions),
             nodes.Sum(n => n.Threads), nodes.Sum(n => n.PendingWorkItems), methods);

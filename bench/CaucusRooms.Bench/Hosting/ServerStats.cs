@@ -1,11 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using CaucusRooms.Bench.Load;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Bench.Hosting;
 
-/// <summary>Time spent inside one hub method, as the server saw it (from the call's arrival to its return).</summary>
-internal sealed record MethodTiming(long Calls, double TotalMs, double MaxMs)
+/// <summary>
+/// Time spent inside one hub method, as the server saw it (from the call's arrival to its return), with the
+/// calls' times in <see cref="LatencyHistogram"/> buckets (index → count), so a phase's percentiles can be had
+/// from two readings.
+/// </summary>
+internal sealed record MethodTiming(long Calls, double TotalMs, double MaxMs, IReadOnlyDictionary<int, long>? Buckets = null)
 {
     public double MeanMs => Calls == 0 ? 0 : TotalMs / Calls;
 }
@@ -50,7 +55,7 @@ internal sealed class HubTimings : IHubFilter
         }
         finally
         {
-            _tallies.GetOrAdd(invocationContext.HubMethodName, _ => new Tally()).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _tallies.GetOrAdd(invocationContext.HubMethodName, _ => new Tally()).Add(Stopwatch.GetElapsedTime(started));
         }
     }
 
@@ -60,23 +65,26 @@ internal sealed class HubTimings : IHubFilter
     private sealed class Tally
     {
         private readonly Lock _gate = new();
+        private readonly LatencyHistogram _histogram = new();
         private long _calls;
         private double _total;
         private double _max;
 
-        public void Add(double ms)
+        public void Add(TimeSpan time)
         {
+            var ms = time.TotalMilliseconds;
             lock (_gate)
             {
                 _calls++;
                 _total += ms;
                 _max = Math.Max(_max, ms);
+                _histogram.Record(time);
             }
         }
 
         public MethodTiming Read()
         {
-            lock (_gate) return new MethodTiming(_calls, _total, _max);
+            lock (_gate) return new MethodTiming(_calls, _total, _max, _histogram.Buckets());
         }
     }
 }

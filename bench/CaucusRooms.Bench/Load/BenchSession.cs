@@ -43,4 +43,14 @@ internal sealed class BenchPerson(BenchSession session, int index)
 
     /// <summary>Sends answered not yet (bounded per person, so an overloaded server cannot make the bench pile up work).</summary>
     public int Outstanding;
+
+    /// <summary>The highest seq this person has seen per room (live or in history): where a resume starts, as in the real client.</summary>
+    public long[] LastSeq { get; } = new long[Cast.Rooms];
+
+    /// <summary>Raises <see cref="LastSeq"/> of <paramref name="room"/> to <paramref name="seq"/> (deliveries and resumes run concurrently).</summary>
+    public void Saw(int room, long seq)
+    {
+        long seen;
+        while (seq > (seen = Volatile.Read(ref LastSeq[room])) && Interlocked.CompareExchange(ref LastSeq[room], seq, seen) != seen) { }
+    }
 }

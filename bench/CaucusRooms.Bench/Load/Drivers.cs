@@ -23,6 +23,12 @@ internal interface ITargetDriver : IDisposable
 
     /// <summary>The mediator moves a person; true when accepted, false when refused.</summary>
     Task<bool> MoveAsync(BenchSession session, int person, int from, int to, CancellationToken ct);
+
+    /// <summary>Whether the target has the readers rule and <c>GetHistory</c>: people resume history after a move, and the oracle judges it.</summary>
+    bool HasHistory { get; }
+
+    /// <summary>One page of a room's history after <paramref name="afterSeq"/>, as the person may see it; null when refused (not readable now).</summary>
+    Task<IReadOnlyList<MessageDto>?> HistoryAsync(BenchPerson person, int room, long afterSeq, CancellationToken ct);
 }
 
 internal static class Hubs
@@ -128,6 +134,20 @@ internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string
         }
     }
 
+    public bool HasHistory => true;
+
+    public async Task<IReadOnlyList<MessageDto>?> HistoryAsync(BenchPerson person, int room, long afterSeq, CancellationToken ct)
+    {
+        try
+        {
+            return await person.Connection!.InvokeAsync<IReadOnlyList<MessageDto>>("GetHistory", person.Session.RoomIds[room], afterSeq, ct);
+        }
+        catch (HubException e) when (e.Message.Contains("NotEntitled", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+
     private async Task<HttpResponseMessage> PostAsync<T>(string path, T body, string? cookie, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
@@ -195,6 +215,12 @@ internal sealed class BaselineDriver(Uri baseAddress) : ITargetDriver
         await session.People[Cast.Mediator].Connection!.InvokeAsync("Move", session.People[person].ParticipantId, leave, join, now, ct);
         return true;
     }
+
+    /// <summary>The raw hub keeps no history and has no readers rule.</summary>
+    public bool HasHistory => false;
+
+    public Task<IReadOnlyList<MessageDto>?> HistoryAsync(BenchPerson person, int room, long afterSeq, CancellationToken ct) =>
+        throw new NotSupportedException("The baseline keeps no history.");
 
     public void Dispose() { }
 }

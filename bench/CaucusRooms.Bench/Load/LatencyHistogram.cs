@@ -42,6 +42,34 @@ internal sealed class LatencyHistogram
         return MaxMs;
     }
 
+    /// <summary>The non-empty buckets (index → count): what a server process ships, so that phases can be subtracted.</summary>
+    public Dictionary<int, long> Buckets()
+    {
+        var buckets = new Dictionary<int, long>();
+        for (var i = 0; i < _buckets.Length; i++)
+        {
+            var n = Interlocked.Read(ref _buckets[i]);
+            if (n > 0) buckets[i] = n;
+        }
+        return buckets;
+    }
+
+    /// <summary>The quantile <paramref name="q"/> (0…1) of shipped buckets (see <see cref="Buckets"/>), in milliseconds (the bucket's upper edge); 0 when empty.</summary>
+    public static double PercentileMs(IReadOnlyDictionary<int, long> buckets, double q)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        var total = buckets.Values.Sum();
+        if (total == 0) return 0;
+        var rank = (long)Math.Ceiling(q * total);
+        long seen = 0;
+        foreach (var (index, count) in buckets.OrderBy(kv => kv.Key))
+        {
+            seen += count;
+            if (seen >= rank) return Upper(index) / 1000.0;
+        }
+        return Upper(buckets.Keys.Max()) / 1000.0;
+    }
+
     internal static int Index(long us)
     {
         if (us < Linear) return (int)us;

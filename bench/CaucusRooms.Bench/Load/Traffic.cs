@@ -16,6 +16,7 @@ internal sealed class Traffic
 {
     public const int MaxOutstandingPerPerson = 64;
     public const int StaleSendPercent = 2;
+    public const int MaxHistoryPagesPerResume = 5;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(20);
     private readonly ITargetDriver _driver;
     private readonly IReadOnlyList<BenchSession> _sessions;
@@ -26,6 +27,9 @@ internal sealed class Traffic
     private readonly TimeSpan _moveEvery;
     private readonly int _seed;
     private long _deliveries;
+    private int _resuming;
+    private long _historyRefused;
+    private long _historyFailed;
 
     public Traffic(ITargetDriver driver, IReadOnlyList<BenchSession> sessions, int logCapacity, int messageChars, TimeSpan moveEvery, int seed, long origin)
     {
@@ -43,6 +47,15 @@ internal sealed class Traffic
     public int Connections => _sessions.Count * Cast.People;
 
     public bool LogFull { get; private set; }
+
+    /// <summary>Whether people resume history after a move (CaucusRooms; the baseline has no history).</summary>
+    public bool HasHistory => _driver.HasHistory;
+
+    /// <summary><c>GetHistory</c> calls refused (the person was moved out of the room again meanwhile).</summary>
+    public long HistoryRefused => Interlocked.Read(ref _historyRefused);
+
+    /// <summary><c>GetHistory</c> calls that failed (timeout, closed connection).</summary>
+    public long HistoryFailed => Interlocked.Read(ref _historyFailed);
 
     /// <summary>Opens the hub connections of <paramref name="sessions"/>, a bounded number of sessions at a time.</summary>
     public Task ConnectAsync(IEnumerable<BenchSession> sessions, CancellationToken ct) =>
@@ -65,8 +78,59 @@ internal sealed class Traffic
         });
     }
 
-    private void Wire(BenchPerson person, HubConnection connection) =>
+    private void Wire(BenchPerson person, HubConnection connection)
+    {
         connection.On<MessageDto>(nameof(ISessionClient.MessageReceived), m => OnDelivery(person, m));
+        if (_driver.HasHistory) connection.On<MyStateDto>(nameof(ISessionClient.StateChanged), s => OnStateChanged(person, s));
+    }
+
+    /// <summary>
+    /// A person whose state says they were moved resumes every room they may read now from the last seq they saw
+    /// there, as the real client does; not awaited here (a handler that called the hub would hold up the
+    /// connection's other events), but counted, so a phase drains it.
+    /// </summary>
+    private void OnStateChanged(BenchPerson person, MyStateDto state)
+    {
+        if (state.Reason != "moved") return;
+        var rooms = state.Rooms.Select(r => person.Session.RoomIndex.TryGetValue(r.RoomId, out var i) ? i : -1).Where(i => i >= 0).ToList();
+        Interlocked.Increment(ref _resuming);
+        _ = ResumeAsync(person, rooms);
+    }
+
+    private async Task ResumeAsync(BenchPerson person, IReadOnlyList<int> rooms)
+    {
+        try
+        {
+            foreach (var room in rooms)
+            {
+                // A page is full at 200; a few pages bound one resume (the bench's rooms rarely hold more unseen).
+                for (var page = 0; page < MaxHistoryPagesPerResume; page++)
+                {
+                    var messages = await _driver.HistoryAsync(person, room, Volatile.Read(ref person.LastSeq[room]), CancellationToken.None).WaitAsync(Hubs.CallTimeout);
+                    var at = Stopwatch.GetTimestamp();
+                    if (messages is null)
+                    {
+                        Interlocked.Increment(ref _historyRefused);
+                        break;
+                    }
+                    Oracle.OnHistory(person.Session.Index, person.Index, room,
+                        messages.Select(m => (ParseNumber(m.Text), m.RoomId is { } id && person.Session.RoomIndex.TryGetValue(id, out var r) ? r : -1)), at);
+                    foreach (var m in messages) person.Saw(room, m.Seq);
+                    if (messages.Count < Server.Rooms.SessionHub.HistoryPage) break;
+                }
+            }
+        }
+#pragma warning disable CA1031 // A failed resume is counted, whatever failed (a timeout, a connection closed at the end); the run goes on.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            Interlocked.Increment(ref _historyFailed);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _resuming);
+        }
+    }
 
     private void OnDelivery(BenchPerson person, MessageDto message)
     {
@@ -75,6 +139,7 @@ internal sealed class Traffic
         var no = ParseNumber(message.Text);
         var room = message.RoomId is { } id && person.Session.RoomIndex.TryGetValue(id, out var r) ? r : -1;
         Oracle.OnDelivery(person.Session.Index, person.Index, no, room, at);
+        if (room >= 0) person.Saw(room, message.Seq);
         if (!_log.Contains(no)) return;
         var sent = _log[(int)no];
         var phase = _phases[sent.Phase];
@@ -221,11 +286,11 @@ internal sealed class Traffic
         }
     }
 
-    /// <summary>Waits until every send has its answer and deliveries have stopped arriving (bounded).</summary>
+    /// <summary>Waits until every send and history resume has its answer and deliveries have stopped arriving (bounded).</summary>
     private async Task DrainAsync(CancellationToken ct)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(DrainTimeout.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline && _sessions.Any(s => s.People.Any(p => Volatile.Read(ref p.Outstanding) > 0)))
+        while (Stopwatch.GetTimestamp() < deadline && (Volatile.Read(ref _resuming) > 0 || _sessions.Any(s => s.People.Any(p => Volatile.Read(ref p.Outstanding) > 0))))
             await Task.Delay(50, ct);
         var seen = Interlocked.Read(ref _deliveries);
         while (Stopwatch.GetTimestamp() < deadline)

@@ -5,8 +5,9 @@ namespace CaucusRooms.Bench.Oracle;
 
 /// <summary>
 /// Judges every delivery the bench's connections receive against the entitlements at the moment
-/// of sending (see <see cref="SessionModel"/>), and every accepted send against the sender's.
-/// A single violation is a leak: the run fails and the case is printed.
+/// of sending (see <see cref="SessionModel"/>), every message of every history answer against the
+/// same rule (a message's readers are fixed when it is sent), and every accepted send against the
+/// sender's. A single violation is a leak: the run fails and the case is printed.
 /// </summary>
 internal sealed class LeakOracle(IReadOnlyList<SessionModel> sessions, SentLog log, long origin)
 {
@@ -15,8 +16,16 @@ internal sealed class LeakOracle(IReadOnlyList<SessionModel> sessions, SentLog l
     private long _leaks;
     private long _checked;
     private long _duplicates;
+    private long _historyAnswers;
+    private long _historyChecked;
 
     public long Leaks => Interlocked.Read(ref _leaks);
+
+    /// <summary>History answers judged (one per <c>GetHistory</c> call answered).</summary>
+    public long HistoryAnswers => Interlocked.Read(ref _historyAnswers);
+
+    /// <summary>Messages judged in those answers.</summary>
+    public long HistoryChecked => Interlocked.Read(ref _historyChecked);
 
     public long Checked => Interlocked.Read(ref _checked);
 
@@ -34,25 +43,54 @@ internal sealed class LeakOracle(IReadOnlyList<SessionModel> sessions, SentLog l
     public bool OnDelivery(int receiverSession, int receiver, long no, int deliveredRoom, long at)
     {
         Interlocked.Increment(ref _checked);
-        if (!log.Contains(no))
-            return Leak($"session {receiverSession}: {Cast.PersonName(receiver)} received message #{no}, which the bench never sent (at {Ms(at)})");
+        return Judge(receiverSession, receiver, no, room: -1, deliveredRoom, at, live: true);
+    }
+
+    /// <summary>
+    /// <paramref name="caller"/> of session <paramref name="callerSession"/> asked for the history of room
+    /// <paramref name="room"/> and got <paramref name="answer"/> at <paramref name="at"/>: each message's number and
+    /// the room it was labelled with (-1 when not a room of the caller's session). Each must be a message of that
+    /// room whose readers included the caller: entitled to the room in some state possibly current between its send
+    /// and its ack (the instant its readers were fixed lies there; before <paramref name="at"/> if no ack came yet).
+    /// A mediator may read every room, so sees every message. Returns false when the answer holds a leak.
+    /// </summary>
+    public bool OnHistory(int callerSession, int caller, int room, IEnumerable<(long No, int Room)> answer, long at)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        Interlocked.Increment(ref _historyAnswers);
+        var clean = true;
+        foreach (var (no, labelled) in answer)
+        {
+            Interlocked.Increment(ref _historyChecked);
+            clean &= Judge(callerSession, caller, no, room, labelled, at, live: false);
+        }
+        return clean;
+    }
+
+    /// <summary>
+    /// One message that reached <paramref name="person"/>: live (<paramref name="room"/> -1: the room it was sent to)
+    /// or in the history of <paramref name="room"/>; <paramref name="labelled"/> is the room it came labelled with.
+    /// </summary>
+    private bool Judge(int session, int person, long no, int room, int labelled, long at, bool live)
+    {
+        var who = $"{Cast.PersonName(person)} of session {session}";
+        var how = live ? $"reached {who} at {Ms(at)}" : $"was in the history of the {Cast.RoomName(room)} that {who} got at {Ms(at)}";
+        if (!log.Contains(no)) return Leak($"message #{no}, which the bench never sent, {how}");
         var n = (int)no;
         var sent = log[n];
-        if (sent.Session != receiverSession)
-            return Leak($"message #{no} sent by {Cast.PersonName(sent.Sender)} of session {sent.Session} to its {Cast.RoomName(sent.Room)} " +
-                $"reached {Cast.PersonName(receiver)} of session {receiverSession} (at {Ms(at)})");
-        if (deliveredRoom != sent.Room)
-            return Leak($"session {sent.Session}: message #{no} sent to the {Cast.RoomName(sent.Room)} by {Cast.PersonName(sent.Sender)} " +
-                $"was delivered to {Cast.PersonName(receiver)} labelled as {(deliveredRoom < 0 ? "a room of no session of theirs" : "the " + Cast.RoomName(deliveredRoom))} (re-routed)");
-        if (!log.MarkReceived(n, receiver)) Interlocked.Increment(ref _duplicates);
+        var what = $"message #{no} sent by {Cast.PersonName(sent.Sender)} of session {sent.Session} to its {Cast.RoomName(sent.Room)}";
+        if (sent.Session != session) return Leak($"{what} {how}");
+        if (labelled != sent.Room || (!live && room != sent.Room))
+            return Leak($"session {session}: {what} {how}, labelled as {(labelled < 0 ? "a room of no session of theirs" : "the " + Cast.RoomName(labelled))} (re-routed)");
+        if (!live) log.MarkInHistory(n, person);
+        else if (!log.MarkReceived(n, person)) Interlocked.Increment(ref _duplicates);
         var end = Volatile.Read(ref log[n].End);
         var until = end > 0 ? Math.Min(end, at) : at;
         var model = sessions[sent.Session];
-        model.Entitled(sent.Start, until, receiver, sent.Room, out var possibly, out _);
+        model.Entitled(sent.Start, until, person, sent.Room, out var possibly, out _);
         if (possibly) return true;
-        return Leak($"session {sent.Session}: message #{no} sent by {Cast.PersonName(sent.Sender)} to the {Cast.RoomName(sent.Room)} " +
-            $"in flight {Ms(sent.Start)} … {Ms(until)} was delivered to {Cast.PersonName(receiver)} at {Ms(at)}, who was not entitled to that room " +
-            $"in any state possibly current then: {model.Describe(sent.Start, until, Ms)}");
+        return Leak($"session {session}: {what} in flight {Ms(sent.Start)} … {Ms(until)} {how}, who was not " +
+            $"{(live ? "entitled to that room" : "a reader of it (not entitled to that room)")} in any state possibly current then: {model.Describe(sent.Start, until, Ms)}");
     }
 
     /// <summary>The server accepted a send: its sender must have been entitled to write there while it was in flight.</summary>
@@ -67,7 +105,7 @@ internal sealed class LeakOracle(IReadOnlyList<SessionModel> sessions, SentLog l
     }
 
     /// <summary>
-    /// After a phase has drained: a refused send must have reached nobody; returns how many accepted
+    /// After a phase has drained: a refused send must have reached nobody, live or in history; returns how many accepted
     /// messages missed someone who was entitled to them throughout their flight (not a leak, but a loss).
     /// </summary>
     public long AfterPhase(int first, int last)
@@ -79,6 +117,9 @@ internal sealed class LeakOracle(IReadOnlyList<SessionModel> sessions, SentLog l
             if (sent.Status == SendStatus.Refused && sent.ReceivedBy != 0)
                 Leak($"session {sent.Session}: message #{n} from {Cast.PersonName(sent.Sender)} to the {Cast.RoomName(sent.Room)} was refused, " +
                     $"yet delivered (people bitmask {sent.ReceivedBy:b5})");
+            if (sent.Status == SendStatus.Refused && sent.InHistoryOf != 0)
+                Leak($"session {sent.Session}: message #{n} from {Cast.PersonName(sent.Sender)} to the {Cast.RoomName(sent.Room)} was refused, " +
+                    $"yet in a history answer (people bitmask {sent.InHistoryOf:b5})");
             if (sent.Status != SendStatus.Accepted) continue;
             var model = sessions[sent.Session];
             for (var p = 0; p < Cast.People; p++)

@@ -14,6 +14,8 @@ internal struct SentMessage
     public int Status;
     /// <summary>One bit per person of the session who received it.</summary>
     public int ReceivedBy;
+    /// <summary>One bit per person of the session whose history answer held it.</summary>
+    public int InHistoryOf;
 }
 
 internal static class SendStatus
@@ -66,4 +68,7 @@ internal sealed class SentLog(int capacity)
         var bit = 1 << person;
         return (Interlocked.Or(ref _messages[no].ReceivedBy, bit) & bit) == 0;
     }
+
+    /// <summary>Marks that a history answer to <paramref name="person"/> held the message.</summary>
+    public void MarkInHistory(int no, int person) => Interlocked.Or(ref _messages[no].InHistoryOf, 1 << person);
 }

@@ -21,7 +21,7 @@ internal static class Figures
             {
                 var was = b.Methods.GetValueOrDefault(kv.Key);
                 var calls = kv.Value.Calls - (was?.Calls ?? 0);
-                return new MethodFigure(calls, calls == 0 ? 0 : Round((kv.Value.TotalMs - (was?.TotalMs ?? 0)) / calls, 3));
+                return new MethodFigure(calls, calls == 0 ? 0 : Round((kv.Value.TotalMs - (was?.TotalMs ?? 0)) / calls, 3), P99(kv.Value.Buckets, was?.Buckets));
             },
             StringComparer.Ordinal);
         var sentPerSecond = p.Sent / seconds;
@@ -38,6 +38,14 @@ internal static class Figures
             b is null || a is null ? null : a.LockContentions - b.LockContentions,
             Round(outcome.ClientCpu.TotalSeconds / seconds, 2),
             methods, within);
+    }
+
+    /// <summary>The 99th percentile of the calls between two readings of a method's buckets; null when the server did not ship them.</summary>
+    private static double? P99(IReadOnlyDictionary<int, long>? after, IReadOnlyDictionary<int, long>? before)
+    {
+        if (after is null) return null;
+        var phase = after.ToDictionary(kv => kv.Key, kv => kv.Value - (before?.GetValueOrDefault(kv.Key) ?? 0));
+        return Round(LatencyHistogram.PercentileMs(phase, 0.99), 3);
     }
 
     public static string Line(PhaseResult r) => string.Create(CultureInfo.InvariantCulture,

@@ -34,7 +34,7 @@ internal static class Report
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{t.Target}: saturation {(t.Saturation is { } s ? D(s.SentPerSecond, "0") + " sends/s (" + D(s.DeliveredPerSecond, "0") + " deliveries/s)" : "not found")}" +
                 $"{(t.SaturationBracketed ? "" : ", lower bound")}; idle memory {(t.Idle is { } i ? D(i.HeapBytesPerConnection / 1024) + " KiB heap, " + D(i.WorkingSetBytesPerConnection / 1024) + " KiB working set per connection" : "n/a")}; " +
-                $"leaks {Leaks(t)} in {t.DeliveriesChecked} deliveries checked{(t.Error is null ? "" : "; error: " + t.Error)}");
+                $"leaks {Leaks(t)} in {t.DeliveriesChecked} deliveries checked{HistoryLine(t)}{(t.Error is null ? "" : "; error: " + t.Error)}");
         }
         text.AppendLine();
         foreach (var v in report.Verdicts) text.AppendLine(CultureInfo.InvariantCulture, $"[{v.Status}] {v.Goal}: {v.Measured}");
@@ -86,14 +86,14 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("### Per target");
         md.AppendLine();
-        md.AppendLine("| | Connections | Setup s | Connect s | Idle heap KiB/conn | Idle working set KiB/conn | Saturation sends/s | Saturation deliveries/s | Deliveries checked | Leaks |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| | Connections | Setup s | Connect s | Idle heap KiB/conn | Idle working set KiB/conn | Saturation sends/s | Saturation deliveries/s | Deliveries checked | History answers checked | History messages checked | Leaks |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var t in report.Targets)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {t.Target} ({t.Host}) | {t.Connections} | {D(t.SetupSeconds)} | {D(t.ConnectSeconds)} | {(t.Idle is { } i ? D(i.HeapBytesPerConnection / 1024) : "n/a")} | " +
                 $"{(t.Idle is { } j ? D(j.WorkingSetBytesPerConnection / 1024) : "n/a")} | {(t.Saturation is { } s ? D(s.SentPerSecond, "0") + (t.SaturationBracketed ? "" : " (≥)") : "n/a")} | " +
-                $"{(t.Saturation is { } u ? D(u.DeliveredPerSecond, "0") : "n/a")} | {t.DeliveriesChecked} | {Leaks(t)} |");
+                $"{(t.Saturation is { } u ? D(u.DeliveredPerSecond, "0") : "n/a")} | {t.DeliveriesChecked} | {(t.History is { } h ? I(h.Answers) : "n/a")} | {(t.History is { } h2 ? I(h2.MessagesChecked) : "n/a")} | {Leaks(t)} |");
         }
         md.AppendLine();
         md.AppendLine("### Phases");
@@ -110,16 +110,16 @@ internal static class Report
             }
         }
         md.AppendLine();
-        md.AppendLine("### Time inside hub methods (server side, mean ms per call, steady phase and saturation step)");
+        md.AppendLine("### Time inside hub methods (server side, mean and p99 ms per call, steady phase and saturation step)");
         md.AppendLine();
-        md.AppendLine("| Target | Phase | Method | Calls | Mean ms |");
-        md.AppendLine("| --- | --- | --- | ---: | ---: |");
+        md.AppendLine("| Target | Phase | Method | Calls | Mean ms | p99 ms |");
+        md.AppendLine("| --- | --- | --- | ---: | ---: | ---: |");
         foreach (var t in report.Targets)
         {
             foreach (var p in new[] { t.Steady, t.Saturation }.OfType<PhaseResult>().Distinct())
             {
                 foreach (var (name, f) in (p.ServerMethods ?? new Dictionary<string, MethodFigure>()).Where(kv => kv.Value.Calls > 0).OrderByDescending(kv => kv.Value.Calls))
-                    md.AppendLine(CultureInfo.InvariantCulture, $"| {Short(t.Target)} | {p.Name} | {name} | {f.Calls} | {D(f.MeanMs, "0.000")} |");
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| {Short(t.Target)} | {p.Name} | {name} | {f.Calls} | {D(f.MeanMs, "0.000")} | {N(f.P99Ms, "0.000")} |");
             }
         }
         var cases = report.Targets.Where(t => !IsBaseline(t)).SelectMany(t => t.LeakCases).ToList();
@@ -142,6 +142,11 @@ internal static class Report
 
     /// <summary>The baseline checks nothing by design: what the oracle flags there is shown, never failed.</summary>
     private static string Leaks(TargetResult t) => IsBaseline(t) ? $"{t.Leaks} (no checks by design)" : t.Leaks.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The history resumes the oracle judged, for the console; nothing for the baseline (no history, no readers rule).</summary>
+    private static string HistoryLine(TargetResult t) => t.History is { } h
+        ? $" and {I(h.MessagesChecked)} messages in {I(h.Answers)} history answers checked ({I(h.Refused)} history calls refused, {I(h.Failed)} failed)"
+        : "";
 
     private static string D(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
 

@@ -4,7 +4,8 @@ internal sealed record MachineInfo(int Cores, double MemoryGiB, string Os, strin
 
 internal sealed record LatencyFigures(double P50Ms, double P95Ms, double P99Ms, double MaxMs);
 
-internal sealed record MethodFigure(long Calls, double MeanMs);
+/// <summary>A hub method's calls in one phase: how many, their mean and 99th-percentile time inside the server (ms).</summary>
+internal sealed record MethodFigure(long Calls, double MeanMs, double? P99Ms = null);
 
 /// <summary>One phase of one target. Server figures are null when the server is not ours to read (a URL).</summary>
 internal sealed record PhaseResult(
@@ -20,10 +21,17 @@ internal sealed record PhaseResult(
 internal sealed record IdleMemory(int Connections, double HeapBytesPerConnection, double WorkingSetBytesPerConnection,
     long HeapBefore, long HeapAfter, long WorkingSetBefore, long WorkingSetAfter);
 
+/// <summary>
+/// The history resumes of one target: <c>GetHistory</c> answers the oracle judged and the messages in them, calls
+/// refused (moved out of the room again meanwhile) and calls that failed. Null for the baseline (no history, no readers rule).
+/// </summary>
+internal sealed record HistoryFigures(long Answers, long MessagesChecked, long Refused, long Failed);
+
 internal sealed record TargetResult(
     string Target, string Host, int Sessions, int Connections, double SetupSeconds, double ConnectSeconds,
     IdleMemory? Idle, PhaseResult? Steady, IReadOnlyList<PhaseResult> Sweep, PhaseResult? Saturation, bool SaturationBracketed,
-    long Leaks, IReadOnlyList<string> LeakCases, long DeliveriesChecked, long Duplicates, bool Completed, string? Error);
+    long Leaks, IReadOnlyList<string> LeakCases, long DeliveriesChecked, long Duplicates, bool Completed, string? Error,
+    HistoryFigures? History = null);
 
 internal sealed record Verdict(string Goal, string Measured, string Status);
 
