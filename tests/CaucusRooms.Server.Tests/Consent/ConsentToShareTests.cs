@@ -50,7 +50,7 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
 
         await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null);
         await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.CaucusOf("Respondent"), "They are open to instalments.");
-        await c.BobTab.BarrierAsync();
+        await c.BobTab.WaitForMessageAsync("They are open to instalments.");
 
         var inJoint = Assert.Single(c.BobTab.Messages, x => x.RoomId == c.M.Joint);
         var inCaucus = Assert.Single(c.BobTab.Messages, x => x.RoomId == c.M.CaucusOf("Respondent"));
