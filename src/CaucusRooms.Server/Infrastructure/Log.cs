@@ -53,6 +53,12 @@ internal static partial class Log
     [LoggerMessage(32, LogLevel.Warning, "Shared state (Redis) unavailable: {Operation} refused.")]
     public static partial void StoreUnavailable(ILogger logger, string operation, Exception exception);
 
+    [LoggerMessage(40, LogLevel.Warning, "Background work '{Work}' failed ({Failures} in a row); trying again in {RetryAfter}.")]
+    public static partial void BackgroundWorkFailed(ILogger logger, string work, int failures, TimeSpan retryAfter, Exception exception);
+
+    [LoggerMessage(41, LogLevel.Information, "Background work '{Work}' works again after {Failures} failed rounds.")]
+    public static partial void BackgroundWorkRecovered(ILogger logger, string work, int failures);
+
     [LoggerMessage(17, LogLevel.Error, "Hub method {Method} failed unexpectedly ({ExceptionType}).")]
     public static partial void HubMethodFailed(ILogger logger, string method, string exceptionType);
 }

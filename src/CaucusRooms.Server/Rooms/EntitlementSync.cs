@@ -80,7 +80,7 @@ internal sealed class EntitlementSync(IHubContext<SessionHub, ISessionClient> hu
         {
             await registry.CloseAsync(connection, ct);
         }
-        catch (Exception e) when (e is OperationCanceledException or StackExchange.Redis.RedisException)
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException or StackExchange.Redis.RedisException)
         {
             // Its groups are already gone, so nothing reaches it; the node holding it closes it when its heartbeat lapses.
             Log.CloseFailed(logger, connection.Person, e);

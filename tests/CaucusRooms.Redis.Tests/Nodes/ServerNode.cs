@@ -26,6 +26,9 @@ public sealed class ServerNode : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
+    /// <summary>The process ended (crashed, or its host stopped).</summary>
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
