@@ -117,6 +117,7 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.UseHubAdmission();
         app.UseRateLimiter();
+        app.UseJsonCharset();
 
         app.MapAuth();
         app.MapSessions();
