@@ -97,7 +97,7 @@ internal static class ServiceRegistration
             o.MaximumReceiveMessageSize = MaxHubMessageBytes;
             o.EnableDetailedErrors = false;
             o.AddFilter<HubRateLimitFilter>();
-        });
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new VerbatimStringConverter()));
         if (!string.IsNullOrWhiteSpace(redis)) services.AddCaucusRedis(signalR, redis);
         return services;
     }

@@ -28,10 +28,8 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
     {
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > MaxClientMessageIdLength)
             return Task.FromResult(Refused(RefusalReason.InvalidInput, $"A client message id of 1 to {MaxClientMessageIdLength} characters is required."));
-        if (string.IsNullOrWhiteSpace(text))
-            return Task.FromResult(Refused(RefusalReason.InvalidInput, "A message must not be empty."));
-        if (text.Length > HubPaths.MaxMessageLength)
-            return Task.FromResult(Refused(RefusalReason.InvalidInput, $"A message may have at most {HubPaths.MaxMessageLength} characters; this one has {text.Length}."));
+        if (MessageText.IsRefused(text, out var problem))
+            return Task.FromResult(Refused(RefusalReason.InvalidInput, problem));
 
         var received = System.Diagnostics.Stopwatch.GetTimestamp();
         return sessions.UnderLockAsync(sessionId, async session =>
