@@ -50,18 +50,20 @@ public sealed class HubProtocolEdgeTests(HubServerFixture server) : IClassFixtur
     }
 
     [Fact]
-    public async Task AnArgumentNestedDeeperThan64LevelsClosesThatConnectionOnlyAndTheServerStaysUp()
+    public async Task AFrameNestedDeeperThan64LevelsClosesThatConnectionOnlyAndTheServerStaysUp()
     {
         await using var m = await Mediation.OpenAsync(server);
         await using var raw = await OpenRawAsync(m.Mediator, m.SessionId);
         var closed = new TaskCompletionSource<Exception?>();
         raw.Closed += e => { closed.TrySetResult(e); return Task.CompletedTask; };
 
-        // Within the limit, a wrong argument is an error on an open connection.
-        await Assert.ThrowsAsync<HubException>(() => raw.InvokeCoreAsync<SendAck>("SendMessage", [m.Joint, "cid-1", new RawJson(Nested(60))]).WaitAsync(Tab.Timeout));
+        // The message object and its arguments array are the frame's first two levels: an argument
+        // nested 62 deep makes 64, within the limit, so it is a wrong argument on an open connection.
+        await Assert.ThrowsAsync<HubException>(() => raw.InvokeCoreAsync<SendAck>("SendMessage", [m.Joint, "cid-1", new RawJson(Nested(62))]).WaitAsync(Tab.Timeout));
         Assert.Equal(HubConnectionState.Connected, raw.State);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => raw.InvokeCoreAsync<SendAck>("SendMessage", [m.Joint, "cid-2", new RawJson(Nested(70))]).WaitAsync(Tab.Timeout));
+        // One level more and the protocol cannot read the frame.
+        await Assert.ThrowsAnyAsync<Exception>(() => raw.InvokeCoreAsync<SendAck>("SendMessage", [m.Joint, "cid-2", new RawJson(Nested(63))]).WaitAsync(Tab.Timeout));
         var reason = await closed.Task.WaitAsync(Tab.Timeout);
 
         Assert.NotNull(reason);
