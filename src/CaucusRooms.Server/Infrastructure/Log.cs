@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(34, LogLevel.Warning, "Session {SessionId}: a connection of participant {ParticipantId} did not acknowledge a group change in time; dropped and told to close.")]
     public static partial void ConnectionUnreachable(ILogger logger, SessionId sessionId, ParticipantId participantId);
 
+    [LoggerMessage(36, LogLevel.Error, "Session {SessionId}: this node's lock lease ran out while it still held the lock (renewal refused); another node may have taken it.")]
+    public static partial void SessionLockLost(ILogger logger, SessionId sessionId);
+
     [LoggerMessage(35, LogLevel.Warning, "Closed {Count} connections of this node that the shared registry no longer lists.")]
     public static partial void UnregisteredConnectionsClosed(ILogger logger, int count);
 
