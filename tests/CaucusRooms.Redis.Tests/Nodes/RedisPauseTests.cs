@@ -31,7 +31,7 @@ public sealed class RedisPauseTests(TwoNodes nodes, ITestOutputHelper output) : 
             // Bounded: the pause lasts 10 s, probed every 500 ms.
             while (clock.Elapsed < Pause)
             {
-                alive = (alive.Node1 + (await IsLiveAsync(nodes.Node1) ? 1 : 0), alive.Node2 + (await IsLiveAsync(nodes.Node2) ? 1 : 0));
+                alive = (alive.Node1 + (await nodes.Node1.AnswersOkAsync("healthz") ? 1 : 0), alive.Node2 + (await nodes.Node2.AnswersOkAsync("healthz") ? 1 : 0));
                 await Task.Delay(500);
             }
         }
@@ -43,8 +43,8 @@ public sealed class RedisPauseTests(TwoNodes nodes, ITestOutputHelper output) : 
 
         Assert.False(nodes.Node1.HasExited, "Node 1 stopped during the pause:\n" + nodes.Output);
         Assert.False(nodes.Node2.HasExited, "Node 2 stopped during the pause:\n" + nodes.Output);
-        await WaitUntilReadyAsync(nodes.Node1);
-        await WaitUntilReadyAsync(nodes.Node2);
+        await nodes.Node1.WaitUntilReadyAsync();
+        await nodes.Node2.WaitUntilReadyAsync();
         await WaitUntilBothNodesBeatAgainAsync();
         var readyAfter = clock.Elapsed - resumedAt;
 
@@ -96,37 +96,6 @@ public sealed class RedisPauseTests(TwoNodes nodes, ITestOutputHelper output) : 
         while (server.Keys(pattern: pattern).Count() < 2)
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The nodes' heartbeats did not come back:\n" + nodes.Output);
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task<bool> IsLiveAsync(ServerNode node)
-    {
-        using var http = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        try
-        {
-            using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
-            return response.IsSuccessStatusCode;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task WaitUntilReadyAsync(ServerNode node)
-    {
-        using var http = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("readyz", UriKind.Relative));
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline || node.HasExited) throw new TimeoutException($"Node on port {node.Port} never became ready again (exited: {node.HasExited}).");
             await Task.Delay(200);
         }
     }

@@ -13,6 +13,14 @@ public abstract class SessionLocksContractTests
 
     internal abstract ISessionLocks Locks { get; }
 
+    /// <summary>Gives <paramref name="waiter"/> <paramref name="grace"/> to get a lock it must not get.</summary>
+    internal static async Task AssertStillWaitingAsync(Task<IDisposable> waiter, TimeSpan grace, string failure)
+    {
+        ArgumentNullException.ThrowIfNull(waiter);
+        await Task.WhenAny(waiter, Task.Delay(grace));
+        Assert.False(waiter.IsCompleted, failure);
+    }
+
     [Fact]
     public async Task ASecondCallerWaitsForTheHolderAndGetsTheLockWhenItIsReleased()
     {
@@ -20,8 +28,7 @@ public abstract class SessionLocksContractTests
         var first = await Locks.AcquireAsync(session).WaitAsync(Timeout);
 
         var second = Locks.AcquireAsync(session);
-        await Task.WhenAny(second, Task.Delay(Grace));
-        Assert.False(second.IsCompleted, "The lock was given to a second caller while held.");
+        await AssertStillWaitingAsync(second, Grace, "The lock was given to a second caller while held.");
 
         first.Dispose();
         (await second.WaitAsync(Timeout)).Dispose();
@@ -44,8 +51,7 @@ public abstract class SessionLocksContractTests
 
         first.Dispose();
         var third = Locks.AcquireAsync(session);
-        await Task.WhenAny(third, Task.Delay(Grace));
-        Assert.False(third.IsCompleted, "A second release of an old holder freed the lock of the current one.");
+        await AssertStillWaitingAsync(third, Grace, "A second release of an old holder freed the lock of the current one.");
 
         second.Dispose();
         (await third.WaitAsync(Timeout)).Dispose();

@@ -3,7 +3,10 @@ using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Infrastructure;
 
-/// <summary>A JSON body that is broken or of the wrong shape gets a 4xx of the documented shape from every JSON endpoint, never a 5xx.</summary>
+/// <summary>
+/// A JSON body that is broken or of the wrong shape gets a 4xx of the documented shape from every JSON endpoint, never a 5xx.
+/// A class apart from <see cref="JsonCharsetTests"/> so it has a server of its own: together they would pass the 30 sign-ins a minute.
+/// </summary>
 public sealed class MalformedJsonBodyTests(HubServerFixture server) : IClassFixture<HubServerFixture>
 {
     [Fact]
