@@ -46,7 +46,8 @@ internal static class ServiceRegistration
         }
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
-        services.AddHostedService<AccountBootstrap>();
+        services.AddSingleton<AccountBootstrap>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccountBootstrap>());
         services.AddSingleton<SessionLocks>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<EntitlementSync>();
@@ -83,7 +84,7 @@ internal static class ServiceRegistration
         services.AddSingleton<HealthSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthSampler>());
         services.AddSingleton<HealthFigures>();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<AccountBootstrapCheck>("accounts", tags: [AdminEndpoints.ReadyTag]);
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(CaucusMetrics.MeterName)
             .AddRuntimeInstrumentation()

@@ -79,7 +79,8 @@ public sealed class ServerNode : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerNode> StartAsync(string redisConnectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts a node and waits until <paramref name="upPath"/> answers 200: <c>readyz</c>, or <c>healthz</c> for a node that cannot be ready yet.</summary>
+    public static async Task<ServerNode> StartAsync(string redisConnectionString, IReadOnlyDictionary<string, string>? settings = null, string upPath = "readyz")
     {
         var port = RedisServer.FreePort();
         var dll = ServerDll;
@@ -120,7 +121,7 @@ public sealed class ServerNode : IAsyncDisposable
             if (process.HasExited) break;
             try
             {
-                using var response = await probe.GetAsync(new Uri("readyz", UriKind.Relative));
+                using var response = await probe.GetAsync(new Uri(upPath, UriKind.Relative));
                 if (response.IsSuccessStatusCode) return node;
             }
             catch (HttpRequestException) { }
