@@ -75,6 +75,21 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open and every command waits, as in a long GC pause or a stalled VM.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a paused server go on (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is null) throw new InvalidOperationException("redis-server is not running.");
+        using var kill = Process.Start(new ProcessStartInfo("/bin/kill") { ArgumentList = { signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })
+            ?? throw new InvalidOperationException("kill did not start.");
+        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill {signal} {_process.Id} failed with {kill.ExitCode}.");
+    }
+
     public string Log()
     {
         var file = Path.Combine(_directory, "redis.log");

@@ -6,7 +6,7 @@ using CaucusRooms.Server.Rooms;
 namespace CaucusRooms.Server.Admin;
 
 /// <summary>Samples CPU and the headline figures every few seconds, keeping the last ten minutes for the sparklines.</summary>
-internal sealed class HealthSampler(CaucusMetrics metrics, IConnectionRegistry connections, TimeProvider clock) : BackgroundService
+internal sealed class HealthSampler(CaucusMetrics metrics, IConnectionRegistry connections, TimeProvider clock, ILogger<HealthSampler> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private const int Keep = 300;
@@ -25,14 +25,8 @@ internal sealed class HealthSampler(CaucusMetrics metrics, IConnectionRegistry c
         get { lock (_gate) return [.. _samples]; }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            Sample();
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync("health sampler", _ => { Sample(); return Task.CompletedTask; }, new LoopTiming(Interval, Interval, Interval), clock, logger, stoppingToken);
 
     internal void Sample()
     {

@@ -38,8 +38,32 @@ internal sealed class Retention(
         _ = Task.Run(async () =>
         {
             await Task.Delay(delay, clock);
-            await PurgeAsync(session.Id, [.. session.Rooms.Select(r => r.Id)]);
+            await PurgeLaterAsync(session.Id, [.. session.Rooms.Select(r => r.Id)]);
         });
+    }
+
+    /// <summary>A due purge that meets a fault (Redis away) is tried again, backing off from 5 s to 10 min, for up to a day.</summary>
+    private async Task PurgeLaterAsync(SessionId session, IReadOnlyList<RoomId> rooms)
+    {
+        var timing = new Infrastructure.LoopTiming(TimeSpan.Zero, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(5));
+        var giveUpAt = clock.GetUtcNow() + TimeSpan.FromDays(1);
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                await PurgeAsync(session, rooms);
+                return;
+            }
+#pragma warning disable CA1031 // A fire-and-forget purge has no caller to tell: it logs and tries again.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                var retryAfter = timing.RetryAfter(failures);
+                Infrastructure.Log.BackgroundWorkFailed(logger, "scheduled purge", failures, retryAfter, e);
+                if (clock.GetUtcNow() + retryAfter > giveUpAt) return;
+                await Task.Delay(retryAfter, clock);
+            }
+        }
     }
 
     private async Task PurgeAsync(SessionId session, IReadOnlyList<RoomId> rooms)
@@ -48,14 +72,14 @@ internal sealed class Retention(
         await audit.RecordPurgeAsync(session);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The audit sweep: at start, then every hour; after a failure again in 5 s, backing off up to the hour.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Infrastructure.BackgroundLoop.RunAsync("audit retention sweep", SweepAsync,
+            new Infrastructure.LoopTiming(TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromSeconds(5)), clock, logger, stoppingToken);
+
+    private async Task SweepAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        do
-        {
-            var dropped = await audits.DeleteClosedBeforeAsync(clock.GetUtcNow() - options.Value.Audit, stoppingToken);
-            if (dropped > 0) Infrastructure.Log.AuditTrailsDropped(logger, dropped);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var dropped = await audits.DeleteClosedBeforeAsync(clock.GetUtcNow() - options.Value.Audit, ct);
+        if (dropped > 0) Infrastructure.Log.AuditTrailsDropped(logger, dropped);
     }
 }

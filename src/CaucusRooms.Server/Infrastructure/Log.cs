@@ -44,11 +44,20 @@ internal static partial class Log
     [LoggerMessage(33, LogLevel.Warning, "Could not close a connection of participant {ParticipantId}.")]
     public static partial void CloseFailed(ILogger logger, ParticipantId participantId, Exception exception);
 
+    [LoggerMessage(36, LogLevel.Error, "Session {SessionId}: this node's lock lease ran out while it still held the lock (renewal refused); another node may have taken it.")]
+    public static partial void SessionLockLost(ILogger logger, SessionId sessionId);
+
     [LoggerMessage(35, LogLevel.Warning, "Closed {Count} connections of this node that the shared registry no longer lists.")]
     public static partial void UnregisteredConnectionsClosed(ILogger logger, int count);
 
     [LoggerMessage(32, LogLevel.Warning, "Shared state (Redis) unavailable: {Operation} refused.")]
     public static partial void StoreUnavailable(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(40, LogLevel.Warning, "Background work '{Work}' failed ({Failures} in a row); trying again in {RetryAfter}.")]
+    public static partial void BackgroundWorkFailed(ILogger logger, string work, int failures, TimeSpan retryAfter, Exception exception);
+
+    [LoggerMessage(41, LogLevel.Information, "Background work '{Work}' works again after {Failures} failed rounds.")]
+    public static partial void BackgroundWorkRecovered(ILogger logger, string work, int failures);
 
     [LoggerMessage(17, LogLevel.Error, "Hub method {Method} failed unexpectedly ({ExceptionType}).")]
     public static partial void HubMethodFailed(ILogger logger, string method, string exceptionType);

@@ -45,7 +45,8 @@ internal static class ServiceRegistration
         }
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
-        services.AddHostedService<AccountBootstrap>();
+        services.AddSingleton<AccountBootstrap>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccountBootstrap>());
         services.AddSingleton<SessionLocks>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<Departures>();
@@ -83,7 +84,7 @@ internal static class ServiceRegistration
         services.AddSingleton<HealthSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthSampler>());
         services.AddSingleton<HealthFigures>();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<AccountBootstrapCheck>("accounts", tags: [AdminEndpoints.ReadyTag]);
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(CaucusMetrics.MeterName)
             .AddRuntimeInstrumentation()
@@ -97,7 +98,7 @@ internal static class ServiceRegistration
             o.MaximumReceiveMessageSize = MaxHubMessageBytes;
             o.EnableDetailedErrors = false;
             o.AddFilter<HubRateLimitFilter>();
-        });
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new VerbatimStringConverter()));
         if (!string.IsNullOrWhiteSpace(redis)) services.AddCaucusRedis(signalR, redis);
         return services;
     }
@@ -117,6 +118,7 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.UseHubAdmission();
         app.UseRateLimiter();
+        app.UseJsonCharset();
 
         app.MapAuth();
         app.MapSessions();

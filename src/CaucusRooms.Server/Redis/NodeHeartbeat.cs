@@ -17,42 +17,48 @@ internal sealed class NodeHeartbeat(
 
     private bool _subscribed;
 
-    /// <summary>The first beat before the node serves anyone, so other nodes never take its connections for dead.</summary>
+    /// <summary>
+    /// After a failed beat the next comes after 1 s, then every 2 s: backing off further would let
+    /// the key lapse (and close every connection of this node) sooner than Redis coming back would.
+    /// </summary>
+    private static readonly LoopTiming Timing = new(Interval, Interval, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// The first beat before the node serves anyone, so other nodes never take its connections for dead.
+    /// With Redis away the node starts all the same (<c>/readyz</c> says it is not ready) and beats once Redis is back.
+    /// </summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await BeatAsync(first: true);
-        await base.StartAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken)) await BeatAsync(first: false);
-    }
-
-    private async Task BeatAsync(bool first)
     {
         try
         {
-            if (!_subscribed)
-            {
-                await redis.GetSubscriber().SubscribeAsync(RedisKeys.CloseConnectionChannel, (_, id) => registry.CloseLocal(id.ToString()));
-                _subscribed = true;
-            }
-            var previous = await redis.GetDatabase().StringSetAndGetAsync(RedisKeys.Node(node.Id), 1, TimeToLive);
-            if (previous.IsNull && !first && registry.Local.Count > 0)
-            {
-                Log.NodeLapsed(logger, registry.Local.Count);
-                foreach (var connection in registry.Local) connection.Context?.Abort();
-            }
-            else if (!first && await registry.CloseUnregisteredAsync() is > 0 and var closed)
-            {
-                Log.UnregisteredConnectionsClosed(logger, closed);
-            }
+            await BeatAsync(first: true);
         }
-        catch (RedisException e)
+        catch (Exception e) when (StoreOutage.IsOutage(e))
         {
-            Log.RedisCallFailed(logger, "node heartbeat", e);
+            Log.RedisCallFailed(logger, "first node heartbeat", e);
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync("node heartbeat", _ => BeatAsync(first: false), Timing, TimeProvider.System, logger, stoppingToken);
+
+    private async Task BeatAsync(bool first)
+    {
+        if (!_subscribed)
+        {
+            await redis.GetSubscriber().SubscribeAsync(RedisKeys.CloseConnectionChannel, (_, id) => registry.CloseLocal(id.ToString()));
+            _subscribed = true;
+        }
+        var previous = await redis.GetDatabase().StringSetAndGetAsync(RedisKeys.Node(node.Id), 1, TimeToLive);
+        if (previous.IsNull && !first && registry.Local.Count > 0)
+        {
+            Log.NodeLapsed(logger, registry.Local.Count);
+            foreach (var connection in registry.Local) connection.Context?.Abort();
+        }
+        else if (!first && await registry.CloseUnregisteredAsync() is > 0 and var closed)
+        {
+            Log.UnregisteredConnectionsClosed(logger, closed);
         }
     }
 
@@ -60,6 +66,10 @@ internal sealed class NodeHeartbeat(
     {
         await base.StopAsync(cancellationToken);
         try { await redis.GetDatabase().KeyDeleteAsync(RedisKeys.Node(node.Id)); }
-        catch (RedisException) { }
+        catch (Exception e) when (StoreOutage.IsOutage(e))
+        {
+            // The key lapses by itself within its time to live.
+            Log.RedisCallFailed(logger, "node heartbeat removal", e);
+        }
     }
 }

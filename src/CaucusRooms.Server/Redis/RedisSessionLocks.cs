@@ -1,27 +1,26 @@
 using System.Collections.Concurrent;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Rooms;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Server.Redis;
 
 /// <summary>
-/// The per-session lock across nodes: a Redis key set only if absent, with a lease so a
-/// crashed node cannot hold it forever, released only by its holder. Waiters on this node
-/// queue on a local semaphore first, so only one of them polls Redis.
+/// The per-session lock across nodes, on StackExchange.Redis' lock commands: <c>LockTake</c>
+/// (set if absent, with a lease, so a crashed node cannot hold it forever), <c>LockExtend</c>
+/// every quarter lease while it is held, so a slow holder keeps it instead of losing it
+/// silently, and <c>LockRelease</c> by its holder only. Waiters on this node queue on a local
+/// semaphore first, so only one of them polls Redis.
 /// </summary>
-internal sealed class RedisSessionLocks(IConnectionMultiplexer redis, TimeProvider clock) : ISessionLocks
+internal sealed class RedisSessionLocks(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RedisSessionLocks> logger, TimeSpan? lease = null) : ISessionLocks
 {
-    /// <summary>Far longer than any change or send holds it; short enough that a crashed holder is forgotten soon.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(8);
+    /// <summary>Far longer than any change or send holds it between renewals; short enough that a crashed holder is forgotten soon.</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(8);
 
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
-    private const string ReleaseScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-        return 0
-        """;
-
+    private readonly TimeSpan _lease = lease ?? DefaultLease;
     private readonly ConcurrentDictionary<SessionId, SemaphoreSlim> _local = new();
 
     public async Task<IDisposable> AcquireAsync(SessionId session, CancellationToken ct = default)
@@ -35,13 +34,13 @@ internal sealed class RedisSessionLocks(IConnectionMultiplexer redis, TimeProvid
             var token = Guid.NewGuid().ToString("N");
             var deadline = clock.GetUtcNow() + MaxWait;
             var delay = TimeSpan.FromMilliseconds(2);
-            while (true)
+            while (!await db.LockTakeAsync(key, token, _lease))
             {
-                if (await db.StringSetAsync(key, token, Lease, When.NotExists)) return new Releaser(db, key, token, gate);
                 if (clock.GetUtcNow() > deadline) throw new TimeoutException("The session is busy; try again.");
-                await Task.Delay(delay, ct);
+                await Task.Delay(delay, clock, ct);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 50));
             }
+            return new Held(this, session, db, key, token, gate);
         }
         catch
         {
@@ -50,18 +49,65 @@ internal sealed class RedisSessionLocks(IConnectionMultiplexer redis, TimeProvid
         }
     }
 
-    private sealed class Releaser(IDatabase db, RedisKey key, string token, SemaphoreSlim gate) : IDisposable
+    /// <summary>
+    /// Extends the lease every quarter of it until released. A failed extension (Redis away) is
+    /// logged and tried again at the next quarter; an extension refused because the key is gone
+    /// or another holder has it means the lease ran out: logged as an error, never silent.
+    /// </summary>
+    private async Task RenewAsync(SessionId session, IDatabase db, RedisKey key, string token, CancellationToken held)
     {
+        try
+        {
+            using var timer = new PeriodicTimer(_lease / 4, clock);
+            while (await timer.WaitForNextTickAsync(held))
+            {
+                bool extended;
+                try
+                {
+                    extended = await db.LockExtendAsync(key, token, _lease);
+                }
+                catch (Exception e) when (StoreOutage.IsOutage(e))
+                {
+                    Log.RedisCallFailed(logger, "session lock renewal", e);
+                    continue;
+                }
+                if (!extended && !held.IsCancellationRequested)
+                {
+                    Log.SessionLockLost(logger, session);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (held.IsCancellationRequested)
+        {
+        }
+    }
+
+    private sealed class Held : IDisposable
+    {
+        private readonly IDatabase _db;
+        private readonly RedisKey _key;
+        private readonly string _token;
+        private readonly SemaphoreSlim _gate;
+        private readonly CancellationTokenSource _held = new();
         private int _released;
+
+        public Held(RedisSessionLocks locks, SessionId session, IDatabase db, RedisKey key, string token, SemaphoreSlim gate)
+        {
+            (_db, _key, _token, _gate) = (db, key, token, gate);
+            _ = locks.RenewAsync(session, db, key, token, _held.Token);
+        }
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            // Sent before anything this node sends next, so a local waiter's SET NX comes after it;
+            _held.Cancel();
+            _held.Dispose();
+            // Sent before anything this node sends next, so a local waiter's LockTake comes after it;
             // if Redis is away the lease frees the key.
-            try { db.ScriptEvaluate(ReleaseScript, [key], [token], CommandFlags.FireAndForget); }
-            catch (RedisException) { }
-            finally { gate.Release(); }
+            try { _db.LockRelease(_key, _token, CommandFlags.FireAndForget); }
+            catch (Exception e) when (StoreOutage.IsOutage(e)) { }
+            finally { _gate.Release(); }
         }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class Departures(IConnectionRegistry registry, ILogger<Departure
         {
             await registry.CloseAsync(connection, CancellationToken.None);
         }
-        catch (Exception e) when (e is OperationCanceledException or StackExchange.Redis.RedisException)
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException or StackExchange.Redis.RedisException)
         {
             // Nothing reaches it any more; the node holding it closes it when its heartbeat lapses.
             Log.CloseFailed(logger, connection.Person, e);

@@ -88,11 +88,7 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
     {
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > MaxClientMessageIdLength)
             return new Refusal(RefusalReason.InvalidInput, $"A client message id of 1 to {MaxClientMessageIdLength} characters is required.");
-        if (string.IsNullOrWhiteSpace(text))
-            return new Refusal(RefusalReason.InvalidInput, "A message must not be empty.");
-        if (text.Length > HubPaths.MaxMessageLength)
-            return new Refusal(RefusalReason.InvalidInput, $"A message may have at most {HubPaths.MaxMessageLength} characters; this one has {text.Length}.");
-        return null;
+        return MessageText.IsRefused(text, out var problem) ? new Refusal(RefusalReason.InvalidInput, problem) : null;
     }
 
     private static SendAck Ack(StoredMessage m) => new(m.MessageId.ToString("N"), m.Seq);

@@ -40,6 +40,13 @@ public sealed class Person(string name) : IAsyncDisposable
         return _http;
     }
 
+    /// <summary>Puts a copy of <paramref name="other"/>'s cookies for <paramref name="node"/> into this browser, as someone who copied them would.</summary>
+    public void CopyCookiesFrom(Person other, Uri node)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _jar.Add(other._jar.GetCookies(node));
+    }
+
     public async Task SignInAsync(Uri node, string user, string password)
     {
         using var response = await Http(node).PostAsJsonAsync("api/auth/login", new LoginRequest(user, password));

@@ -32,7 +32,7 @@ public sealed class RedisOutageTests(TwoNodes nodes, ITestOutputHelper output) :
             }
             if (stoppedAt is { } s && restartedAt is null)
             {
-                unready = (unready.Node1 || !await IsReadyAsync(nodes.Node1), unready.Node2 || !await IsReadyAsync(nodes.Node2));
+                unready = (unready.Node1 || !await nodes.Node1.IsReadyAsync(), unready.Node2 || !await nodes.Node2.IsReadyAsync());
                 if (clock.Elapsed - s >= Outage)
                 {
                     await nodes.Redis.StartAsync();
@@ -62,8 +62,8 @@ public sealed class RedisOutageTests(TwoNodes nodes, ITestOutputHelper output) :
         Assert.NotEmpty(refused);
         Assert.All(refused, x => Assert.Contains("Unavailable", x.Error, StringComparison.Ordinal));
         Assert.True(sends.TakeLast(5).All(x => x.Ack is not null), "The service did not recover: " + string.Join("; ", sends.TakeLast(5).Select(x => x.Error)));
-        await WaitUntilReadyAsync(nodes.Node1);
-        await WaitUntilReadyAsync(nodes.Node2);
+        await nodes.Node1.WaitUntilReadyAsync();
+        await nodes.Node2.WaitUntilReadyAsync();
 
         // None acked and lost: every acked send is in the history, with its seq, exactly once.
         var history = await ReadAllAsync(m.Mediator, m.ClaimantCaucus);
@@ -91,23 +91,6 @@ public sealed class RedisOutageTests(TwoNodes nodes, ITestOutputHelper output) :
             all.AddRange(next);
         }
         return all;
-    }
-
-    private static async Task<bool> IsReadyAsync(ServerNode node)
-    {
-        using var http = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        using var response = await http.GetAsync(new Uri("readyz", UriKind.Relative));
-        return response.IsSuccessStatusCode;
-    }
-
-    private static async Task WaitUntilReadyAsync(ServerNode node)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await IsReadyAsync(node))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Node on port {node.Port} never became ready again.");
-            await Task.Delay(200);
-        }
     }
 
     private sealed class Send(string clientMessageId, string text)

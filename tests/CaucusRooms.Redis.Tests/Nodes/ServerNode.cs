@@ -44,6 +44,39 @@ public sealed class ServerNode : IAsyncDisposable
         public void Dispose() => thaw();
     }
 
+    /// <summary>The process ended (crashed, or its host stopped).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>One <c>/readyz</c> probe: 200 means ready; an error or no answer means not.</summary>
+    public Task<bool> IsReadyAsync() => AnswersOkAsync("readyz");
+
+    /// <summary>One GET of <paramref name="path"/> (5 s at most): true for a 2xx, false for any other answer, an error or none.</summary>
+    public async Task<bool> AnswersOkAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Probes <c>/readyz</c> every 200 ms until it answers 200; at most 30 s, and not past the process's end.</summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await IsReadyAsync())
+        {
+            if (DateTime.UtcNow > deadline || HasExited)
+                throw new TimeoutException($"Node on port {Port.ToString(CultureInfo.InvariantCulture)} never became ready again (exited: {HasExited}):\n{Output}");
+            await Task.Delay(200);
+        }
+    }
+
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
@@ -64,7 +97,8 @@ public sealed class ServerNode : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerNode> StartAsync(string redisConnectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts a node and waits until <paramref name="upPath"/> answers 200: <c>readyz</c>, or <c>healthz</c> for a node that cannot be ready yet.</summary>
+    public static async Task<ServerNode> StartAsync(string redisConnectionString, IReadOnlyDictionary<string, string>? settings = null, string upPath = "readyz")
     {
         var port = RedisServer.FreePort();
         var dll = ServerDll;
@@ -105,7 +139,7 @@ public sealed class ServerNode : IAsyncDisposable
             if (process.HasExited) break;
             try
             {
-                using var response = await probe.GetAsync(new Uri("readyz", UriKind.Relative));
+                using var response = await probe.GetAsync(new Uri(upPath, UriKind.Relative));
                 if (response.IsSuccessStatusCode) return node;
             }
             catch (HttpRequestException) { }

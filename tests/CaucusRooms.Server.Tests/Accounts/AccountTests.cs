@@ -39,6 +39,28 @@ public sealed class AccountTests(HubServerFixture server) : IClassFixture<HubSer
     }
 
     [Fact]
+    public async Task InTheEmbeddedModeACopyOfTheCookieTakenBeforeLogoutStillSignsInAndOpenHubConnectionsStayOpen()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var copy = new CookieContainer();
+        copy.Add(m.Mediator.Cookies.GetCookies(server.BaseAddress));
+
+        using var logout = await m.Mediator.Browser.PostAsync("/api/auth/logout", null);
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        using var mine = await m.Mediator.Browser.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, mine.StatusCode);
+
+        // The cookie is self-contained: the copy signs in until it expires, on HTTP and on the hub.
+        using var copied = new HttpClient(new HttpClientHandler { CookieContainer = copy }) { BaseAddress = server.BaseAddress, Timeout = Tab.Timeout };
+        using var me = await copied.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        await using var tab = await Tab.OpenAsync(server.BaseAddress, m.SessionId, copy, "copied cookie");
+        Assert.Equal(m.MediatorTab.LastState!.ParticipantId, (await tab.Invoke<MyStateDto>("GetState")).ParticipantId);
+        // Logout does not close connections opened before it: they end when the sign-in runs out.
+        await m.MediatorTab.BarrierAsync();
+    }
+
+    [Fact]
     public async Task AnAdminCannotOpenReadOrJoinASession()
     {
         await using var m = await Mediation.OpenAsync(server);

@@ -51,7 +51,7 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
 
         await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null);
         var freeWords = await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), item.MessageId, c.M.CaucusOf("Respondent"), "They are open to instalments."));
-        await c.BobTab.BarrierAsync();
+        await c.BobTab.WaitForMessageAsync("we would accept payment in two instalments");
 
         var inJoint = Assert.Single(c.BobTab.Messages, x => x.RoomId == c.M.Joint);
         Assert.Equal("we would accept payment in two instalments", inJoint.Text);

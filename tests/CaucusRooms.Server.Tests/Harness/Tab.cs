@@ -55,10 +55,31 @@ public sealed class Tab : IAsyncDisposable
         Invoke<SendAck>("SendMessage", roomId, clientMessageId ?? Guid.NewGuid().ToString("N"), text);
 
     /// <summary>
-    /// A round trip on this connection: the server writes to a connection in order and the client
-    /// handles messages in order, so everything sent to this tab before the barrier has been recorded after it.
+    /// A round trip on this connection: the server writes to a connection in order, so everything
+    /// sent to this tab before the barrier has <em>arrived</em> after it. It has not necessarily been
+    /// recorded: the .NET client runs event handlers on a loop of their own, apart from the loop that
+    /// completes invocations, so under load the barrier can return before an earlier event's handler
+    /// ran. A check that something arrived waits for it (<see cref="WaitForAsync{T}"/>); the barrier
+    /// only gives a check that something did not arrive its best chance to see a leak.
     /// </summary>
     public Task BarrierAsync() => Invoke<MyStateDto>("GetState");
+
+    /// <summary>Waits until <paramref name="received"/> (one of this tab's queues) holds an item that matches, and returns it.</summary>
+    public async Task<T> WaitForAsync<T>(ConcurrentQueue<T> received, Func<T, bool> match)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        var deadline = DateTime.UtcNow + Timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var item in received)
+                if (match(item)) return item;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"{Owner}: no matching {typeof(T).Name} arrived within {Timeout.TotalSeconds} s; got {received.Count}");
+    }
+
+    /// <summary>Waits until a message whose text contains <paramref name="text"/> has been recorded.</summary>
+    public Task<MessageDto> WaitForMessageAsync(string text) => WaitForAsync(Messages, m => m.Text.Contains(text, StringComparison.Ordinal));
 
     public bool Saw(string text) => Messages.Any(m => m.Text.Contains(text, StringComparison.Ordinal));
 

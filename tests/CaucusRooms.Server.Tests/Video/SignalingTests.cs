@@ -17,6 +17,7 @@ public sealed class SignalingTests(HubServerFixture server) : IClassFixture<HubS
         var (alice, aliceTab, bob, bobTab) = await TwoPartiesInTheJointRoom(m);
 
         await aliceTab.Invoke("RelaySignal", bob.ParticipantId, Offer);
+        await bobTab.WaitForAsync(bobTab.Signals, _ => true);
         await bobTab.BarrierAsync();
 
         var signal = Assert.Single(bobTab.Signals);
@@ -35,7 +36,8 @@ public sealed class SignalingTests(HubServerFixture server) : IClassFixture<HubS
         Assert.Equal("NotEntitled", await Refused.ReasonOf(() => bobTab.Invoke("RelaySignal", m.MediatorTab.LastState!.ParticipantId, Offer)));
         Assert.Equal("NotEntitled", await Refused.ReasonOf(() => aliceTab.Invoke("RelaySignal", bob.ParticipantId, Offer)));
         await m.MediatorTab.Invoke("RelaySignal", alice.ParticipantId, Offer);
-        await aliceTab.BarrierAsync();
+        // The refused relays were tried first: once the mediator's signal is recorded, any of theirs would be too.
+        await aliceTab.WaitForAsync(aliceTab.Signals, _ => true);
 
         Assert.Equal([m.MediatorTab.LastState!.ParticipantId], aliceTab.Signals.Select(x => x.FromParticipantId));
     }
@@ -47,8 +49,9 @@ public sealed class SignalingTests(HubServerFixture server) : IClassFixture<HubS
         var (alice, aliceTab, bob, bobTab) = await TwoPartiesInTheJointRoom(m);
 
         await m.MoveAsync(alice, m.CaucusOf("Claimant"));
-        await aliceTab.BarrierAsync();
-        await bobTab.BarrierAsync();
+        // The rosters are sent before the move returns; their handlers may run later.
+        await aliceTab.WaitForAsync(aliceTab.Rosters, r => r.RoomId == m.CaucusOf("Claimant"));
+        await bobTab.WaitForAsync(bobTab.Rosters, r => r.People.All(p => p.ParticipantId != alice.ParticipantId));
 
         var aliceSees = aliceTab.Rosters.Last();
         var bobSees = bobTab.Rosters.Last();
