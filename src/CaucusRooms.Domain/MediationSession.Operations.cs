@@ -67,7 +67,11 @@ public sealed partial class MediationSession
         if (p.Location.IsIn(room)) return Outcome.Refused(RefusalReason.NoChange, "That person is already in that room.");
 
         var from = p.Location.Room!.Value;
-        _people[target] = p with { Location = Location.In(room) };
+        // A move answers a pending ask: the mediator acted on it, or came to the people who asked.
+        _people[target] = p with { Location = Location.In(room), AskedForMediatorAt = null };
+        if (p.IsMediator)
+            foreach (var asker in _people.Values.Where(q => q.AskedForMediatorAt is not null && q.Location.IsIn(room)).ToList())
+                _people[asker.Id] = asker with { AskedForMediatorAt = null };
         return Accept(v => new ParticipantMoved(v, at, actor, target, from, room));
     }
 
@@ -93,7 +97,7 @@ public sealed partial class MediationSession
         if (Find(target) is not { } p) return Unknown();
         if (p.IsGone) return Outcome.Refused(RefusalReason.Removed, "That person was already removed.");
 
-        _people[target] = p with { Location = Location.Gone, IsLocked = false };
+        _people[target] = p with { Location = Location.Gone, IsLocked = false, AskedForMediatorAt = null };
         return Accept(v => new ParticipantRemoved(v, at, actor, target));
     }
 
@@ -106,7 +110,10 @@ public sealed partial class MediationSession
         return Accept(v => new MuteOnArrivalChanged(v, at, actor, mute));
     }
 
-    /// <summary>A party or advisor asks for the mediator. They cannot move themselves.</summary>
+    /// <summary>
+    /// A party or advisor asks for the mediator. They cannot move themselves. Asking again while the ask is pending
+    /// changes nothing (the mediators were told already); the ask is answered when a mediator moves them or comes into their room.
+    /// </summary>
     public Outcome AskForMediator(ParticipantId actor, DateTimeOffset at)
     {
         if (ClosedRefusal() is { } closed) return Outcome.Refused(closed);
@@ -114,6 +121,8 @@ public sealed partial class MediationSession
         if (p.IsGone) return Outcome.Refused(RefusalReason.Removed, "You were removed from this session.");
         if (p.IsMediator) return Outcome.Refused(RefusalReason.NotAParty, "Only parties and advisors ask for the mediator.");
         if (!p.IsAdmitted) return Outcome.Refused(RefusalReason.NotAdmitted, "You have not been admitted yet.");
+        if (p.AskedForMediatorAt is not null) return Outcome.Refused(RefusalReason.NoChange, "You already asked; the mediator has been told and will come to you.");
+        _people[actor] = p with { AskedForMediatorAt = at };
         return Accept(v => new MediatorAskedFor(v, at, actor));
     }
 
@@ -123,7 +132,7 @@ public sealed partial class MediationSession
         if (ActingMediator(actor) is { } refused) return Outcome.Refused(refused);
         foreach (var p in _people.Values.ToList())
         {
-            _people[p.Id] = p with { Location = Location.Gone, IsLocked = false };
+            _people[p.Id] = p with { Location = Location.Gone, IsLocked = false, AskedForMediatorAt = null };
         }
         IsClosed = true;
         return Accept(v => new SessionClosed(v, at, actor));

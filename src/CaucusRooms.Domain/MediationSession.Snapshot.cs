@@ -21,7 +21,7 @@ public sealed record SessionSnapshot(
                 .Concat(Sides.Select(s => $"side {s.Id} {s.Name}"))
                 .Concat(Rooms.Select(r => $"room {r.Id} {r.Kind} {r.Side}"))
                 .Concat(People.OrderBy(p => p.Id.Value).Select(p =>
-                    $"person {p.Id} {p.DisplayName} {p.Role} {p.Side} {p.Location} {p.IsLocked} {p.Acceptance}"))
+                    $"person {p.Id} {p.DisplayName} {p.Role} {p.Side} {p.Location} {p.IsLocked} {p.Acceptance} {p.AskedForMediatorAt:O}"))
                 .Concat((Consents ?? []).OrderBy(c => c.ItemId).Select(c => $"consent {c}")));
 }
 

@@ -14,6 +14,7 @@ public sealed record AgreementAcceptance(string TypedName, int AgreementVersion,
 /// <param name="Location">Lobby slot, a room, or gone.</param>
 /// <param name="Acceptance">The agreement acceptance, when given.</param>
 /// <param name="IsLocked">Locked in place by a mediator: cannot be moved until unlocked.</param>
+/// <param name="AskedForMediatorAt">When a party or advisor asked for the mediator, while that ask is pending (until a mediator moves them or comes into their room).</param>
 public sealed record Participant(
     ParticipantId Id,
     string DisplayName,
@@ -21,7 +22,8 @@ public sealed record Participant(
     SideId? Side,
     Location Location,
     AgreementAcceptance? Acceptance,
-    bool IsLocked)
+    bool IsLocked,
+    DateTimeOffset? AskedForMediatorAt = null)
 {
     /// <summary>True for mediators and co-mediators.</summary>
     public bool IsMediator => Role == Role.Mediator;

@@ -74,6 +74,9 @@ public enum RefusalReason
 
     /// <summary>The words to relay are not exactly the words the side approved.</summary>
     NotApproved,
+
+    /// <summary>The person has as many connections open as the service allows one person.</summary>
+    TooManyConnections,
 }
 
 /// <summary>A typed refusal with a clear, human-readable reason.</summary>

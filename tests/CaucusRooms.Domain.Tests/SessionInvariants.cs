@@ -99,7 +99,7 @@ internal static class SessionInvariants
             OperationKind.Lock => actingMediator && target is { IsAdmitted: true, IsLocked: false },
             OperationKind.Unlock => actingMediator && target is { IsAdmitted: true, IsLocked: true },
             OperationKind.Remove => actingMediator && target is { IsGone: false } && target.Id != step.Actor,
-            OperationKind.AskForMediator => !before.IsClosed && actor is { IsMediator: false, IsAdmitted: true },
+            OperationKind.AskForMediator => !before.IsClosed && actor is { IsMediator: false, IsAdmitted: true, AskedForMediatorAt: null },
             OperationKind.Close => actingMediator,
             OperationKind.AskForConsent or OperationKind.ProposeSummary or OperationKind.DecideConsent or OperationKind.Relay => ConsentRulesAllow(step, before, actor, actingMediator),
             _ => throw new InvalidOperationException(step.Kind.ToString()),

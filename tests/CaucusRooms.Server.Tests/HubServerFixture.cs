@@ -23,6 +23,9 @@ public sealed class HubServerFixture : ServerFixture
         ["Bootstrap:Accounts:2:UserName"] = AdminName,
         ["Bootstrap:Accounts:2:Password"] = Password,
         ["Bootstrap:Accounts:2:Role"] = "Admin",
+        // Tests here send bursts from one person's tabs; the per-person limits are tested with their defaults in InsiderLimitsTests.
+        ["Hub:PersonLimits:PermitsPerSecond"] = "1000",
+        ["Hub:PersonLimits:Burst"] = "1000",
     };
 
     /// <summary>Every log line the server wrote, as formatted text.</summary>

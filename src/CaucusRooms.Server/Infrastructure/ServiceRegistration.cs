@@ -37,7 +37,8 @@ internal static class ServiceRegistration
             services.AddSingleton<IAccountStore, InMemoryAccountStore>();
             services.AddSingleton<ISessionStore, InMemorySessionStore>();
             services.AddSingleton<IInviteStore, InMemoryInviteStore>();
-            services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+            services.AddOptions<InMemoryOptions>().BindConfiguration(InMemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+            services.AddSingleton<IMessageStore>(sp => new InMemoryMessageStore(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<InMemoryOptions>>().Value.MaxMessagesPerRoom));
             services.AddSingleton<IAuditStore, InMemoryAuditStore>();
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
             services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
@@ -93,6 +94,8 @@ internal static class ServiceRegistration
         services.AddCaucusErrorHandling();
 
         services.AddSingleton<HubRateLimitFilter>();
+        services.AddSingleton<PersonRateLimits>();
+        services.AddOptions<PersonLimitOptions>().BindConfiguration(PersonLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var signalR = services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = MaxHubMessageBytes;

@@ -16,10 +16,11 @@ internal sealed class HubRateLimitOptions
 }
 
 /// <summary>
-/// Every hub call passes here: a token bucket per connection (a flooding client gets a clear error;
-/// everyone else is served as usual), and unexpected failures are logged without the call's arguments.
+/// Every hub call passes here: a token bucket per connection, and for writes one per person across their
+/// connections (a flooding client gets a clear error; everyone else is served as usual), and unexpected
+/// failures are logged without the call's arguments.
 /// </summary>
-internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, ILogger<HubRateLimitFilter> logger) : IHubFilter
+internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, PersonRateLimits people, ILogger<HubRateLimitFilter> logger) : IHubFilter
 {
     private const string LimiterKey = "caucus:rate-limiter";
 
@@ -45,6 +46,13 @@ internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, 
         {
             Log.RateLimited(logger, context.ConnectionId);
             throw new HubException("RateLimited: Too many requests from this connection; wait a moment and try again.");
+        }
+        // Writes are also counted per person, across all their connections: more windows buy no more sends.
+        if (PersonRateLimits.Counted.Contains(invocationContext.HubMethodName)
+            && SessionHub.CallerOf(context) is { } caller && !people.TryAcquire(caller.Session, caller.Person))
+        {
+            Log.RateLimited(logger, context.ConnectionId);
+            throw new HubException("RateLimited: Too many messages and requests from you across your windows; wait a moment and try again.");
         }
         try
         {

@@ -41,11 +41,19 @@ internal interface IMessageStore
     Task<IReadOnlyList<StoredMessage>> ReadAfterAsync(RoomId room, long afterSeq, int max, CancellationToken ct = default);
 }
 
-internal sealed class InMemoryMessageStore : IMessageStore
+/// <summary>
+/// The embedded default's history: per room, the most recent <see cref="MaxPerRoom"/> messages (older ones are
+/// dropped, with their idempotency keys), so memory stays bounded however long a session runs. Redis keeps all.
+/// </summary>
+internal sealed class InMemoryMessageStore(int maxPerRoom = InMemoryMessageStore.DefaultMaxPerRoom) : IMessageStore
 {
+    public const int DefaultMaxPerRoom = 10_000;
+
     private readonly Lock _gate = new();
-    private readonly Dictionary<RoomId, List<StoredMessage>> _rooms = [];
+    private readonly Dictionary<RoomId, RoomHistory> _rooms = [];
     private readonly Dictionary<(RoomId, ParticipantId, string), StoredMessage> _byClientId = [];
+
+    public int MaxPerRoom { get; } = maxPerRoom > 0 ? maxPerRoom : throw new ArgumentOutOfRangeException(nameof(maxPerRoom));
 
     public Task<(StoredMessage Message, bool IsNew)> AppendAsync(
         SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
@@ -54,10 +62,17 @@ internal sealed class InMemoryMessageStore : IMessageStore
         lock (_gate)
         {
             if (_byClientId.TryGetValue((room, sender, clientMessageId), out var earlier)) return Task.FromResult((earlier, false));
-            if (!_rooms.TryGetValue(room, out var list)) _rooms[room] = list = [];
-            var message = new StoredMessage(Guid.NewGuid(), session, room, list.Count + 1, sender, senderName, clientMessageId, text, sentAt, [.. readers], links?.SharedFrom, links?.ProposalOf);
-            list.Add(message);
+            if (!_rooms.TryGetValue(room, out var history)) _rooms[room] = history = new RoomHistory();
+            var message = new StoredMessage(Guid.NewGuid(), session, room, ++history.LastSeq, sender, senderName, clientMessageId, text, sentAt, [.. readers], links?.SharedFrom, links?.ProposalOf);
+            history.Messages.Add(message);
             _byClientId[(room, sender, clientMessageId)] = message;
+            // Drop the oldest in chunks of a tenth, so appends stay cheap.
+            if (history.Messages.Count > MaxPerRoom + Math.Max(1, MaxPerRoom / 10))
+            {
+                var dropped = history.Messages.Count - MaxPerRoom;
+                foreach (var old in history.Messages.Take(dropped)) _byClientId.Remove((room, old.Sender, old.ClientMessageId));
+                history.Messages.RemoveRange(0, dropped);
+            }
             return Task.FromResult((message, true));
         }
     }
@@ -69,7 +84,7 @@ internal sealed class InMemoryMessageStore : IMessageStore
 
     public Task<StoredMessage?> FindByIdAsync(RoomId room, Guid messageId, CancellationToken ct = default)
     {
-        lock (_gate) return Task.FromResult(_rooms.TryGetValue(room, out var list) ? list.Find(m => m.MessageId == messageId) : null);
+        lock (_gate) return Task.FromResult(_rooms.TryGetValue(room, out var history) ? history.Messages.Find(m => m.MessageId == messageId) : null);
     }
 
     public Task PurgeSessionAsync(SessionId session, IReadOnlyList<RoomId> rooms, CancellationToken ct = default)
@@ -77,8 +92,11 @@ internal sealed class InMemoryMessageStore : IMessageStore
         ArgumentNullException.ThrowIfNull(rooms);
         lock (_gate)
         {
-            foreach (var room in rooms) _rooms.Remove(room);
-            foreach (var key in _byClientId.Where(kv => kv.Value.Session == session).Select(kv => kv.Key).ToList()) _byClientId.Remove(key);
+            foreach (var room in rooms)
+            {
+                if (!_rooms.Remove(room, out var history)) continue;
+                foreach (var m in history.Messages) _byClientId.Remove((room, m.Sender, m.ClientMessageId));
+            }
         }
         return Task.CompletedTask;
     }
@@ -87,10 +105,18 @@ internal sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            if (!_rooms.TryGetValue(room, out var list)) return Task.FromResult<IReadOnlyList<StoredMessage>>([]);
-            // Seq n sits at index n-1.
-            var start = (int)Math.Clamp(afterSeq, 0, list.Count);
+            if (!_rooms.TryGetValue(room, out var history) || history.Messages.Count == 0) return Task.FromResult<IReadOnlyList<StoredMessage>>([]);
+            // Seq n sits at index n - (seq of the oldest kept).
+            var list = history.Messages;
+            var start = (int)Math.Clamp(afterSeq - list[0].Seq + 1, 0, list.Count);
             return Task.FromResult<IReadOnlyList<StoredMessage>>(list.GetRange(start, Math.Min(max, list.Count - start)));
         }
+    }
+
+    private sealed class RoomHistory
+    {
+        public List<StoredMessage> Messages { get; } = [];
+
+        public long LastSeq { get; set; }
     }
 }

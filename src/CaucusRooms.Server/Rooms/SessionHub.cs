@@ -23,22 +23,28 @@ internal sealed class SessionHub(
     ConsentDesk consent,
     MediaRosters rosters,
     CaucusMetrics metrics,
+    Microsoft.Extensions.Options.IOptions<PersonLimitOptions> limits,
     ILogger<SessionHub> logger) : Hub<ISessionClient>
 {
     private const string CallerKey = "caucus:caller";
+
+    /// <summary>Who a connection belongs to, once it is joined to its session; null before.</summary>
+    internal static (SessionId Session, ParticipantId Person)? CallerOf(HubCallerContext context) =>
+        context is not null && context.Items.TryGetValue(CallerKey, out var c) && c is Caller caller ? (caller.Session, caller.Person) : null;
     public const int HistoryPage = 200;
 
     public override async Task OnConnectedAsync()
     {
         var query = Context.GetHttpContext()?.Request.Query["sessionId"].ToString();
         var person = Ids.TryParse(query, out var sid) ? await access.ResolveAsync(Context.User!, new SessionId(sid)) : null;
-        var state = person is { } p
-            ? await sessions.ConnectAsync(new HubConnection(Context.ConnectionId, new SessionId(sid), p, Context))
-            : null;
+        var (state, refusal) = person is { } p
+            ? await sessions.ConnectAsync(new HubConnection(Context.ConnectionId, new SessionId(sid), p, Context), limits.Value.MaxConnections)
+            : (null, new Refusal(RefusalReason.NotEntitled, "You are not a member of that session."));
         if (state is null)
         {
-            Log.ConnectionRefused(logger, Context.ConnectionId, "not a member of that session");
-            throw new HubException("NotEntitled: You are not a member of that session.");
+            Log.ConnectionRefused(logger, Context.ConnectionId, refusal!.Reason == RefusalReason.TooManyConnections ? "too many connections" : "not a member of that session");
+            metrics.Refused("Connect", refusal.Reason.ToString());
+            throw Refused(refusal);
         }
         Context.Items[CallerKey] = new Caller(new SessionId(sid), person!.Value);
         await Clients.Caller.StateChanged(state);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CaucusRooms.Domain;
 
 namespace CaucusRooms.Server.Rooms;
@@ -18,24 +17,62 @@ internal interface ISessionLocks
 /// admissions, removals, connects and sends. So a message is delivered to exactly the
 /// connections entitled at the moment it is sent, never to one in the middle of a move.
 /// </summary>
+/// <remarks>A session's gate lives only while someone holds it or waits for it, so the table holds the sessions busy now, not every session ever seen.</remarks>
 internal sealed class SessionLocks : ISessionLocks
 {
-    private readonly ConcurrentDictionary<SessionId, SemaphoreSlim> _locks = new();
+    private readonly Lock _table = new();
+    private readonly Dictionary<SessionId, Gate> _gates = [];
+
+    /// <summary>Sessions whose gate is held or awaited now.</summary>
+    public int Count
+    {
+        get { lock (_table) return _gates.Count; }
+    }
 
     public async Task<IDisposable> AcquireAsync(SessionId session, CancellationToken ct = default)
     {
-        var gate = _locks.GetOrAdd(session, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        return new Releaser(gate);
+        Gate gate;
+        lock (_table)
+        {
+            if (!_gates.TryGetValue(session, out gate!)) _gates[session] = gate = new Gate();
+            gate.Users++;
+        }
+        try
+        {
+            await gate.Semaphore.WaitAsync(ct);
+        }
+        catch
+        {
+            Leave(session, gate);
+            throw;
+        }
+        return new Releaser(this, session, gate);
     }
 
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    private void Leave(SessionId session, Gate gate)
+    {
+        lock (_table)
+        {
+            if (--gate.Users == 0) _gates.Remove(session);
+        }
+    }
+
+    private sealed class Gate
+    {
+        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+
+        public int Users { get; set; }
+    }
+
+    private sealed class Releaser(SessionLocks owner, SessionId session, Gate gate) : IDisposable
     {
         private int _released;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            gate.Semaphore.Release();
+            owner.Leave(session, gate);
         }
     }
 }

@@ -84,19 +84,24 @@ internal sealed class SessionCoordinator(
     }
 
     /// <summary>Brings one new connection to its entitlements, under the session's lock.</summary>
-    public async Task<MyStateDto?> ConnectAsync(HubConnection connection, CancellationToken ct = default)
+    /// <remarks>A person with <paramref name="maxConnections"/> connections open already (on any node) is refused one more.</remarks>
+    public async Task<(MyStateDto? State, Refusal? Refusal)> ConnectAsync(HubConnection connection, int maxConnections, CancellationToken ct = default)
     {
         using var _ = await locks.AcquireAsync(connection.Session, ct);
         var session = await LoadAsync(connection.Session, ct);
-        if (session is null || !Entitlements.IsMember(session, connection.Person)) return null;
+        if (session is null || !Entitlements.IsMember(session, connection.Person))
+            return (null, new Refusal(RefusalReason.NotEntitled, "You are not a member of that session."));
         var person = session.Find(connection.Person)!;
+        if ((await connections.InSessionAsync(session.Id, ct)).Count(c => c.Person == person.Id) >= maxConnections)
+            return (null, new Refusal(RefusalReason.TooManyConnections,
+                $"You already have {maxConnections} windows or devices connected to this session; close one and try again."));
         if (await connections.AddAsync(connection, ct)) metrics.Reconnected();
         // The connection's one group for its whole life: its person's address.
         await hub.Groups.AddToGroupAsync(connection.ConnectionId, GroupNames.Person(person.Id), ct);
         var online = await connections.OnlineAsync(session.Id, ct);
         await NotifyMediatorsAsync(session, online, ct);
         if (Entitlements.IsInARoom(session, person.Id)) await rosters.NotifyAllAsync(session, online);
-        return SessionViews.ToMyState(session, person, "connected");
+        return (SessionViews.ToMyState(session, person, "connected"), null);
     }
 
     public async Task DisconnectAsync(string connectionId)

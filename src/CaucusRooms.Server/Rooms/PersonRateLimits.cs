@@ -1,0 +1,39 @@
+using System.Threading.RateLimiting;
+using CaucusRooms.Domain;
+using Microsoft.Extensions.Options;
+
+namespace CaucusRooms.Server.Rooms;
+
+/// <summary>
+/// One token bucket per person of a session, shared by all their connections on this node, for the calls that
+/// write (sends, asks, consent). Buckets of people who stopped calling are dropped by the partitioned limiter once
+/// idle, so the state stays as small as the number of people active now.
+/// </summary>
+internal sealed class PersonRateLimits(IOptions<PersonLimitOptions> options) : IDisposable
+{
+    /// <summary>The hub methods counted per person.</summary>
+    public static readonly IReadOnlySet<string> Counted = new HashSet<string>(StringComparer.Ordinal)
+    {
+        nameof(SessionHub.SendMessage), nameof(SessionHub.AskForMediator), nameof(SessionHub.AskForConsent),
+        nameof(SessionHub.SetShareable), nameof(SessionHub.ProposeSummary), nameof(SessionHub.RelaySharedItem),
+    };
+
+    private readonly PartitionedRateLimiter<(SessionId, ParticipantId)> _limiter = PartitionedRateLimiter.Create<(SessionId, ParticipantId), (SessionId, ParticipantId)>(
+        person => RateLimitPartition.GetTokenBucketLimiter(person, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Value.Burst,
+            TokensPerPeriod = options.Value.PermitsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    /// <summary>True when this person may make one more counted call now.</summary>
+    public bool TryAcquire(SessionId session, ParticipantId person)
+    {
+        using var lease = _limiter.AttemptAcquire((session, person));
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
