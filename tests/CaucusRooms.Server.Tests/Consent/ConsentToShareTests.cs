@@ -75,8 +75,7 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
         await c.AliceTab.Invoke("SetShareable", c.M.CaucusOf("Claimant"), said.MessageId, true);
 
         await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", c.M.CaucusOf("Claimant"), said.MessageId, c.M.Joint, null);
-        await c.BobTab.BarrierAsync();
-        Assert.Contains(c.BobTab.Messages, x => x.RoomId == c.M.Joint && x.Text == "So your real worry is the timeline?");
+        Assert.Equal(c.M.Joint, (await c.BobTab.WaitForMessageAsync("So your real worry is the timeline?")).RoomId);
     }
 
     [Fact]

@@ -19,14 +19,14 @@ public sealed class ExactWordsTests(HubServerFixture server) : IClassFixture<Hub
         var item = await c.AliceTab.SendAsync(caucus, "we cannot pay before March because of the bank");
 
         var proposal = await c.M.MediatorTab.Invoke<SendAck>("ProposeSummary", caucus, item.MessageId, "p-1", "They need until March.");
-        await c.AliceTab.BarrierAsync();
-        var shown = Assert.Single(c.AliceTab.Messages, x => x.MessageId == proposal.MessageId);
+        var shown = await c.AliceTab.WaitForMessageAsync("They need until March.");
+        Assert.Equal(proposal.MessageId, shown.MessageId);
         Assert.Equal((caucus, item.MessageId), (shown.RoomId, shown.ProposalOf));
         Assert.Equal("NotShareable", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", caucus, proposal.MessageId, c.M.Joint, null)));
 
         await c.AliceTab.Invoke("SetShareable", caucus, proposal.MessageId, true);
         await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", caucus, proposal.MessageId, c.M.Joint, null);
-        await c.BobTab.BarrierAsync();
+        await c.BobTab.WaitForMessageAsync("They need until March.");
 
         var relayed = Assert.Single(c.BobTab.Messages, x => x.RoomId == c.M.Joint);
         Assert.Equal("They need until March.", relayed.Text);
@@ -52,7 +52,7 @@ public sealed class ExactWordsTests(HubServerFixture server) : IClassFixture<Hub
         Assert.Equal("NotShareable", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", caucus, edited.MessageId, c.M.Joint, null)));
         Assert.Equal("NotShareable", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", caucus, declined.MessageId, c.M.Joint, null)));
         await c.M.MediatorTab.Invoke<SendAck>("RelaySharedItem", caucus, first.MessageId, c.M.Joint, null);
-        await c.BobTab.BarrierAsync();
+        await c.BobTab.WaitForMessageAsync("They have a firm limit.");
         Assert.Equal(["They have a firm limit."], c.BobTab.Messages.Where(x => x.RoomId == c.M.Joint).Select(x => x.Text));
         var consents = await c.M.MediatorTab.Invoke<List<ConsentDto>>("GetConsents", caucus);
         Assert.Equal(["Granted", "Asked", "Withdrawn"], consents.Select(x => x.State));
