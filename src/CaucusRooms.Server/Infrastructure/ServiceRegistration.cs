@@ -98,7 +98,7 @@ internal static class ServiceRegistration
             o.EnableDetailedErrors = false;
             o.AddFilter<HubRateLimitFilter>();
         });
-        if (!string.IsNullOrWhiteSpace(redis)) services.AddCaucusRedis(signalR, redis);
+        if (!string.IsNullOrWhiteSpace(redis)) services.AddCaucusRedis(signalR, redis, configuration);
         return services;
     }
 

@@ -48,6 +48,48 @@ public sealed class ServerNode : IAsyncDisposable
 
     public static async Task<ServerNode> StartAsync(string redisConnectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
+        var node = Launch(redisConnectionString, settings);
+        var process = node._process;
+        var port = node.Port;
+        using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) break;
+            try
+            {
+                using var response = await probe.GetAsync(new Uri("readyz", UriKind.Relative));
+                if (response.IsSuccessStatusCode) return node;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        var output = node.Output;
+        await node.DisposeAsync();
+        throw new InvalidOperationException($"Node on port {port.ToString(CultureInfo.InvariantCulture)} did not become ready:\n{output}");
+    }
+
+    /// <summary>Starts a node that should refuse to start; returns its exit code and output once it has exited (at most 60 s).</summary>
+    public static async Task<(int ExitCode, string Output)> StartRefusedAsync(string redisConnectionString, IReadOnlyDictionary<string, string> settings)
+    {
+        await using var node = Launch(redisConnectionString, settings);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await node._process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException($"The node did not stop within 60 s:\n{node.Output}");
+        }
+        // The exit is seen before the last lines of output may be; WaitForExit() without a timeout drains them.
+        node._process.WaitForExit();
+        return (node._process.ExitCode, node.Output);
+    }
+
+    private static ServerNode Launch(string redisConnectionString, IReadOnlyDictionary<string, string>? settings)
+    {
         var port = RedisServer.FreePort();
         var dll = ServerDll;
         var start = new ProcessStartInfo("dotnet")
@@ -66,6 +108,8 @@ public sealed class ServerNode : IAsyncDisposable
         env["Bootstrap__Accounts__0__UserName"] = MediatorUser;
         env["Bootstrap__Accounts__0__Password"] = MediatorPassword;
         env["Bootstrap__Accounts__0__Role"] = "Mediator";
+        env["DataProtection__CertificatePath"] = KeyRingCertificate.Path;
+        env["DataProtection__CertificatePassword"] = KeyRingCertificate.Password;
         env["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG_LEVEL") ?? "Warning";
         env["Logging__LogLevel__Microsoft.AspNetCore"] = Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG_LEVEL") ?? "Warning";
         env["Logging__LogLevel__Microsoft.AspNetCore.Routing"] = "Warning";
@@ -79,24 +123,7 @@ public sealed class ServerNode : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) break;
-            try
-            {
-                using var response = await probe.GetAsync(new Uri("readyz", UriKind.Relative));
-                if (response.IsSuccessStatusCode) return node;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(100);
-        }
-        var output = node.Output;
-        await node.DisposeAsync();
-        throw new InvalidOperationException($"Node on port {port.ToString(CultureInfo.InvariantCulture)} did not become ready:\n{output}");
+        return node;
     }
 
     private void Append(string? line)
