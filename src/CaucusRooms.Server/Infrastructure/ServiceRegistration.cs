@@ -46,6 +46,7 @@ internal static class ServiceRegistration
         }
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddSingleton<PasswordCheck>();
         services.AddHostedService<AccountBootstrap>();
         services.AddSingleton<SessionLocks>();
         services.AddSingleton<ConnectionRegistry>();
