@@ -29,6 +29,7 @@ internal static class ServiceRegistration
         services.Configure<MediationOptions>(configuration.GetSection("Sessions"));
         services.Configure<HubRateLimitOptions>(configuration.GetSection("Hub:RateLimit"));
         services.Configure<IceOptions>(configuration.GetSection("Ice"));
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
 
         // Storage: the embedded in-memory default, unless ConnectionStrings:Redis is set (then AddCaucusRedis below).
         var redis = configuration.GetConnectionString("Redis");
@@ -106,6 +107,7 @@ internal static class ServiceRegistration
     public static WebApplication UseCaucusRooms(this WebApplication app)
     {
         app.UseCaucusErrorHandling();
+        app.UseCaucusMetricsPort();
         if (!app.Environment.IsDevelopment() && TransportSecurity.HasCertificate(app.Configuration))
         {
             app.UseHsts();
@@ -125,7 +127,7 @@ internal static class ServiceRegistration
         app.MapIce();
         app.MapAdmin();
         app.MapRecords();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapCaucusMetrics();
         app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
         // The client's files, fingerprinted ones included: its import map names JS modules such as
         // Video/VideoRoom.<hash>.razor.js, which only these endpoints serve (UseStaticFiles alone 404s them).
