@@ -44,6 +44,8 @@ internal static class ServiceRegistration
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
             services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
             services.AddSingleton<IBackplaneProbe, InMemoryBackplaneProbe>();
+            services.AddSingleton<INodeDirectory, InMemoryNodeDirectory>();
+            services.AddSingleton<IOpaqueIdKey, InMemoryOpaqueIdKey>();
         }
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();

@@ -1,3 +1,4 @@
+using CaucusRooms.Server.Admin;
 using CaucusRooms.Server.Infrastructure;
 using StackExchange.Redis;
 
@@ -10,7 +11,7 @@ namespace CaucusRooms.Server.Redis;
 /// clients reconnect and get their entitlements afresh, never stale groups.
 /// </summary>
 internal sealed class NodeHeartbeat(
-    IConnectionMultiplexer redis, NodeIdentity node, RedisConnectionRegistry registry, ILogger<NodeHeartbeat> logger) : BackgroundService
+    IConnectionMultiplexer redis, NodeIdentity node, RedisConnectionRegistry registry, HealthFigures figures, INodeDirectory directory, ILogger<NodeHeartbeat> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(10);
@@ -53,6 +54,21 @@ internal sealed class NodeHeartbeat(
         catch (RedisException e)
         {
             Log.RedisCallFailed(logger, "node heartbeat", e);
+        }
+        await PublishFiguresAsync();
+    }
+
+    // The content-free figures every node's admin view shows; they lapse with the heartbeat.
+    private async Task PublishFiguresAsync()
+    {
+        try
+        {
+            await directory.PublishAsync(await figures.ThisNodeAsync());
+        }
+        // A key ring that cannot unwrap the opaque-id key must not stop the heartbeat: the figures wait.
+        catch (Exception e) when (StoreOutage.IsOutage(e) || e is System.Security.Cryptography.CryptographicException)
+        {
+            Log.RedisCallFailed(logger, "node figures", e);
         }
     }
 

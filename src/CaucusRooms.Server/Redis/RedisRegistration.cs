@@ -38,6 +38,8 @@ internal static class RedisRegistration
         services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<RedisConnectionRegistry>());
         services.AddHostedService<NodeHeartbeat>();
         services.AddSingleton<IBackplaneProbe, RedisBackplaneProbe>();
+        services.AddSingleton<INodeDirectory, RedisNodeDirectory>();
+        services.AddSingleton<IOpaqueIdKey, RedisOpaqueIdKey>();
 
         services.AddDataProtection()
             .SetApplicationName(ApplicationName)

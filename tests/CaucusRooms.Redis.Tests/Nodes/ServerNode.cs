@@ -12,6 +12,7 @@ public sealed class ServerNode : IAsyncDisposable
 {
     public const string MediatorUser = "mediator";
     public const string MediatorPassword = "correct horse battery staple 42";
+    public const string AdminUser = "admin-ops";
 
     private readonly StringBuilder _output = new();
     private readonly Process _process;
@@ -23,6 +24,9 @@ public sealed class ServerNode : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The node's process id: with the host name, its name in the admin view.</summary>
+    public int ProcessId => _process.Id;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
@@ -108,6 +112,9 @@ public sealed class ServerNode : IAsyncDisposable
         env["Bootstrap__Accounts__0__UserName"] = MediatorUser;
         env["Bootstrap__Accounts__0__Password"] = MediatorPassword;
         env["Bootstrap__Accounts__0__Role"] = "Mediator";
+        env["Bootstrap__Accounts__1__UserName"] = AdminUser;
+        env["Bootstrap__Accounts__1__Password"] = MediatorPassword;
+        env["Bootstrap__Accounts__1__Role"] = "Admin";
         env["DataProtection__CertificatePath"] = KeyRingCertificate.Path;
         env["DataProtection__CertificatePassword"] = KeyRingCertificate.Password;
         env["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG_LEVEL") ?? "Warning";
