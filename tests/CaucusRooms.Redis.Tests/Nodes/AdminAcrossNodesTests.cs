@@ -10,11 +10,8 @@ public sealed class AdminAcrossNodesTests(TwoNodes nodes)
     [Fact]
     public async Task EitherNodesHealthShowsBothNodesTheirSumAndTheSameOpaqueIdForASessionWithPeopleOnBoth()
     {
-        await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var alex = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
-        await m.AdmitAsync(alex, m.Joint);
-        await m.Mediator.SendAsync(m.Joint, "across nodes");
-        await alex.WaitForAsync("across nodes");
+        var (m, _) = await nodes.SessionOnBothNodesAsync();
+        await using var session = m;
         await using var admin = new Person("admin");
         await admin.SignInAsync(nodes.Node1.BaseAddress, ServerNode.AdminUser, ServerNode.MediatorPassword);
 

@@ -35,13 +35,7 @@ public sealed class RelayOnlySignalingTests(RelayOnlyServerFixture server) : ICl
         var signal = Assert.Single(bobTab.Signals);
         Assert.Equal(alice.ParticipantId, signal.FromParticipantId);
         using var json = JsonDocument.Parse(signal.Payload);
-        var sdp = json.RootElement.GetProperty("sdp").GetString()!;
-        Assert.Contains("typ relay", sdp, StringComparison.Ordinal);
-        Assert.DoesNotContain("typ host", sdp, StringComparison.Ordinal);
-        Assert.DoesNotContain("typ srflx", sdp, StringComparison.Ordinal);
-        Assert.DoesNotContain("typ prflx", sdp, StringComparison.Ordinal);
-        Assert.DoesNotContain("192.0.2.10", sdp, StringComparison.Ordinal);
-        Assert.DoesNotContain("198.51.100.", sdp, StringComparison.Ordinal);
+        CandidateFilterTests.HoldsOnlyTheRelayAddress(json.RootElement.GetProperty("sdp").GetString()!);
     }
 
     [Fact]
