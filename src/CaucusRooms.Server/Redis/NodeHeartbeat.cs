@@ -75,7 +75,9 @@ internal sealed class NodeHeartbeat(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        try { await redis.GetDatabase().KeyDeleteAsync(RedisKeys.Node(node.Id)); }
+        // A node that stops leaves the other nodes' admin views at once, not when its figures lapse.
+        var db = redis.GetDatabase();
+        try { await Task.WhenAll(db.KeyDeleteAsync(RedisKeys.Node(node.Id)), db.KeyDeleteAsync(RedisKeys.NodeFigures(node.Id)), db.SortedSetRemoveAsync(RedisKeys.LiveNodes, node.Id)); }
         catch (RedisException) { }
     }
 }
