@@ -45,6 +45,7 @@ public sealed partial class RelayOnlyVideoTests(Chromium chromium, ITestOutputHe
         foreach (var page in pages) await ClickAsync(page, JoinVideo);
         foreach (var page in pages) await VideoPages.DecodesFromAsync(page, 1, pages);
         Output.WriteLine($"Both pages decode video through coturn {clock.ElapsedMilliseconds} ms after the first Join video (1 s of that proves frames rise, per page).");
+        foreach (var page in pages) Output.WriteLine("peers: " + string.Join(", ", await VideoPages.PeersAsync(page)));
 
         foreach (var page in pages)
         {
