@@ -9,8 +9,11 @@
 # Needs: apt-get install redis-server nginx; the .NET 10 SDK (or SERVER_DLL of a published server).
 # Settings (environment): STATE_DIR, REDIS_PORT, NODE1_PORT, NODE2_PORT, LB_PORT, SERVER_DLL,
 # CAUCUS_MEDIATOR_PASSWORD (creates account "mediator"; otherwise the first node prints random
-# passwords to $STATE_DIR/logs/node1.log). The nodes run as Development because this loopback
-# setup has no TLS; in production give nginx a certificate and see docker-compose.yml.
+# passwords to $STATE_DIR/logs/node1.log), KEYRING_CERT and KEYRING_CERT_PASSWORD (the .pfx that
+# encrypts the Data Protection key ring in Redis; when KEYRING_CERT is not given, one is created
+# with openssl as $STATE_DIR/keyring/keyring.pfx and kept for the next start). The nodes run as
+# Development because this loopback setup has no TLS; in production give nginx a certificate and
+# see docker-compose.yml.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -59,6 +62,13 @@ start() {
     --daemonize yes --pidfile "$STATE_DIR/redis.pid" --logfile "$STATE_DIR/logs/redis.log"
   for ((i = 0; i < 100; i++)); do [[ -s $STATE_DIR/redis.pid ]] && redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
+  local keyring=${KEYRING_CERT:-$STATE_DIR/keyring/keyring.pfx}
+  if [[ -z ${KEYRING_CERT:-} ]]; then
+    command -v openssl >/dev/null 2>&1 || { echo "openssl is missing (it creates the key ring certificate): apt-get install openssl, or set KEYRING_CERT" >&2; exit 1; }
+    KEYRING_CERT_PASSWORD=${KEYRING_CERT_PASSWORD:-} "$here/keyring-cert.sh" "$keyring"
+  fi
+  [[ -s $keyring ]] || { echo "KEYRING_CERT $keyring is missing" >&2; exit 1; }
+
   local dll=${SERVER_DLL:-}
   if [[ -z $dll ]]; then
     dotnet publish "$root/src/CaucusRooms.Server" -c Release -o "$STATE_DIR/app" >"$STATE_DIR/logs/publish.log"
@@ -71,6 +81,7 @@ start() {
       cd "$(dirname "$dll")"
       export ASPNETCORE_URLS=http://127.0.0.1:$port ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
       export ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT
+      export DataProtection__CertificatePath=$keyring DataProtection__CertificatePassword=${KEYRING_CERT_PASSWORD:-}
       if [[ -n ${CAUCUS_MEDIATOR_PASSWORD:-} ]]; then
         export Bootstrap__Accounts__0__UserName=mediator Bootstrap__Accounts__0__Password=$CAUCUS_MEDIATOR_PASSWORD Bootstrap__Accounts__0__Role=Mediator
       fi

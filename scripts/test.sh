@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of CaucusRooms on a fresh Debian machine with the .NET 10 SDK.
-# Installs what the tests need (redis-server, nginx, Chromium, Node.js for the JS example
-# client) when it is missing, then runs the whole solution's tests once.
+# Installs what the tests need (redis-server, nginx, coturn, Chromium, Node.js for the JS
+# example client) when it is missing, then runs the whole solution's tests once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,8 @@ need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 # nginx: the several-nodes test starts deploy/run-local.sh (redis-server, two nodes, nginx).
 [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1 || need+=(nginx)
+# coturn: the relay-only video test starts a real turnserver on loopback.
+[[ -x /usr/bin/turnserver ]] || command -v turnserver >/dev/null 2>&1 || need+=(coturn)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # Node.js and npm run examples/node-client (npm ci, then node); a Node.js build that bundles npm needs no Debian npm.
 command -v node >/dev/null 2>&1 || need+=(nodejs)

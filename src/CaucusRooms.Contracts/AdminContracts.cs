@@ -20,8 +20,16 @@ public sealed record AdminHealthDto(
     ProcessHealthDto Process,
     IReadOnlyList<HealthSampleDto> History);
 
-/// <summary>One server node.</summary>
-public sealed record NodeHealthDto(string Node, int Connections, DateTimeOffset StartedAt);
+/// <summary>One live server node and its own figures (the totals of <see cref="AdminHealthDto"/> are their sums).</summary>
+/// <param name="Node">Host name and process id.</param>
+/// <param name="Connections">Hub connections open on this node.</param>
+/// <param name="StartedAt">When the node started.</param>
+/// <param name="MessagesPerMinute">Messages this node delivered in the last minute.</param>
+/// <param name="P95Ms">Delivery latency p95 on this node.</param>
+/// <param name="CpuPercent">This node's CPU use.</param>
+/// <param name="WorkingSetBytes">This node's memory.</param>
+/// <param name="At">When these figures were taken (a node publishes them every 2 s).</param>
+public sealed record NodeHealthDto(string Node, int Connections, DateTimeOffset StartedAt, double MessagesPerMinute, double P95Ms, double CpuPercent, long WorkingSetBytes, DateTimeOffset At);
 
 /// <summary>Rooms of one kind in active sessions and how many people are located in them.</summary>
 public sealed record RoomOccupancyDto(string Kind, int Rooms, int Occupants);

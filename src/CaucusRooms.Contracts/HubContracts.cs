@@ -126,4 +126,17 @@ public sealed record MediaRosterDto(string? RoomId, string? Label, IReadOnlyList
 public sealed record IceServerDto(IReadOnlyList<string> Urls, string? Username, string? Credential);
 
 /// <summary>The ICE configuration for this person, with short-lived TURN credentials.</summary>
-public sealed record IceConfigDto(IReadOnlyList<IceServerDto> IceServers, DateTimeOffset ExpiresAt);
+/// <param name="IceServers">STUN and TURN servers for <c>RTCPeerConnection</c>.</param>
+/// <param name="ExpiresAt">When the TURN credentials stop working.</param>
+/// <param name="IceTransportPolicy">
+/// <c>RTCPeerConnection</c>'s <c>iceTransportPolicy</c>: <see cref="RelayPolicy"/> when the service has TURN
+/// (media only through it, no address of anyone reaches anyone else), otherwise <see cref="AllPolicy"/>.
+/// </param>
+public sealed record IceConfigDto(IReadOnlyList<IceServerDto> IceServers, DateTimeOffset ExpiresAt, string IceTransportPolicy)
+{
+    /// <summary>Only relay candidates (through TURN).</summary>
+    public const string RelayPolicy = "relay";
+
+    /// <summary>Every candidate: the browser's own addresses included.</summary>
+    public const string AllPolicy = "all";
+}

@@ -10,7 +10,13 @@ public sealed class LiveServer : IAsyncLifetime
     public const string MediatorPassword = "correct horse battery staple";
     public const string AdminUserName = "admin-e2e";
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private WebApplicationFactory<Program>? _factory;
+
+    public LiveServer() : this(new Dictionary<string, string>()) { }
+
+    /// <summary>A server of its own for one test class, with more settings (for example TURN).</summary>
+    internal LiveServer(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     /// <summary>http://127.0.0.1:port/</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -27,6 +33,7 @@ public sealed class LiveServer : IAsyncLifetime
             b.UseSetting("Bootstrap:Accounts:1:Role", "Admin");
             // Three browsers on one address: the sign-in limit is per address.
             b.UseSetting("Hub:RateLimit:Burst", "200");
+            foreach (var (key, value) in _settings) b.UseSetting(key, value);
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();

@@ -76,32 +76,9 @@ public sealed class VideoRoomTests(LiveServer server, Chromium chromium, ITestOu
 
     private readonly List<IPage> _pages = [];
 
-    /// <summary>Waits until the page decodes video from exactly <paramref name="senders"/> peers, each rising.</summary>
-    private async Task DecodesFromAsync(IPage page, int senders)
-    {
-        var deadline = DateTime.UtcNow + Chromium.Patience;
-        Dictionary<string, double> first = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            first = await FramesAsync(page);
-            if (first.Count == senders && first.Values.All(v => v > 0)) break;
-            await Task.Delay(200);
-        }
-        if (!(first.Count == senders && first.Values.All(v => v > 0)))
-        {
-            var diagnosis = "";
-            foreach (var p in _pages) diagnosis += (p == page ? "\n* " : "\n  ") + await p.EvaluateAsync<string>("() => JSON.stringify({ loaded: !!window.caucusVideo, me: window.caucusVideo?.me(), room: window.caucusVideo?.roomId(), peers: window.caucusVideo?.peers(), present: window.caucusVideo?.present(), signals: window.caucusVideo?.signals() })");
-            Assert.Fail($"decoding from {first.Count} peers, wanted {senders}: {JsonSerializer.Serialize(first)}; {diagnosis}");
-        }
-        await Task.Delay(1000);
-        var then = await FramesAsync(page);
-        Assert.All(first, f => Assert.True(then.GetValueOrDefault(f.Key) > f.Value, $"frames from {f.Key} did not rise: {f.Value} -> {then.GetValueOrDefault(f.Key)}"));
-    }
+    private Task DecodesFromAsync(IPage page, int senders) => VideoPages.DecodesFromAsync(page, senders, _pages);
 
-    private static async Task<Dictionary<string, double>> FramesAsync(IPage page) =>
-        JsonSerializer.Deserialize<Dictionary<string, double>>(
-            await page.EvaluateAsync<string>("async () => JSON.stringify(window.caucusVideo ? await window.caucusVideo.framesDecoded() : {})")) ?? [];
+    private static Task<Dictionary<string, double>> FramesAsync(IPage page) => VideoPages.FramesAsync(page);
 
-    private static async Task<List<JsonElement>> PeersAsync(IPage page) =>
-        JsonSerializer.Deserialize<List<JsonElement>>(await page.EvaluateAsync<string>("() => JSON.stringify(window.caucusVideo ? window.caucusVideo.peers() : [])")) ?? [];
+    private static Task<List<JsonElement>> PeersAsync(IPage page) => VideoPages.PeersAsync(page);
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CaucusRooms.Server.Tests;
 
 /// <summary>The real service with two mediator accounts, an admin, and a clock the tests can move.</summary>
-public sealed class HubServerFixture : ServerFixture
+public class HubServerFixture : ServerFixture
 {
     public const string MediatorName = "maria";
     public const string OtherMediatorName = "otto";
@@ -12,7 +12,12 @@ public sealed class HubServerFixture : ServerFixture
 
     public TestClock Clock { get; } = new();
 
-    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> Settings => Accounts.Concat(MoreSettings).ToDictionary();
+
+    /// <summary>Settings a variant of this server adds to the accounts.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> MoreSettings { get; } = new Dictionary<string, string?>();
+
+    private static readonly Dictionary<string, string?> Accounts = new()
     {
         ["Bootstrap:Accounts:0:UserName"] = MediatorName,
         ["Bootstrap:Accounts:0:Password"] = Password,
@@ -31,7 +36,7 @@ public sealed class HubServerFixture : ServerFixture
     /// <summary>Every log line the server wrote, as formatted text.</summary>
     public CapturedLogs Logs { get; } = new();
 
-    protected override void ConfigureServices(IServiceCollection services)
+    protected sealed override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);

@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaucusRooms.Server.Tests;
 
@@ -15,6 +18,9 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Replaces services for this server (for example the clock).</summary>
     protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) { }
 
+    /// <summary>Where Kestrel listens: a free port of 127.0.0.1 (the first endpoint is <see cref="BaseAddress"/>).</summary>
+    protected virtual void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel) => kestrel.Listen(IPAddress.Loopback, 0);
+
     /// <summary>http://127.0.0.1:port/</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -27,9 +33,11 @@ public class ServerFixture : IAsyncLifetime
             foreach (var (key, value) in Settings) b.UseSetting(key, value);
             b.ConfigureTestServices(ConfigureServices);
         });
-        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _factory.UseKestrel(Listen);
         _factory.StartServer();
-        BaseAddress = _factory.ClientOptions.BaseAddress;
+        // The first endpoint Listen made (the factory's own pick is the last one).
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
         return Task.CompletedTask;
     }
 

@@ -26,8 +26,8 @@ public sealed partial class VideoRoom
     /// <summary>Relays a signaling payload to someone in the same room through the hub; returns the refusal, or null.</summary>
     [Parameter, EditorRequired] public Func<string, string, Task<string?>> Relay { get; set; } = (_, _) => Task.FromResult<string?>(null);
 
-    /// <summary>ICE servers from <c>GET /api/sessions/{id}/ice</c>.</summary>
-    [Parameter] public IReadOnlyList<IceServerDto> IceServers { get; set; } = [];
+    /// <summary>ICE servers and transport policy from <c>GET /api/sessions/{id}/ice</c>.</summary>
+    [Parameter] public IceConfigDto? Ice { get; set; }
 
     /// <summary>Who is in my room now, as last received.</summary>
     public MediaRosterDto? Roster { get; private set; }
@@ -43,8 +43,8 @@ public sealed partial class VideoRoom
         if (!firstRender) return;
         _self = DotNetObjectReference.Create(this);
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Video/VideoRoom.razor.js");
-        var ice = IceServers.Select(s => new { urls = s.Urls, username = s.Username, credential = s.Credential }).ToArray();
-        var media = await _module.InvokeAsync<MediaStarted>("start", _self, Me, _grid, ice, null);
+        var ice = (Ice?.IceServers ?? []).Select(s => new { urls = s.Urls, username = s.Username, credential = s.Credential }).ToArray();
+        var media = await _module.InvokeAsync<MediaStarted>("start", _self, Me, _grid, ice, Ice?.IceTransportPolicy ?? IceConfigDto.AllPolicy, null);
         MicrophoneOn = media.Audio;
         CameraOn = media.Video;
         Devices = [.. await _module.InvokeAsync<MediaDevice[]>("devices")];

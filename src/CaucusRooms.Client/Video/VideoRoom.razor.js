@@ -10,6 +10,7 @@ const state = {
   me: null,              // my participant id
   roomId: null,          // the room my peers belong to
   iceServers: [],
+  iceTransportPolicy: "all", // "relay" when the service has TURN: media only through it, no address of anyone exposed
   local: null,           // MediaStream
   peers: new Map(),      // participantId -> { pc, tile, stream, name, nonce (of the negotiation it belongs to) }
   present: new Map(),    // participantId -> display name, of the people online in my room now
@@ -18,13 +19,17 @@ const state = {
   audioContext: null,
   generation: 0,         // bumps on every room change; stale async work checks it
   signalsFrom: new Map(), // participantId -> signals received (diagnostics: a refused relay never counts)
+  received: [],          // the last payloads received, as they arrived (diagnostics: what reached this page)
 };
 
-export async function start(dotnet, me, grid, iceServers, constraints) {
+const MaxReceivedKept = 200;
+
+export async function start(dotnet, me, grid, iceServers, iceTransportPolicy, constraints) {
   state.dotnet = dotnet;
   state.me = me;
   state.grid = grid;
   state.iceServers = iceServers ?? [];
+  state.iceTransportPolicy = iceTransportPolicy === "relay" ? "relay" : "all";
   window.caucusVideo = debugHandle();
   try {
     state.local = await navigator.mediaDevices.getUserMedia(constraints ?? { audio: true, video: { width: 320, height: 240 } });
@@ -63,6 +68,8 @@ export async function applyRoster(roster) {
 
 export async function onSignal(from, payload) {
   state.signalsFrom.set(from, (state.signalsFrom.get(from) ?? 0) + 1);
+  state.received.push(payload);
+  if (state.received.length > MaxReceivedKept) state.received.shift();
   const message = JSON.parse(payload);
   // Only someone in my room can open (or re-open) a peer with me; anything else is dropped.
   if (!(state.roomId && state.present.has(from))) return;
@@ -80,7 +87,7 @@ export async function onSignal(from, payload) {
     peer.nonce = message.nonce;
     await peer.pc.setRemoteDescription({ type: "offer", sdp: message.sdp });
     await peer.pc.setLocalDescription(await peer.pc.createAnswer());
-    await gathered(peer.pc);
+    await gathered(peer.pc, peer);
     if (generation === state.generation && state.peers.get(from) === peer) {
       peer.described = true;
       await relay(from, { type: "answer", sdp: peer.pc.localDescription.sdp, nonce: peer.nonce });
@@ -100,14 +107,25 @@ export async function onSignal(from, payload) {
 /**
  * Waits until the peer has gathered its ICE candidates (at most 5 s), so each offer and answer
  * usually carries them all: one message each way. Anything found later follows as a candidate.
+ * Relay-only, the one TURN server's relay candidate is all there is to wait for: gathering can
+ * report "complete" seconds after it (measured: 5 s timeouts on about half the first peers).
  */
-function gathered(pc) {
+function gathered(pc, peer) {
+  const started = performance.now();
   if (pc.iceGatheringState === "complete") return Promise.resolve();
   return new Promise(resolve => {
-    const done = () => { pc.removeEventListener("icegatheringstatechange", check); clearTimeout(timer); resolve(); };
+    const done = () => {
+      pc.removeEventListener("icegatheringstatechange", check);
+      pc.removeEventListener("icecandidate", relayFound);
+      clearTimeout(timer);
+      if (peer) peer.gatheringMs = Math.round(performance.now() - started);
+      resolve();
+    };
     const check = () => { if (pc.iceGatheringState === "complete") done(); };
+    const relayFound = e => { if (state.iceTransportPolicy === "relay" && e.candidate?.type === "relay") done(); };
     const timer = setTimeout(done, 5000);
     pc.addEventListener("icegatheringstatechange", check);
+    pc.addEventListener("icecandidate", relayFound);
   });
 }
 
@@ -148,7 +166,7 @@ export function stop() {
 }
 
 function openPeer(id, name) {
-  const pc = new RTCPeerConnection({ iceServers: state.iceServers });
+  const pc = new RTCPeerConnection({ iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy });
   for (const track of state.local?.getTracks() ?? []) pc.addTrack(track, state.local);
   const stream = new MediaStream();
   const peer = { pc, stream, name, tile: tile(id, name, stream, false), nonce: null };
@@ -179,7 +197,7 @@ function watchdog(id, peer, generation) {
 async function offer(peer, id, generation) {
   peer.nonce = crypto.randomUUID();
   await peer.pc.setLocalDescription(await peer.pc.createOffer());
-  await gathered(peer.pc);
+  await gathered(peer.pc, peer);
   if (generation === state.generation && state.peers.get(id) === peer) {
     peer.described = true;
     await relay(id, { type: "offer", sdp: peer.pc.localDescription.sdp, nonce: peer.nonce });
@@ -246,9 +264,23 @@ function debugHandle() {
     me: () => state.me,
     roomId: () => state.roomId,
     signalsFrom: id => state.signalsFrom.get(id) ?? 0,
-    peers: () => [...state.peers.entries()].map(([id, p]) => ({ id, state: p.pc.connectionState, signaling: p.pc.signalingState, nonce: p.nonce })),
+    peers: () => [...state.peers.entries()].map(([id, p]) => ({ id, state: p.pc.connectionState, signaling: p.pc.signalingState, nonce: p.nonce, restarts: p.restarts ?? 0, gatheringMs: p.gatheringMs })),
     present: () => [...state.present.keys()],
     signals: () => Object.fromEntries(state.signalsFrom),
+    /** The last signaling payloads that reached this page (at most 200), as JSON text. */
+    received: () => [...state.received],
+    /** Per peer: the candidate types of the selected pair, local and remote ("host", "srflx", "relay"…). */
+    async selectedPairs() {
+      const result = {};
+      for (const [id, p] of state.peers) {
+        const stats = await p.pc.getStats();
+        let pair = null;
+        stats.forEach(r => { if (r.type === "transport" && r.selectedCandidatePairId) pair = stats.get(r.selectedCandidatePairId); });
+        if (!pair) stats.forEach(r => { if (r.type === "candidate-pair" && r.nominated && r.state === "succeeded") pair = r; });
+        if (pair) result[id] = { local: stats.get(pair.localCandidateId)?.candidateType, remote: stats.get(pair.remoteCandidateId)?.candidateType };
+      }
+      return result;
+    },
     async framesDecoded() {
       const result = {};
       for (const [id, p] of state.peers) {

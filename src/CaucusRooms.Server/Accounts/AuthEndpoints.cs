@@ -3,7 +3,6 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 
 namespace CaucusRooms.Server.Accounts;
 
@@ -31,12 +30,12 @@ internal static class AuthEndpoints
         return group;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext http, IAccountStore accounts, IPasswordHasher<Account> hasher)
+    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext http, IAccountStore accounts, PasswordCheck passwords)
     {
         if (string.IsNullOrEmpty(request?.UserName) || string.IsNullOrEmpty(request.Password) || request.UserName.Length > 200 || request.Password.Length > 1000)
             return WrongCredentials();
         var account = await accounts.FindByUserNameAsync(request.UserName, http.RequestAborted);
-        if (account is null || hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        if (!passwords.Verify(account, request.Password))
             return WrongCredentials();
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CaucusClaims.ForAccount(account));
         return Results.Ok(new MeResponse(CaucusClaims.AccountKind, account.Role, account.UserName, null, null));

@@ -29,6 +29,7 @@ internal static class ServiceRegistration
         services.Configure<MediationOptions>(configuration.GetSection("Sessions"));
         services.Configure<HubRateLimitOptions>(configuration.GetSection("Hub:RateLimit"));
         services.Configure<IceOptions>(configuration.GetSection("Ice"));
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
 
         // Storage: the embedded in-memory default, unless ConnectionStrings:Redis is set (then AddCaucusRedis below).
         var redis = configuration.GetConnectionString("Redis");
@@ -43,9 +44,12 @@ internal static class ServiceRegistration
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
             services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
             services.AddSingleton<IBackplaneProbe, InMemoryBackplaneProbe>();
+            services.AddSingleton<INodeDirectory, InMemoryNodeDirectory>();
+            services.AddSingleton<IOpaqueIdKey, InMemoryOpaqueIdKey>();
         }
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddSingleton<PasswordCheck>();
         services.AddSingleton<AccountBootstrap>();
         services.AddHostedService(sp => sp.GetRequiredService<AccountBootstrap>());
         services.AddSingleton<SessionLocks>();
@@ -102,13 +106,14 @@ internal static class ServiceRegistration
             o.EnableDetailedErrors = false;
             o.AddFilter<HubRateLimitFilter>();
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new VerbatimStringConverter()));
-        if (!string.IsNullOrWhiteSpace(redis)) services.AddCaucusRedis(signalR, redis);
+        if (!string.IsNullOrWhiteSpace(redis)) services.AddCaucusRedis(signalR, redis, configuration);
         return services;
     }
 
     public static WebApplication UseCaucusRooms(this WebApplication app)
     {
         app.UseCaucusErrorHandling();
+        app.UseCaucusMetricsPort();
         if (!app.Environment.IsDevelopment() && TransportSecurity.HasCertificate(app.Configuration))
         {
             app.UseHsts();
@@ -129,7 +134,7 @@ internal static class ServiceRegistration
         app.MapIce();
         app.MapAdmin();
         app.MapRecords();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapCaucusMetrics();
         app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
         // The client's files, fingerprinted ones included: its import map names JS modules such as
         // Video/VideoRoom.<hash>.razor.js, which only these endpoints serve (UseStaticFiles alone 404s them).

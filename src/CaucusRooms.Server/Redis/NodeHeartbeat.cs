@@ -1,3 +1,4 @@
+using CaucusRooms.Server.Admin;
 using CaucusRooms.Server.Infrastructure;
 using StackExchange.Redis;
 
@@ -10,7 +11,7 @@ namespace CaucusRooms.Server.Redis;
 /// clients reconnect and get their entitlements afresh, never stale groups.
 /// </summary>
 internal sealed class NodeHeartbeat(
-    IConnectionMultiplexer redis, NodeIdentity node, RedisConnectionRegistry registry, ILogger<NodeHeartbeat> logger) : BackgroundService
+    IConnectionMultiplexer redis, NodeIdentity node, RedisConnectionRegistry registry, HealthFigures figures, INodeDirectory directory, ILogger<NodeHeartbeat> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(10);
@@ -60,15 +61,32 @@ internal sealed class NodeHeartbeat(
         {
             Log.UnregisteredConnectionsClosed(logger, closed);
         }
+        await PublishFiguresAsync();
+    }
+
+    // The content-free figures every node's admin view shows; they lapse with the heartbeat.
+    private async Task PublishFiguresAsync()
+    {
+        try
+        {
+            await directory.PublishAsync(await figures.ThisNodeAsync());
+        }
+        // A key ring that cannot unwrap the opaque-id key must not stop the heartbeat: the figures wait.
+        catch (Exception e) when (StoreOutage.IsOutage(e) || e is System.Security.Cryptography.CryptographicException)
+        {
+            Log.RedisCallFailed(logger, "node figures", e);
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        try { await redis.GetDatabase().KeyDeleteAsync(RedisKeys.Node(node.Id)); }
+        // A node that stops leaves the other nodes' admin views at once, not when its figures lapse.
+        var db = redis.GetDatabase();
+        try { await Task.WhenAll(db.KeyDeleteAsync(RedisKeys.Node(node.Id)), db.KeyDeleteAsync(RedisKeys.NodeFigures(node.Id)), db.SortedSetRemoveAsync(RedisKeys.LiveNodes, node.Id)); }
         catch (Exception e) when (StoreOutage.IsOutage(e))
         {
-            // The key lapses by itself within its time to live.
+            // The keys lapse by themselves within their time to live.
             Log.RedisCallFailed(logger, "node heartbeat removal", e);
         }
     }

@@ -72,6 +72,15 @@ internal static class RedisKeys
     /// <summary>Present while a node is alive (refreshed with a short time to live).</summary>
     public static RedisKey Node(string nodeId) => $"{Prefix}node:{nodeId}";
 
+    /// <summary>Live node ids, scored by the time (Unix ms) of their last published figures.</summary>
+    public static RedisKey LiveNodes => Prefix + "nodes";
+
+    /// <summary>A node's content-free health figures (JSON), as long-lived as its heartbeat.</summary>
+    public static RedisKey NodeFigures(string nodeId) => $"{Prefix}node:{nodeId}:figures";
+
+    /// <summary>The admin's opaque-id key, wrapped by Data Protection.</summary>
+    public static RedisKey OpaqueIdKey => Prefix + "admin:opaque-id-key";
+
     /// <summary>Where a node asks the node that holds a connection to close it (the message is the connection id).</summary>
     public static RedisChannel CloseConnectionChannel => RedisChannel.Literal(Prefix + "connections:close");
 }

@@ -18,7 +18,7 @@ internal static class RedisRegistration
     /// <summary>Every node must use the same name, or they cannot read each other's cookies and data keys.</summary>
     public const string ApplicationName = "CaucusRooms";
 
-    public static IServiceCollection AddCaucusRedis(this IServiceCollection services, ISignalRServerBuilder signalR, string connectionString)
+    public static IServiceCollection AddCaucusRedis(this IServiceCollection services, ISignalRServerBuilder signalR, string connectionString, IConfiguration configuration)
     {
         // Returns even when Redis is away; it connects (and reconnects) by itself.
         var redis = ConnectionMultiplexer.Connect(RedisConnection.Options(connectionString));
@@ -36,10 +36,13 @@ internal static class RedisRegistration
         services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<RedisConnectionRegistry>());
         services.AddHostedService<NodeHeartbeat>();
         services.AddSingleton<IBackplaneProbe, RedisBackplaneProbe>();
+        services.AddSingleton<INodeDirectory, RedisNodeDirectory>();
+        services.AddSingleton<IOpaqueIdKey, RedisOpaqueIdKey>();
 
         services.AddDataProtection()
             .SetApplicationName(ApplicationName)
-            .PersistKeysToStackExchangeRedis(redis, RedisKeys.DataProtectionKeys);
+            .PersistKeysToStackExchangeRedis(redis, RedisKeys.DataProtectionKeys)
+            .ProtectKeysWithConfiguredCertificate(configuration);
 
         services.AddStackExchangeRedisCache(o =>
         {

@@ -20,12 +20,12 @@ internal static class IceEndpoints
             var expires = sessions.Now + ice.TurnCredentialLifetime;
             var servers = new List<IceServerDto>();
             if (ice.StunUrls.Count > 0) servers.Add(new IceServerDto(ice.StunUrls, null, null));
-            if (ice.TurnUrls.Count > 0 && !string.IsNullOrEmpty(ice.TurnSharedSecret))
+            if (ice.RelayOnly)
             {
                 var (username, credential) = TurnCredentials.For(me.ToString(), expires, ice.TurnSharedSecret);
                 servers.Add(new IceServerDto(ice.TurnUrls, username, credential));
             }
-            return Results.Ok(new IceConfigDto(servers, expires));
+            return Results.Ok(new IceConfigDto(servers, expires, ice.RelayOnly ? IceConfigDto.RelayPolicy : IceConfigDto.AllPolicy));
         }).RequireAuthorization();
         return app;
     }

@@ -5,6 +5,7 @@ using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.Sessions;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Video;
 
@@ -12,7 +13,7 @@ namespace CaucusRooms.Server.Video;
 /// Relays WebRTC signaling between two people only while both are located in the same room
 /// (invariant 8), checked under the session's lock so a relay never overtakes a move.
 /// </summary>
-internal sealed class SignalRelay(SessionCoordinator sessions, IHubContext<SessionHub, ISessionClient> hub, CaucusMetrics metrics)
+internal sealed class SignalRelay(SessionCoordinator sessions, IHubContext<SessionHub, ISessionClient> hub, CaucusMetrics metrics, IOptions<IceOptions> ice)
 {
     public async Task<Refusal?> RelayAsync(SessionId sessionId, ParticipantId from, ParticipantId to, string? payload, CancellationToken ct)
     {
@@ -25,7 +26,10 @@ internal sealed class SignalRelay(SessionCoordinator sessions, IHubContext<Sessi
         {
             if (session is null || !Entitlements.MayExchangeMedia(session, from, to))
                 return new Refusal(RefusalReason.NotEntitled, "You can only exchange video with someone in the same room as you.");
-            await hub.Clients.Person(to).SignalReceived(new SignalDto(from.ToString(), payload));
+            // Relay-only: a trickled host or reflexive candidate goes nowhere (not refused: the sender's browser found it, it did nothing wrong).
+            var relayed = ice.Value.RelayOnly ? CandidateFilter.RelayOnly(payload) : payload;
+            if (relayed is null) return (Refusal?)null;
+            await hub.Clients.Person(to).SignalReceived(new SignalDto(from.ToString(), relayed));
             metrics.SignalRelayed();
             return (Refusal?)null;
         }, ct);

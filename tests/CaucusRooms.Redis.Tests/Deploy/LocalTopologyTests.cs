@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CaucusRooms.Redis.Tests.Nodes;
+using CaucusRooms.Server.Redis;
+using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Deploy;
@@ -50,6 +52,25 @@ public sealed class LocalTopologyTests(ITestOutputHelper output)
                 Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
             }
             Assert.Contains("ip_hash", await File.ReadAllTextAsync(Path.Combine(state, "nginx", "nginx.conf")), StringComparison.Ordinal);
+
+            // nginx does not proxy /metrics at all; a node itself keeps it for admins.
+            using (var anonymous = new HttpClient { Timeout = Person.Timeout })
+            {
+                foreach (var path in new[] { "metrics", "METRICS", "metrics/" })
+                {
+                    using var viaNginx = await anonymous.GetAsync(new Uri(viaLb, path));
+                    Assert.Equal(HttpStatusCode.NotFound, viaNginx.StatusCode);
+                }
+                using var onNode = await anonymous.GetAsync(new Uri($"http://127.0.0.1:{node1}/metrics"));
+                Assert.Equal(HttpStatusCode.Unauthorized, onNode.StatusCode);
+            }
+
+            // No certificate given: the script made one with openssl, and the key ring in Redis is encrypted with it.
+            Assert.True(File.Exists(Path.Combine(state, "keyring", "keyring.pfx")));
+            await using var store = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis}").WaitAsync(Person.Timeout);
+            var keyRing = await store.GetDatabase().ListRangeAsync(RedisKeys.DataProtectionKeys).WaitAsync(Person.Timeout);
+            Assert.NotEmpty(keyRing);
+            Assert.All(keyRing, key => Assert.Contains("<encryptedSecret", key.ToString(), StringComparison.Ordinal));
         }
         finally
         {

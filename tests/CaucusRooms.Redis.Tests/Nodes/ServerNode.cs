@@ -12,6 +12,7 @@ public sealed class ServerNode : IAsyncDisposable
 {
     public const string MediatorUser = "mediator";
     public const string MediatorPassword = "correct horse battery staple 42";
+    public const string AdminUser = "admin-ops";
 
     private readonly StringBuilder _output = new();
     private readonly Process _process;
@@ -23,6 +24,9 @@ public sealed class ServerNode : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The node's process id: with the host name, its name in the admin view.</summary>
+    public int ProcessId => _process.Id;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
@@ -100,6 +104,48 @@ public sealed class ServerNode : IAsyncDisposable
     /// <summary>Starts a node and waits until <paramref name="upPath"/> answers 200: <c>readyz</c>, or <c>healthz</c> for a node that cannot be ready yet.</summary>
     public static async Task<ServerNode> StartAsync(string redisConnectionString, IReadOnlyDictionary<string, string>? settings = null, string upPath = "readyz")
     {
+        var node = Launch(redisConnectionString, settings);
+        var process = node._process;
+        var port = node.Port;
+        using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) break;
+            try
+            {
+                using var response = await probe.GetAsync(new Uri(upPath, UriKind.Relative));
+                if (response.IsSuccessStatusCode) return node;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        var output = node.Output;
+        await node.DisposeAsync();
+        throw new InvalidOperationException($"Node on port {port.ToString(CultureInfo.InvariantCulture)} did not become ready:\n{output}");
+    }
+
+    /// <summary>Starts a node that should refuse to start; returns its exit code and output once it has exited (at most 60 s).</summary>
+    public static async Task<(int ExitCode, string Output)> StartRefusedAsync(string redisConnectionString, IReadOnlyDictionary<string, string> settings)
+    {
+        await using var node = Launch(redisConnectionString, settings);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await node._process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException($"The node did not stop within 60 s:\n{node.Output}");
+        }
+        // The exit is seen before the last lines of output may be; WaitForExit() without a timeout drains them.
+        node._process.WaitForExit();
+        return (node._process.ExitCode, node.Output);
+    }
+
+    private static ServerNode Launch(string redisConnectionString, IReadOnlyDictionary<string, string>? settings)
+    {
         var port = RedisServer.FreePort();
         var dll = ServerDll;
         var start = new ProcessStartInfo("dotnet")
@@ -118,6 +164,11 @@ public sealed class ServerNode : IAsyncDisposable
         env["Bootstrap__Accounts__0__UserName"] = MediatorUser;
         env["Bootstrap__Accounts__0__Password"] = MediatorPassword;
         env["Bootstrap__Accounts__0__Role"] = "Mediator";
+        env["Bootstrap__Accounts__1__UserName"] = AdminUser;
+        env["Bootstrap__Accounts__1__Password"] = MediatorPassword;
+        env["Bootstrap__Accounts__1__Role"] = "Admin";
+        env["DataProtection__CertificatePath"] = KeyRingCertificate.Path;
+        env["DataProtection__CertificatePassword"] = KeyRingCertificate.Password;
         env["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG_LEVEL") ?? "Warning";
         env["Logging__LogLevel__Microsoft.AspNetCore"] = Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG_LEVEL") ?? "Warning";
         env["Logging__LogLevel__Microsoft.AspNetCore.Routing"] = "Warning";
@@ -131,24 +182,7 @@ public sealed class ServerNode : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) break;
-            try
-            {
-                using var response = await probe.GetAsync(new Uri(upPath, UriKind.Relative));
-                if (response.IsSuccessStatusCode) return node;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(100);
-        }
-        var output = node.Output;
-        await node.DisposeAsync();
-        throw new InvalidOperationException($"Node on port {port.ToString(CultureInfo.InvariantCulture)} did not become ready:\n{output}");
+        return node;
     }
 
     private void Append(string? line)

@@ -16,6 +16,17 @@ public sealed class TwoNodes : IAsyncLifetime
         (Node1, Node2) = (nodes[0], nodes[1]);
     }
 
+    /// <summary>A session whose mediator is on node 1 and whose party (Alex, in the joint room) is on node 2, one message delivered across.</summary>
+    public async Task<(Mediation Session, Person Party)> SessionOnBothNodesAsync()
+    {
+        var m = await Mediation.OpenAsync(Node1);
+        var alex = await m.InviteAsync("Alex", "Party", "Claimant", Node2);
+        await m.AdmitAsync(alex, m.Joint);
+        await m.Mediator.SendAsync(m.Joint, "across nodes");
+        await alex.WaitForAsync("across nodes");
+        return (m, alex);
+    }
+
     /// <summary>Both nodes' output, for a failure message.</summary>
     public string Output => $"--- node 1 ---\n{Node1.Output}\n--- node 2 ---\n{Node2.Output}";
 

@@ -98,6 +98,8 @@ public sealed class SignalingTests(HubServerFixture server) : IClassFixture<HubS
 
         Assert.NotNull(mine);
         Assert.Equal(HttpStatusCode.NotFound, lobby.StatusCode);
+        // No TURN configured here: browsers may use their own addresses (the README says what that exposes).
+        Assert.Equal("all", mine.IceTransportPolicy);
     }
 
     private static async Task<(Person Alice, Tab AliceTab, Person Bob, Tab BobTab)> TwoPartiesInTheJointRoom(Mediation m)
