@@ -46,9 +46,7 @@ public sealed class SealedRecordsTests(RedisFixture redis)
     public async Task PurgingTheMessagesLeavesTheSnapshotAndTheTrailReadableOnAnotherNode()
     {
         var (sessions, audits, messages) = Stores();
-        var (stored, session) = NewSession();
-        await sessions.CreateAsync(stored).WaitAsync(Timeout);
-        await audits.AppendAsync(stored.Id, new AuditEntryDto(0, At, "SessionClosed", "m", "Morgan", null, null, null, null, null, null)).WaitAsync(Timeout);
+        var (stored, session) = await ClosedSessionAsync(sessions, audits, At);
         var joint = session.Rooms[0].Id;
         await messages.AppendAsync(stored.Id, joint, session.People.Single().Id, "Morgan", "c1", "an offer", At, [session.People.Single().Id]).WaitAsync(Timeout);
 
@@ -78,9 +76,7 @@ public sealed class SealedRecordsTests(RedisFixture redis)
     public async Task WhenTheTrailsRetentionRunsOutTheSnapshotGoesWithItAndTheSessionReadsAsGone()
     {
         var (sessions, audits, _) = Stores();
-        var (stored, _) = NewSession();
-        await sessions.CreateAsync(stored).WaitAsync(Timeout);
-        await audits.AppendAsync(stored.Id, new AuditEntryDto(0, At.AddDays(-400), "SessionClosed", "m", "Morgan", null, null, null, null, null, null)).WaitAsync(Timeout);
+        var (stored, _) = await ClosedSessionAsync(sessions, audits, At.AddDays(-400));
 
         await audits.DeleteClosedBeforeAsync(At.AddDays(-365)).WaitAsync(Timeout);
 
@@ -96,6 +92,15 @@ public sealed class SealedRecordsTests(RedisFixture redis)
         var records = new SessionRecordKeys(redis.Connection, _keyRing);
         return (new RedisSessionStore(redis.Connection, records), new RedisAuditStore(redis.Connection, records),
             new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, _keyRing)));
+    }
+
+    /// <summary>A stored session whose trail says it closed at <paramref name="closedAt"/>.</summary>
+    private static async Task<(StoredSession Stored, MediationSession Session)> ClosedSessionAsync(RedisSessionStore sessions, RedisAuditStore audits, DateTimeOffset closedAt)
+    {
+        var (stored, session) = NewSession();
+        await sessions.CreateAsync(stored).WaitAsync(Timeout);
+        await audits.AppendAsync(stored.Id, new AuditEntryDto(0, closedAt, "SessionClosed", "m", "Morgan", null, null, null, null, null, null)).WaitAsync(Timeout);
+        return (stored, session);
     }
 
     private static (StoredSession Stored, MediationSession Session) NewSession()
