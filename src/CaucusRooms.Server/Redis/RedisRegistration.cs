@@ -31,6 +31,7 @@ internal static class RedisRegistration
         services.AddSingleton<IMessageStore, RedisMessageStore>();
         services.AddSingleton<IAuditStore, RedisAuditStore>();
         services.AddSingleton<SessionDataKeys>();
+        services.AddSingleton<SessionRecordKeys>();
         services.AddSingleton<ISessionLocks, RedisSessionLocks>();
         services.AddSingleton<RedisConnectionRegistry>();
         services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<RedisConnectionRegistry>());

@@ -7,8 +7,10 @@ namespace CaucusRooms.Server.Redis;
 /// <summary>
 /// Sessions as a hash of version and state. A replace is one Lua script that compares the
 /// stored version first, so two nodes changing one session at once cannot both win.
+/// The state (title, sides, names, typed names, agreement text) is sealed with the session's records key:
+/// it outlives the purge of the messages, because the records read it after close, and goes with the audit trail.
 /// </summary>
-internal sealed class RedisSessionStore(IConnectionMultiplexer redis) : ISessionStore
+internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRecordKeys keys) : ISessionStore
 {
     private const string CreateScript = """
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -29,14 +31,19 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis) : ISession
         ArgumentNullException.ThrowIfNull(session);
         // Index first: a listing skips an id whose session is missing, never the reverse.
         await IndexAsync(session);
-        var created = await Db.ScriptEvaluateAsync(CreateScript, [RedisKeys.Session(session.Id)], [session.Version, Write(session)]);
+        var created = await Db.ScriptEvaluateAsync(CreateScript, [RedisKeys.Session(session.Id)], [session.Version, await WriteAsync(session)]);
         if ((int)created != 1) throw new InvalidOperationException("Session exists.");
     }
 
     public async Task<StoredSession?> GetAsync(SessionId id, CancellationToken ct = default)
     {
-        var state = await Db.HashGetAsync(RedisKeys.Session(id), "state");
-        return state.IsNull ? null : Read(state.ToString());
+        var fields = await Db.HashGetAsync(RedisKeys.Session(id), ["version", "state"]);
+        if (fields[1].IsNull) return null;
+        // Null when the records key is gone: the session's records were dropped.
+        var json = await keys.OpenAsync(id, (byte[])fields[1]!, Context(id, (long)fields[0]));
+        if (json is null) return null;
+        var stored = RedisJson.Read<Stored>(json);
+        return new StoredSession(stored.Snapshot, stored.MediatorAccounts);
     }
 
     public async Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, CancellationToken ct = default)
@@ -44,7 +51,7 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis) : ISession
         ArgumentNullException.ThrowIfNull(session);
         await IndexAsync(session);
         var replaced = await Db.ScriptEvaluateAsync(ReplaceScript, [RedisKeys.Session(session.Id)],
-            [expectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), session.Version, Write(session)]);
+            [expectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), session.Version, await WriteAsync(session)]);
         return (int)replaced == 1;
     }
 
@@ -63,13 +70,12 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis) : ISession
     private async Task IndexAsync(StoredSession session) =>
         await Task.WhenAll(session.MediatorAccounts.Keys.Select(a => Db.SetAddAsync(RedisKeys.SessionsOfAccount(a), session.Id.ToString())));
 
-    private static string Write(StoredSession s) => RedisJson.Write(new Stored(s.Snapshot, new Dictionary<string, ParticipantId>(s.MediatorAccounts)));
+    private async Task<byte[]> WriteAsync(StoredSession s) =>
+        await keys.SealAsync(s.Id, RedisJson.Write(new Stored(s.Snapshot, new Dictionary<string, ParticipantId>(s.MediatorAccounts))), Context(s.Id, s.Version));
 
-    private static StoredSession Read(string json)
-    {
-        var stored = RedisJson.Read<Stored>(json);
-        return new StoredSession(stored.Snapshot, stored.MediatorAccounts);
-    }
+    // Binds a sealed state to its session and version: an older state put back under a newer version does not open.
+    private static string Context(SessionId id, long version) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"session|{id}|{version}");
 
     private sealed record Stored(SessionSnapshot Snapshot, Dictionary<string, ParticipantId> MediatorAccounts);
 }

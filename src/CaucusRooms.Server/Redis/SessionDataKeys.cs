@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using CaucusRooms.Domain;
 using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
@@ -14,34 +13,15 @@ namespace CaucusRooms.Server.Redis;
 /// </summary>
 internal sealed class SessionDataKeys(IConnectionMultiplexer redis, IDataProtectionProvider dataProtection)
 {
-    private const int NonceBytes = 12;
-    private const int TagBytes = 16;
-
     private readonly IDataProtector _wrapper = dataProtection.CreateProtector("CaucusRooms.SessionDataKey.v1");
     private readonly ConcurrentDictionary<SessionId, byte[]> _unwrapped = new();
 
-    /// <summary>nonce | tag | ciphertext, bound to <paramref name="context"/> (the room, sender and message).</summary>
-    public async Task<byte[]> SealAsync(SessionId session, string plaintext, string context)
-    {
-        var key = await KeyAsync(session);
-        var plain = Encoding.UTF8.GetBytes(plaintext);
-        var sealedBytes = new byte[NonceBytes + TagBytes + plain.Length];
-        var nonce = sealedBytes.AsSpan(0, NonceBytes);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagBytes);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), Encoding.UTF8.GetBytes(context));
-        return sealedBytes;
-    }
+    /// <summary>Sealed with <see cref="Sealing"/>, bound to <paramref name="context"/> (the room, sender and message).</summary>
+    public async Task<byte[]> SealAsync(SessionId session, string plaintext, string context) =>
+        Sealing.Seal(await KeyAsync(session), plaintext, context);
 
-    public async Task<string> OpenAsync(SessionId session, byte[] sealedBytes, string context)
-    {
-        ArgumentNullException.ThrowIfNull(sealedBytes);
-        var key = await KeyAsync(session);
-        var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
-        using var aes = new AesGcm(key, TagBytes);
-        aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), plain, Encoding.UTF8.GetBytes(context));
-        return Encoding.UTF8.GetString(plain);
-    }
+    public async Task<string> OpenAsync(SessionId session, byte[] sealedBytes, string context) =>
+        Sealing.Open(await KeyAsync(session), sealedBytes, context);
 
     /// <summary>Deletes the wrapped key (a purge): what was sealed with it can no longer be opened.</summary>
     public async Task DestroyAsync(SessionId session)
@@ -50,18 +30,8 @@ internal sealed class SessionDataKeys(IConnectionMultiplexer redis, IDataProtect
         if (_unwrapped.TryRemove(session, out var key)) CryptographicOperations.ZeroMemory(key);
     }
 
-    private async Task<byte[]> KeyAsync(SessionId session)
-    {
-        if (_unwrapped.TryGetValue(session, out var known)) return known;
-        var db = redis.GetDatabase();
-        var name = RedisKeys.SessionDataKey(session);
-        var wrapped = await db.StringGetAsync(name);
-        if (wrapped.IsNull)
-        {
-            // Two nodes may race to create it: the first write wins and both use that one.
-            await db.StringSetAsync(name, _wrapper.Protect(RandomNumberGenerator.GetBytes(32)), when: When.NotExists);
-            wrapped = await db.StringGetAsync(name);
-        }
-        return _unwrapped.GetOrAdd(session, _wrapper.Unprotect((byte[])wrapped!));
-    }
+    private async Task<byte[]> KeyAsync(SessionId session) =>
+        _unwrapped.TryGetValue(session, out var known)
+            ? known
+            : _unwrapped.GetOrAdd(session, await Sealing.StoredOrNewKeyAsync(redis.GetDatabase(), RedisKeys.SessionDataKey(session), _wrapper));
 }

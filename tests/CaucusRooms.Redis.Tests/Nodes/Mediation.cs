@@ -9,15 +9,15 @@ public sealed class Mediation : IAsyncDisposable
 {
     private readonly List<Person> _people = [];
 
-    private Mediation(Person mediator, Uri node, CreateSessionResponse created)
+    private Mediation(Person mediator, Uri node, CreateSessionResponse created, IReadOnlyList<string> sides)
     {
         Mediator = mediator;
         MediatorNode = node;
         SessionId = created.SessionId;
         Joint = created.Rooms.Single(r => r.Kind == "Joint").RoomId;
         MediatorsRoom = created.Rooms.Single(r => r.Kind == "Mediators").RoomId;
-        ClaimantCaucus = created.Rooms.Single(r => r.Side == "Claimant").RoomId;
-        RespondentCaucus = created.Rooms.Single(r => r.Side == "Respondent").RoomId;
+        ClaimantCaucus = created.Rooms.Single(r => r.Side == sides[0]).RoomId;
+        RespondentCaucus = created.Rooms.Single(r => r.Side == sides[1]).RoomId;
         _people.Add(mediator);
     }
 
@@ -39,34 +39,48 @@ public sealed class Mediation : IAsyncDisposable
     /// <summary>The mediator signs in on <paramref name="node"/>, opens a session and joins its hub there.</summary>
     public static Task<Mediation> OpenAsync(ServerNode node) => OpenAsync(node.BaseAddress);
 
-    /// <summary>As above, at any address; <paramref name="negotiate"/> for a hub connection through a sticky load balancer.</summary>
-    public static async Task<Mediation> OpenAsync(Uri node, bool negotiate = false, string title = "Smith v Jones")
+    /// <summary>
+    /// As above, at any address; <paramref name="negotiate"/> for a hub connection through a sticky load balancer. The first of
+    /// <paramref name="sides"/> (default Claimant, Respondent) is <see cref="ClaimantCaucus"/>'s, the second <see cref="RespondentCaucus"/>'s.
+    /// </summary>
+    public static async Task<Mediation> OpenAsync(Uri node, bool negotiate = false, string title = "Smith v Jones", string[]? sides = null, string? agreement = null)
     {
+        sides ??= ["Claimant", "Respondent"];
         var mediator = new Person("Morgan (mediator)");
         await mediator.SignInAsync(node, ServerNode.MediatorUser, ServerNode.MediatorPassword);
-        using var response = await mediator.Http(node).PostAsJsonAsync("api/sessions", new CreateSessionRequest(title, ["Claimant", "Respondent"], null));
+        using var response = await mediator.Http(node).PostAsJsonAsync("api/sessions", new CreateSessionRequest(title, sides, agreement));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<CreateSessionResponse>())!;
-        var mediation = new Mediation(mediator, node, created);
+        var mediation = new Mediation(mediator, node, created, sides);
         await mediator.ConnectAsync(node, mediation.SessionId, negotiate);
         mediator.ParticipantId = (await mediator.StateAsync()).ParticipantId;
         return mediation;
     }
 
-    /// <summary>Invites a person; they redeem the invite and accept the agreement on <paramref name="node"/>, then join the hub there.</summary>
-    public Task<Person> InviteAsync(string name, string role, string? side, ServerNode node) => InviteAsync(name, role, side, node.BaseAddress);
+    /// <summary>
+    /// Invites a person; they redeem the invite and accept the agreement on <paramref name="node"/> (typing
+    /// <paramref name="typedName"/>, by default their name), then join the hub there.
+    /// </summary>
+    public Task<Person> InviteAsync(string name, string role, string? side, ServerNode node, string? typedName = null) =>
+        InviteAsync(name, role, side, node.BaseAddress, typedName);
 
-    public async Task<Person> InviteAsync(string name, string role, string? side, Uri node)
+    public async Task<Person> InviteAsync(string name, string role, string? side, Uri node, string? typedName = null)
     {
-        using var response = await Mediator.Http(MediatorNode).PostAsJsonAsync($"api/sessions/{SessionId}/invites", new InviteRequest(name, role, side));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var invite = (await response.Content.ReadFromJsonAsync<InviteResponse>())!;
+        var invite = await InviteOnlyAsync(name, role, side);
         var person = await RedeemAsync(name, invite.Code, node);
-        using var accepted = await person.Http(node).PostAsJsonAsync($"api/sessions/{SessionId}/agreement/accept", new AcceptAgreementRequest(name));
+        using var accepted = await person.Http(node).PostAsJsonAsync($"api/sessions/{SessionId}/agreement/accept", new AcceptAgreementRequest(typedName ?? name));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         person.InviteCode = invite.Code;
         await person.ConnectAsync(node, SessionId);
         return person;
+    }
+
+    /// <summary>Invites a person who does not (yet) redeem the invite.</summary>
+    public async Task<InviteResponse> InviteOnlyAsync(string name, string role, string? side)
+    {
+        using var response = await Mediator.Http(MediatorNode).PostAsJsonAsync($"api/sessions/{SessionId}/invites", new InviteRequest(name, role, side));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<InviteResponse>())!;
     }
 
     /// <summary>Another device of the same person: the same invite redeemed in a second browser, joined on <paramref name="node"/>.</summary>

@@ -11,9 +11,11 @@ namespace CaucusRooms.Redis.Tests.Stores;
 [Collection(RedisTestGroup.Name)]
 public sealed class RedisStoreContractTests(RedisFixture redis) : StoreContractTests
 {
+    private static readonly IDataProtectionProvider KeyRing = new EphemeralDataProtectionProvider();
+
     internal override IAccountStore Accounts { get; } = new RedisAccountStore(redis.Connection);
-    internal override ISessionStore Sessions { get; } = new RedisSessionStore(redis.Connection);
+    internal override ISessionStore Sessions { get; } = new RedisSessionStore(redis.Connection, new SessionRecordKeys(redis.Connection, KeyRing));
     internal override IInviteStore Invites { get; } = new RedisInviteStore(redis.Connection);
     internal override IMessageStore Messages { get; } = new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, new EphemeralDataProtectionProvider()));
-    internal override IAuditStore Audits { get; } = new RedisAuditStore(redis.Connection, new EphemeralDataProtectionProvider());
+    internal override IAuditStore Audits { get; } = new RedisAuditStore(redis.Connection, new SessionRecordKeys(redis.Connection, KeyRing));
 }

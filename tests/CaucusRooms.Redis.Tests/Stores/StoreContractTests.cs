@@ -12,6 +12,7 @@ namespace CaucusRooms.Redis.Tests.Stores;
 public abstract class StoreContractTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private static readonly IReadOnlyList<ParticipantId> Readers = [ParticipantId.New(), ParticipantId.New()];
 
     internal abstract IAccountStore Accounts { get; }
@@ -312,6 +313,28 @@ public abstract class StoreContractTests
         Assert.Empty(await Audits.ReadAsync(closedLongAgo));
         Assert.Single(await Audits.ReadAsync(closedRecently));
         Assert.Single(await Audits.ReadAsync(open));
+    }
+
+    [Fact]
+    public async Task AnAuditEntryReadsBackWithEveryNameRoomLabelDetailAndHash()
+    {
+        var session = SessionId.New();
+        var entry = new AuditEntryDto(0, At, "Moved", "m", "Morgan", "p", "Alex Ng", "Caucus Claimant", "Joint", "item", "typed name \"A. Ng\"", "ab12");
+
+        await Audits.AppendAsync(session, entry).WaitAsync(Timeout);
+
+        Assert.Equal(entry with { Seq = 1 }, Assert.Single(await Audits.ReadAsync(session).WaitAsync(Timeout)));
+    }
+
+    [Fact]
+    public async Task AnAuditKeyMadeBeforeTheTrailsFirstEntrySurvivesARetentionSweep()
+    {
+        var session = SessionId.New();
+        var key = await Audits.KeyAsync(session).WaitAsync(Timeout);
+
+        await Audits.DeleteClosedBeforeAsync(At.AddYears(10)).WaitAsync(Timeout);
+
+        Assert.Equal(key, await Audits.KeyAsync(session).WaitAsync(Timeout));
     }
 
     [Fact]
