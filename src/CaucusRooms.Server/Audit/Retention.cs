@@ -12,6 +12,9 @@ internal sealed class RetentionOptions
 
     /// <summary>The content-free audit trail after close.</summary>
     public TimeSpan Audit { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>How often every node looks for purges that are due.</summary>
+    public TimeSpan PurgeSweep { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
@@ -22,6 +25,7 @@ internal sealed class Retention(
     IMessageStore messages,
     IAuditStore audits,
     AuditTrail audit,
+    IPurgeSchedule schedule,
     IOptions<RetentionOptions> options,
     TimeProvider clock,
     ILogger<Retention> logger) : BackgroundService
@@ -34,37 +38,21 @@ internal sealed class Retention(
             await PurgeAsync(session.Id, [.. session.Rooms.Select(r => r.Id)]);
             return;
         }
-        // A node-local timer: a restart before it fires leaves the purge to an operator (see README).
-        _ = Task.Run(async () =>
-        {
-            await Task.Delay(delay, clock);
-            await PurgeLaterAsync(session.Id, [.. session.Rooms.Select(r => r.Id)]);
-        });
+        // Kept in the store and swept by every node: a restart of this node does not lose it.
+        await schedule.ScheduleAsync(new DuePurge(session.Id, [.. session.Rooms.Select(r => r.Id)], clock.GetUtcNow() + delay));
     }
 
-    /// <summary>A due purge that meets a fault (Redis away) is tried again, backing off from 5 s to 10 min, for up to a day.</summary>
-    private async Task PurgeLaterAsync(SessionId session, IReadOnlyList<RoomId> rooms)
+    /// <summary>Carries out the due purges this node claimed; one that fails (Redis away) comes due again when its lease ends.</summary>
+    private async Task SweepPurgesAsync(CancellationToken ct)
     {
-        var timing = new Infrastructure.LoopTiming(TimeSpan.Zero, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(5));
-        var giveUpAt = clock.GetUtcNow() + TimeSpan.FromDays(1);
-        for (var failures = 1; ; failures++)
+        foreach (var purge in await schedule.ClaimDueAsync(clock.GetUtcNow(), PurgeLease, max: 100, ct))
         {
-            try
-            {
-                await PurgeAsync(session, rooms);
-                return;
-            }
-#pragma warning disable CA1031 // A fire-and-forget purge has no caller to tell: it logs and tries again.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                var retryAfter = timing.RetryAfter(failures);
-                Infrastructure.Log.BackgroundWorkFailed(logger, "scheduled purge", failures, retryAfter, e);
-                if (clock.GetUtcNow() + retryAfter > giveUpAt) return;
-                await Task.Delay(retryAfter, clock);
-            }
+            await PurgeAsync(purge.Session, purge.Rooms);
+            await schedule.CompleteAsync(purge, ct);
         }
     }
+
+    private static readonly TimeSpan PurgeLease = TimeSpan.FromMinutes(5);
 
     private async Task PurgeAsync(SessionId session, IReadOnlyList<RoomId> rooms)
     {
@@ -73,9 +61,11 @@ internal sealed class Retention(
     }
 
     /// <summary>The audit sweep: at start, then every hour; after a failure again in 5 s, backing off up to the hour.</summary>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
         Infrastructure.BackgroundLoop.RunAsync("audit retention sweep", SweepAsync,
-            new Infrastructure.LoopTiming(TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromSeconds(5)), clock, logger, stoppingToken);
+            new Infrastructure.LoopTiming(TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromSeconds(5)), clock, logger, stoppingToken),
+        Infrastructure.BackgroundLoop.RunAsync("purge sweep", SweepPurgesAsync,
+            new Infrastructure.LoopTiming(options.Value.PurgeSweep, options.Value.PurgeSweep, TimeSpan.FromSeconds(5)), clock, logger, stoppingToken));
 
     private async Task SweepAsync(CancellationToken ct)
     {

@@ -41,6 +41,7 @@ internal static class ServiceRegistration
             services.AddOptions<InMemoryOptions>().BindConfiguration(InMemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
             services.AddSingleton<IMessageStore>(sp => new InMemoryMessageStore(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<InMemoryOptions>>().Value.MaxMessagesPerRoom));
             services.AddSingleton<IAuditStore, InMemoryAuditStore>();
+            services.AddSingleton<IPurgeSchedule, InMemoryPurgeSchedule>();
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
             services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
             services.AddSingleton<IBackplaneProbe, InMemoryBackplaneProbe>();

@@ -66,6 +66,9 @@ internal static class RedisKeys
     /// <summary>The session's audit key, wrapped by Data Protection; it keys the hashes of relayed words.</summary>
     public static RedisKey SessionAuditKey(SessionId session) => $"{Prefix}session:{{{session}}}:audit-key";
 
+    /// <summary>Purges scheduled for later, by due time (any node sweeps them).</summary>
+    public static RedisKey DuePurges => Prefix + "due-purges";
+
     /// <summary>Sessions that have an audit trail (for retention).</summary>
     public static RedisKey AuditedSessions => Prefix + "audited-sessions";
 

@@ -30,6 +30,7 @@ internal static class RedisRegistration
         services.AddSingleton<IInviteStore, RedisInviteStore>();
         services.AddSingleton<IMessageStore, RedisMessageStore>();
         services.AddSingleton<IAuditStore, RedisAuditStore>();
+        services.AddSingleton<IPurgeSchedule, RedisPurgeSchedule>();
         services.AddSingleton<SessionDataKeys>();
         services.AddSingleton<SessionRecordKeys>();
         services.AddSingleton<ISessionLocks, RedisSessionLocks>();

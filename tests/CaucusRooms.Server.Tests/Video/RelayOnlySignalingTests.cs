@@ -30,7 +30,8 @@ public sealed class RelayOnlySignalingTests(RelayOnlyServerFixture server) : ICl
         var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
 
         await aliceTab.Invoke("RelaySignal", bob.ParticipantId, CandidateFilterTests.Answer);
-        await bobTab.BarrierAsync();
+        // Signals arrive in order: once one is in, any before it would be too.
+        await bobTab.WaitForAsync(bobTab.Signals, _ => true);
 
         var signal = Assert.Single(bobTab.Signals);
         Assert.Equal(alice.ParticipantId, signal.FromParticipantId);
@@ -48,7 +49,8 @@ public sealed class RelayOnlySignalingTests(RelayOnlyServerFixture server) : ICl
         await aliceTab.Invoke("RelaySignal", bob.ParticipantId, CandidateFilterTests.Trickled("candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host generation 0"));
         await aliceTab.Invoke("RelaySignal", bob.ParticipantId, CandidateFilterTests.Trickled("candidate:3 1 udp 1686052607 198.51.100.7 50123 typ srflx raddr 192.0.2.10 rport 54321"));
         await aliceTab.Invoke("RelaySignal", bob.ParticipantId, CandidateFilterTests.Trickled("candidate:6 1 udp 41885439 203.0.113.5 49170 typ relay raddr 198.51.100.7 rport 50123"));
-        await bobTab.BarrierAsync();
+        // Signals arrive in order: once one is in, any before it would be too.
+        await bobTab.WaitForAsync(bobTab.Signals, _ => true);
 
         var signal = Assert.Single(bobTab.Signals);
         Assert.Contains("203.0.113.5 49170 typ relay raddr 0.0.0.0 rport 0", signal.Payload, StringComparison.Ordinal);
