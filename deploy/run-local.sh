@@ -81,6 +81,8 @@ start() {
       cd "$(dirname "$dll")"
       export ASPNETCORE_URLS=http://127.0.0.1:$port ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
       export ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT
+      # nginx on this machine is the one proxy whose X-Forwarded-For/-Proto the nodes believe.
+      export Hosting__ForwardedHeaders__KnownProxies__0=127.0.0.1
       export DataProtection__CertificatePath=$keyring DataProtection__CertificatePassword=${KEYRING_CERT_PASSWORD:-}
       if [[ -n ${CAUCUS_MEDIATOR_PASSWORD:-} ]]; then
         export Bootstrap__Accounts__0__UserName=mediator Bootstrap__Accounts__0__Password=$CAUCUS_MEDIATOR_PASSWORD Bootstrap__Accounts__0__Role=Mediator

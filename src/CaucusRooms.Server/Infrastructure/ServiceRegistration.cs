@@ -100,6 +100,7 @@ internal static class ServiceRegistration
 
         services.AddSingleton<HubRateLimitFilter>();
         services.AddSingleton<PersonRateLimits>();
+        services.AddCaucusForwardedHeaders();
         services.AddOptions<PersonLimitOptions>().BindConfiguration(PersonLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var signalR = services.AddSignalR(o =>
         {
@@ -113,12 +114,18 @@ internal static class ServiceRegistration
 
     public static WebApplication UseCaucusRooms(this WebApplication app)
     {
+        app.UseCaucusForwardedHeaders();
         app.UseCaucusErrorHandling();
         app.UseCaucusMetricsPort();
         if (!app.Environment.IsDevelopment() && TransportSecurity.HasCertificate(app.Configuration))
         {
             app.UseHsts();
             app.UseHttpsRedirection();
+        }
+        // Behind a TLS-terminating proxy: HSTS on the requests that reached the proxy over https (X-Forwarded-Proto).
+        else if (!app.Environment.IsDevelopment() && app.Configuration.GetValue<bool>("Hosting:TlsTerminatedByProxy"))
+        {
+            app.UseHsts();
         }
         app.UseStoreOutageResponses();
         app.UseStaticFiles();
