@@ -88,6 +88,33 @@ internal sealed class ChaosSession
         }
     }
 
+    /// <summary>The last changes the mediator called (for a case report).</summary>
+    public ConcurrentQueue<string> RecentChanges { get; } = new();
+
+    public void NoteChange(string line)
+    {
+        RecentChanges.Enqueue(line);
+        while (RecentChanges.Count > 6) RecentChanges.TryDequeue(out _);
+    }
+
+    /// <summary>Where <paramref name="person"/> was in each state possibly current in [from, to] and the one before, for a case report.</summary>
+    public string Describe(long from, long to, int person, Func<long, string> time)
+    {
+        lock (_gate)
+        {
+            var parts = new List<string>();
+            for (var i = _states.Count - 1; i >= 0; i--)
+            {
+                var s = _states[i];
+                if (s.From > to) continue;
+                parts.Add($"state {i} [{time(s.From)} … {time(s.Until)}]: at {s.Locations[person]}");
+                if (s.Until < from) break;
+            }
+            parts.Reverse();
+            return string.Join("; ", parts);
+        }
+    }
+
     /// <summary>Whether <paramref name="person"/> may read <paramref name="room"/> in some state possibly current in [from, to].</summary>
     public bool PossiblyEntitled(long from, long to, int person, int room)
     {

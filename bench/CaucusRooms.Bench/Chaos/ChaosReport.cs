@@ -69,7 +69,7 @@ internal static class ChaosReport
         b.AppendLine();
         b.AppendLine("| Figure | Value |");
         b.AppendLine("| --- | --- |");
-        b.AppendLine(CultureInfo.InvariantCulture, $"| Operations attempted | {r.Attempted:N0} |");
+        b.AppendLine(CultureInfo.InvariantCulture, $"| Operations drawn / attempted (the rest found no open tab or drew their own session as \"another\") | {r.Options.Operations:N0} / {r.Attempted:N0} |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| accepted / refused / `Unavailable` / failed otherwise | {r.Accepted:N0} / {r.Refused:N0} / {r.Unavailable:N0} / {r.Failed:N0} |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| Sends | {r.Sends:N0} |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| Live deliveries checked | {r.Deliveries:N0} |");

@@ -298,9 +298,11 @@ internal sealed partial class ChaosRun
             else if (candidates.Count > 2) (method, args, next[person.Index]) = ("Remove", [person.ParticipantId], Where.Removed);
             else return;
             var changesLocations = method is "Admit" or "Move" or "Remove";
-            if (changesLocations) session.Begin(next, Stopwatch.GetTimestamp());
+            var called = Stopwatch.GetTimestamp();
+            if (changesLocations) session.Begin(next, called);
             var outcome = await CallAsync(tab, c => c.InvokeCoreAsync(method, args, ct));
             var at = Stopwatch.GetTimestamp();
+            session.NoteChange($"{method} person {person.Index} to {next[person.Index]} via node {tab.Node} [{Ms(called)} … {Ms(at)}] outcome {outcome}");
             if (method == "Remove" && outcome != Status.Refused) person.Removed = true;
             if (!changesLocations) return;
             if (outcome is Status.Accepted or Status.Refused) session.End(outcome == Status.Accepted, at);
@@ -460,9 +462,17 @@ internal sealed partial class ChaosRun
         if (Volatile.Read(ref _sent[no].Status) == Status.Refused) return Leak($"#{no} was refused, yet reached {person.Name} {how}");
         var end = Volatile.Read(ref _sent[no].End);
         if (!session.PossiblyEntitled(sent.Start, end > 0 ? Math.Min(end, at) : at, person.Index, sent.Room))
-            return Leak($"#{no} to room {sent.Room} reached {person.Name} {how}, who was not entitled to it while it was in flight");
+            return Leak($"#{no} to room {sent.Room} by person {sent.Sender} in flight [{Ms(sent.Start)} … {Ms(end)}] reached {person.Name} {how} at {Ms(at)}, " +
+                $"who was not entitled to it then: {session.Describe(sent.Start, end > 0 ? Math.Min(end, at) : at, person.Index, Ms)}; last changes: {string.Join(" | ", session.RecentChanges)}");
         return no;
     }
+
+    private string Ms(long ticks) => ticks switch
+    {
+        long.MinValue => "start",
+        long.MaxValue or 0 => "open",
+        _ => $"{Stopwatch.GetElapsedTime(_origin, ticks).TotalMilliseconds:0}ms",
+    };
 
     private long Leak(string description)
     {
