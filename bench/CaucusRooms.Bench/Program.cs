@@ -15,6 +15,7 @@ internal static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "serve") return await Serve.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "chaos") return await Chaos.ChaosRun.MainAsync(args[1..], Console.Out);
         if (args.Length > 0 && args[0] == "micro") return await Micro.RunAsync(Console.Out);
         if (args.Length > 0 && args[0] == "video")
             return await Video.VideoMoveBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args.Length > 2 ? args[2] : null, Console.Out);

@@ -14,6 +14,7 @@ internal static class BenchHosts
     public const string StatsPath = "/_bench/stats";
     public const string MediatorUserName = "bench-mediator";
     public const string PasswordVariable = "CAUCUS_BENCH_PASSWORD";
+    public const string UrlsVariable = "CAUCUS_BENCH_URLS";
     private const string Loopback = "http://127.0.0.1:0";
 
     /// <summary>
@@ -26,7 +27,8 @@ internal static class BenchHosts
         var builder = NewBuilder(inProcess, typeof(ServiceRegistration).Assembly.GetName().Name);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["urls"] = Loopback,
+            // The chaos mode restarts a killed node on the port it had.
+            ["urls"] = Environment.GetEnvironmentVariable(UrlsVariable) ?? Loopback,
             ["Bootstrap:Accounts:0:UserName"] = MediatorUserName,
             ["Bootstrap:Accounts:0:Password"] = mediatorPassword,
             ["Bootstrap:Accounts:0:Role"] = "Mediator",

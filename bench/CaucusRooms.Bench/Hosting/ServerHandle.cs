@@ -122,7 +122,7 @@ internal sealed class ServerHandle : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -130,7 +130,7 @@ internal sealed class ServerHandle : IAsyncDisposable
     }
 
     /// <summary>Bounded: 100 tries, 100 ms apart.</summary>
-    private static async Task WaitForPortAsync(int port, CancellationToken ct)
+    internal static async Task WaitForPortAsync(int port, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
@@ -148,7 +148,7 @@ internal sealed class ServerHandle : IAsyncDisposable
         throw new TimeoutException($"redis-server did not listen on port {port}.");
     }
 
-    private static async Task<(Uri Url, Process Child)> StartChildAsync(TargetKind kind, string password, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+    internal static async Task<(Uri Url, Process Child)> StartChildAsync(TargetKind kind, string password, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot find this program to start a child.");
         var psi = new ProcessStartInfo
