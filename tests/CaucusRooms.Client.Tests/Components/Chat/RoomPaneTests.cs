@@ -91,7 +91,8 @@ public sealed class RoomPaneTests : BunitContext
         var caucusA = Render<RoomPane>(p => p.Add(x => x.Room, Sample.CaucusA).Add(x => x.HereNow, HereNow.FromBoard(board, Sample.CaucusAId)).Add(x => x.ForMediator, true));
         var everyone = Render<RoomPane>(p => p.Add(x => x.Room, Sample.Joint).Add(x => x.HereNow, HereNow.FromBoard(allBack, Sample.JointId)).Add(x => x.ForMediator, true));
 
-        Assert.Equal("Joint room — here now: Morgan (mediator), Alice", joint.Find("h2").TextContent);
+        // Parties by name first, then mediators, whatever order the board lists them in.
+        Assert.Equal("Joint room — here now: Alice, Morgan (mediator)", joint.Find("h2").TextContent);
         Assert.Equal("Here now: Bob", caucusB.Find(".pane-here-now").TextContent);
         Assert.Equal("Nobody is in this room now.", caucusA.Find(".pane-here-now").TextContent);
         Assert.Equal("Everyone", everyone.Find("h2").TextContent);

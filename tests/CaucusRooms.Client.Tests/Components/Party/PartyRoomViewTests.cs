@@ -54,6 +54,14 @@ public sealed class PartyRoomViewTests : BunitContext
     }
 
     [Fact]
+    public void WhoIsHereIsListedPartiesByNameThenMediatorsWhateverOrderTheRosterHas()
+    {
+        var cut = RenderFor(Sample.Alice(Sample.JointId), roster: Roster(Sample.JointId, everyone: false, ("Morgan", "Mediator"), ("Zoe", "Advisor"), ("Alice", "Party")));
+
+        Assert.Equal("Joint room — here now: Alice, Zoe, Morgan (mediator)", cut.Find($"section[data-room-id={Sample.JointId}] h2").TextContent);
+    }
+
+    [Fact]
     public void ARosterOfAnotherRoomTellsThePaneNothing()
     {
         var cut = RenderFor(Sample.Alice(Sample.JointId), roster: Roster(Sample.CaucusBId, everyone: false, ("Bob", "Party"), ("Morgan", "Mediator")));
