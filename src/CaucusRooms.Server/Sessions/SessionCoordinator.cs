@@ -92,13 +92,15 @@ internal sealed class SessionCoordinator(
         if (session is null || !Entitlements.IsMember(session, connection.Person))
             return (null, new Refusal(RefusalReason.NotEntitled, "You are not a member of that session."));
         var person = session.Find(connection.Person)!;
-        if ((await connections.InSessionAsync(session.Id, ct)).Count(c => c.Person == person.Id) >= maxConnections)
+        // One registry read serves both the connection cap and who is online (a Redis round trip per read in several-nodes mode).
+        var open = await connections.InSessionAsync(session.Id, ct);
+        if (open.Count(c => c.Person == person.Id) >= maxConnections)
             return (null, new Refusal(RefusalReason.TooManyConnections,
                 $"You already have {maxConnections} windows or devices connected to this session; close one and try again."));
         if (await connections.AddAsync(connection, ct)) metrics.Reconnected();
         // The connection's one group for its whole life: its person's address.
         await hub.Groups.AddToGroupAsync(connection.ConnectionId, GroupNames.Person(person.Id), ct);
-        var online = await connections.OnlineAsync(session.Id, ct);
+        IReadOnlySet<ParticipantId> online = open.Select(c => c.Person).Append(person.Id).ToHashSet();
         await NotifyMediatorsAsync(session, online, ct);
         if (Entitlements.IsInARoom(session, person.Id)) await rosters.NotifyAllAsync(session, online);
         return (SessionViews.ToMyState(session, person, "connected"), null);
