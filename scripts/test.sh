@@ -27,7 +27,8 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test CaucusRooms.sln --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
-# One closing line over all test projects.
+# The failed tests by name, then one closing line over all test projects.
+grep -E '^[[:space:]]+Failed [A-Za-z_]' "$log" | sed 's/^[[:space:]]*/FAILED: /' || true
 read -r passed failed < <(awk '/^[[:space:]]*Passed: [0-9]+$/ { p += $2 } /^[[:space:]]*Failed: [0-9]+$/ { f += $2 }
   END { print p+0, f+0 }' "$log")
 echo "Total: $passed passed, $failed failed"

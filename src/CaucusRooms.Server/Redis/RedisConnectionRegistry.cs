@@ -44,7 +44,7 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         {
             await Db.HashDeleteAsync(RedisKeys.SessionConnections(connection.Session), connectionId);
         }
-        catch (RedisException e)
+        catch (Exception e) when (StoreOutage.IsOutage(e))
         {
             // Harmless: the entry names a connection that is gone; a close sent to it reaches nobody.
             Log.RedisCallFailed(logger, "forget connection", e);

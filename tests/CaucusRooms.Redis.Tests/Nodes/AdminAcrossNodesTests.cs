@@ -15,7 +15,10 @@ public sealed class AdminAcrossNodesTests(TwoNodes nodes)
         await using var admin = new Person("admin");
         await admin.SignInAsync(nodes.Node1.BaseAddress, ServerNode.AdminUser, ServerNode.MediatorPassword);
 
-        // Nodes publish their figures every 2 s: wait (at most 15 s) until each node's view holds the other's.
+        // Nodes publish their figures every 2 s: wait (at most 15 s) until each node's view holds the other's
+        // as published after this session's people joined. Figures published before that may still count
+        // an earlier test's session, whose people were on both nodes too.
+        var since = DateTimeOffset.UtcNow;
         var names = new[] { nodes.Node1, nodes.Node2 }.Select(n => $"/{n.ProcessId}").ToList();
         AdminHealthDto viaNode1 = null!, viaNode2 = null!;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
@@ -23,7 +26,7 @@ public sealed class AdminAcrossNodesTests(TwoNodes nodes)
         {
             viaNode1 = (await admin.Http(nodes.Node1.BaseAddress).GetFromJsonAsync<AdminHealthDto>("api/admin/health").WaitAsync(Person.Timeout))!;
             viaNode2 = (await admin.Http(nodes.Node2.BaseAddress).GetFromJsonAsync<AdminHealthDto>("api/admin/health").WaitAsync(Person.Timeout))!;
-            if (BothSeeTheSessionOnBothNodes(viaNode1, viaNode2, names)) break;
+            if (BothSeeTheSessionOnBothNodes(viaNode1, viaNode2, names, since)) break;
             await Task.Delay(250);
         }
         while (DateTime.UtcNow < deadline);
@@ -43,6 +46,8 @@ public sealed class AdminAcrossNodesTests(TwoNodes nodes)
         Assert.DoesNotContain(m.SessionId.Replace("-", "", StringComparison.Ordinal)[..12], shared.OpaqueId, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool BothSeeTheSessionOnBothNodes(AdminHealthDto one, AdminHealthDto two, List<string> names) =>
-        new[] { one, two }.All(v => names.All(name => v.Nodes.Any(n => n.Node.EndsWith(name, StringComparison.Ordinal))) && v.Sessions.Any(s => s.Connections == 2));
+    private static bool BothSeeTheSessionOnBothNodes(AdminHealthDto one, AdminHealthDto two, List<string> names, DateTimeOffset since) =>
+        new[] { one, two }.All(v =>
+            names.All(name => v.Nodes.Any(n => n.Node.EndsWith(name, StringComparison.Ordinal) && n.At > since))
+            && v.Sessions.Any(s => s.Connections == 2));
 }

@@ -53,13 +53,31 @@ public sealed class RedisSessionLocksAcrossNodesTests(RedisFixture redis)
     }
 
     [Fact]
-    public async Task OnlyTheHolderReleasesTheLock()
+    public async Task AHolderWhoseLeaseWentToAnotherReleasesNothingOfTheOthers()
     {
         var session = SessionId.New();
         var db = redis.Connection.GetDatabase();
-        using var held = await Node().AcquireAsync(session).WaitAsync(Timeout);
+        var held = await Node().AcquireAsync(session).WaitAsync(Timeout);
+        // Its lease ran out and another node took the lock since.
+        await db.StringSetAsync(RedisKeys.SessionLock(session), "another holder", RedisSessionLocks.DefaultLease);
 
-        Assert.False(await db.LockReleaseAsync(RedisKeys.SessionLock(session), "someone else"));
-        Assert.True(await db.KeyExistsAsync(RedisKeys.SessionLock(session)));
+        held.Dispose();
+
+        // The release goes out fire-and-forget; a read on the same connection comes after it.
+        Assert.Equal("another holder", (string?)await db.StringGetAsync(RedisKeys.SessionLock(session)));
+    }
+
+    [Fact]
+    public async Task ReleasingFreesTheLockAtOnceForAWaiterOnAnotherNode()
+    {
+        var (node1, node2, session) = (Node(), Node(), SessionId.New());
+        var held = await node1.AcquireAsync(session).WaitAsync(Timeout);
+        var other = node2.AcquireAsync(session);
+
+        held.Dispose();
+
+        // A release that never reached Redis would keep node 2 waiting for the whole 8 s lease.
+        (await other.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        Assert.False(await redis.Connection.GetDatabase().KeyExistsAsync(RedisKeys.SessionLock(session)));
     }
 }
