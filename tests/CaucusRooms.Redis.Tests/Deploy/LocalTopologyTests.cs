@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using CaucusRooms.Contracts;
 using CaucusRooms.Redis.Tests.Nodes;
 using CaucusRooms.Server.Redis;
 using StackExchange.Redis;
@@ -65,6 +67,16 @@ public sealed class LocalTopologyTests(ITestOutputHelper output)
                 Assert.Equal(HttpStatusCode.Unauthorized, onNode.StatusCode);
             }
 
+            // Behind nginx a node believes nginx's word about the client (and only nginx's): an invite link
+            // points at nginx's own address, port included, and sign-in limits count per client address —
+            // clients on 127.0.0.2 and 127.0.0.3, which ip_hash sends to the same node.
+            var invite = await m.InviteOnlyAsync("Blake", "Party", "Respondent");
+            Assert.StartsWith($"http://127.0.0.1:{lb}/", invite.InviteUrl, StringComparison.Ordinal);
+            var limited = await WrongSignInsAsync(viaLb, IPAddress.Parse("127.0.0.2"), 31);
+            var other = await WrongSignInsAsync(viaLb, IPAddress.Parse("127.0.0.3"), 1);
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited[^1]);
+            Assert.Equal([HttpStatusCode.Unauthorized], other);
+
             // No certificate given: the script made one with openssl, and the key ring in Redis is encrypted with it.
             Assert.True(File.Exists(Path.Combine(state, "keyring", "keyring.pfx")));
             await using var store = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis}").WaitAsync(Person.Timeout);
@@ -82,6 +94,42 @@ public sealed class LocalTopologyTests(ITestOutputHelper output)
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>
+    /// Wrong sign-ins through nginx from a client bound to <paramref name="client"/>, each claiming another
+    /// address in X-Forwarded-For: nginx appends the real one, the only one the node believes.
+    /// </summary>
+    private static async Task<List<HttpStatusCode>> WrongSignInsAsync(Uri viaLb, IPAddress client, int count)
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(client, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        using var http = new HttpClient(handler) { BaseAddress = viaLb, Timeout = Person.Timeout };
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/auth/login") { Content = JsonContent.Create(new LoginRequest(ServerNode.MediatorUser, "guess")) };
+            request.Headers.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
+            using var response = await http.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+        return statuses;
     }
 
     private static async Task<(int Code, string Log)> RunScriptAsync(string command, Dictionary<string, string> env, string state)
