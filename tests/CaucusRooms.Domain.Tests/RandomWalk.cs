@@ -1,18 +1,22 @@
 namespace CaucusRooms.Domain.Tests;
 
-/// <summary>Generates operations on one session, biased towards the interesting edges.</summary>
+/// <summary>
+/// Generates operations on one session, biased towards the interesting edges. Every choice comes from
+/// <see cref="Choices"/>, a sequence of numbers: the same sequence walks the same way, and a shorter
+/// sequence of smaller numbers a shorter, plainer walk — which is what CsCheck shrinks.
+/// </summary>
 internal sealed class RandomWalk
 {
     private static readonly DateTimeOffset At = SessionBuilder.At;
-    private readonly Random _random;
+    private readonly Choices _random;
     private readonly MediationSession _session;
     private readonly ParticipantId _stranger = ParticipantId.New();
     private readonly RoomId _unknownRoom = RoomId.New();
 
-    /// <param name="random">The walk's source of choices.</param>
+    /// <param name="random">The walk's choices.</param>
     /// <param name="sideCount">How many sides the session has.</param>
     /// <param name="peopled">Start with one party per side already admitted to its caucus, as a session under way (consent needs a side to decide).</param>
-    public RandomWalk(Random random, int sideCount, bool peopled = false)
+    public RandomWalk(Choices random, int sideCount, bool peopled = false)
     {
         _random = random;
         var mediator = ParticipantId.New();
@@ -235,3 +239,14 @@ internal sealed class RandomWalk
 
 /// <summary>A message of the walk: the readers the domain fixed when it was sent, and who was entitled then by an independent statement of the rule.</summary>
 internal sealed record SentMessage(RoomId Room, IReadOnlyList<ParticipantId> Readers, IReadOnlySet<ParticipantId> WhoWasThere);
+
+/// <summary>A walk's choices, read from a generated sequence; once it is used up every choice is the first one.</summary>
+internal sealed class Choices(IReadOnlyList<int> sequence)
+{
+    private int _next;
+
+    /// <summary>True once every number of the sequence has been used: the walk ends there.</summary>
+    public bool UsedUp => _next >= sequence.Count;
+
+    public int Next(int maxExclusive) => UsedUp ? 0 : sequence[_next++] % maxExclusive;
+}
