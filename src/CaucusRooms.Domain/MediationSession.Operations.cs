@@ -40,16 +40,21 @@ public sealed partial class MediationSession
     /// <summary>A mediator admits a person from their lobby slot into a room they may be in.</summary>
     public Outcome Admit(ParticipantId actor, ParticipantId target, RoomId room, DateTimeOffset at)
     {
-        if (ActingMediator(actor) is { } refused) return Outcome.Refused(refused);
-        if (Find(target) is not { } p) return Unknown();
-        if (p.IsGone) return Outcome.Refused(RefusalReason.Removed, "That person was removed.");
-        if (!p.IsInLobby) return Outcome.Refused(RefusalReason.NotInLobby, "That person is not waiting in the lobby.");
-        if (p.Acceptance is null)
-            return Outcome.Refused(RefusalReason.AgreementNotAccepted, "That person has not accepted the agreement yet.");
-        if (PlacementProblem(p, room) is { } badRoom) return Outcome.Refused(badRoom);
+        if (WhyNotAdmit(actor, target, room) is { } refused) return Outcome.Refused(refused);
 
-        _people[target] = p with { Location = Location.In(room) };
+        _people[target] = _people[target] with { Location = Location.In(room) };
         return Accept(v => new ParticipantAdmitted(v, at, actor, target, room));
+    }
+
+    /// <summary>Why <paramref name="actor"/> may not admit <paramref name="target"/> to <paramref name="room"/> now, or null when they may.</summary>
+    public Refusal? WhyNotAdmit(ParticipantId actor, ParticipantId target, RoomId room)
+    {
+        if (ActingMediator(actor) is { } refused) return refused;
+        if (Find(target) is not { } p) return UnknownPerson;
+        if (p.IsGone) return new Refusal(RefusalReason.Removed, "That person was removed.");
+        if (!p.IsInLobby) return new Refusal(RefusalReason.NotInLobby, "That person is not waiting in the lobby.");
+        if (p.Acceptance is null) return new Refusal(RefusalReason.AgreementNotAccepted, "That person has not accepted the agreement yet.");
+        return PlacementProblem(p, room);
     }
 
     /// <summary>
@@ -58,14 +63,9 @@ public sealed partial class MediationSession
     /// </summary>
     public Outcome Move(ParticipantId actor, ParticipantId target, RoomId room, DateTimeOffset at)
     {
-        if (ActingMediator(actor) is { } refused) return Outcome.Refused(refused);
-        if (Find(target) is not { } p) return Unknown();
-        if (p.IsGone) return Outcome.Refused(RefusalReason.Removed, "That person was removed.");
-        if (!p.IsAdmitted) return Outcome.Refused(RefusalReason.NotAdmitted, "That person has not been admitted yet.");
-        if (p.IsLocked) return Outcome.Refused(RefusalReason.Locked, "That person is locked in place; unlock them first.");
-        if (PlacementProblem(p, room) is { } badRoom) return Outcome.Refused(badRoom);
-        if (p.Location.IsIn(room)) return Outcome.Refused(RefusalReason.NoChange, "That person is already in that room.");
+        if (WhyNotMove(actor, target, room) is { } refused) return Outcome.Refused(refused);
 
+        var p = _people[target];
         var from = p.Location.Room!.Value;
         // A move answers a pending ask: the mediator acted on it, or came to the people who asked.
         _people[target] = p with { Location = Location.In(room), AskedForMediatorAt = null };
@@ -75,30 +75,55 @@ public sealed partial class MediationSession
         return Accept(v => new ParticipantMoved(v, at, actor, target, from, room));
     }
 
+    /// <summary>Why <paramref name="actor"/> may not move <paramref name="target"/> to <paramref name="room"/> now, or null when they may.</summary>
+    public Refusal? WhyNotMove(ParticipantId actor, ParticipantId target, RoomId room)
+    {
+        if (ActingMediator(actor) is { } refused) return refused;
+        if (Find(target) is not { } p) return UnknownPerson;
+        if (p.IsGone) return new Refusal(RefusalReason.Removed, "That person was removed.");
+        if (!p.IsAdmitted) return new Refusal(RefusalReason.NotAdmitted, "That person has not been admitted yet.");
+        if (p.IsLocked) return new Refusal(RefusalReason.Locked, "That person is locked in place; unlock them first.");
+        if (PlacementProblem(p, room) is { } badRoom) return badRoom;
+        return p.Location.IsIn(room) ? new Refusal(RefusalReason.NoChange, "That person is already in that room.") : null;
+    }
+
     /// <summary>A mediator locks an admitted person in place (no move until unlocked) or unlocks them.</summary>
     public Outcome SetLocked(ParticipantId actor, ParticipantId target, bool locked, DateTimeOffset at)
     {
-        if (ActingMediator(actor) is { } refused) return Outcome.Refused(refused);
-        if (Find(target) is not { } p) return Unknown();
-        if (p.IsGone) return Outcome.Refused(RefusalReason.Removed, "That person was removed.");
-        if (!p.IsAdmitted) return Outcome.Refused(RefusalReason.NotAdmitted, "That person has not been admitted yet.");
-        if (p.IsLocked == locked)
-            return Outcome.Refused(RefusalReason.NoChange, locked ? "That person is already locked." : "That person is not locked.");
+        if (WhyNotSetLocked(actor, target, locked) is { } refused) return Outcome.Refused(refused);
 
-        _people[target] = p with { IsLocked = locked };
+        _people[target] = _people[target] with { IsLocked = locked };
         return Accept(v => new ParticipantLockChanged(v, at, actor, target, locked));
+    }
+
+    /// <summary>Why <paramref name="actor"/> may not lock (or unlock) <paramref name="target"/> now, or null when they may.</summary>
+    public Refusal? WhyNotSetLocked(ParticipantId actor, ParticipantId target, bool locked)
+    {
+        if (ActingMediator(actor) is { } refused) return refused;
+        if (Find(target) is not { } p) return UnknownPerson;
+        if (p.IsGone) return new Refusal(RefusalReason.Removed, "That person was removed.");
+        if (!p.IsAdmitted) return new Refusal(RefusalReason.NotAdmitted, "That person has not been admitted yet.");
+        return p.IsLocked == locked
+            ? new Refusal(RefusalReason.NoChange, locked ? "That person is already locked." : "That person is not locked.")
+            : null;
     }
 
     /// <summary>A mediator removes a person: they are entitled to nothing from now on.</summary>
     public Outcome Remove(ParticipantId actor, ParticipantId target, DateTimeOffset at)
     {
-        if (ActingMediator(actor) is { } refused) return Outcome.Refused(refused);
-        if (actor == target) return Outcome.Refused(RefusalReason.CannotRemoveSelf, "You cannot remove yourself; close the session instead.");
-        if (Find(target) is not { } p) return Unknown();
-        if (p.IsGone) return Outcome.Refused(RefusalReason.Removed, "That person was already removed.");
+        if (WhyNotRemove(actor, target) is { } refused) return Outcome.Refused(refused);
 
-        _people[target] = p with { Location = Location.Gone, IsLocked = false, AskedForMediatorAt = null };
+        _people[target] = _people[target] with { Location = Location.Gone, IsLocked = false, AskedForMediatorAt = null };
         return Accept(v => new ParticipantRemoved(v, at, actor, target));
+    }
+
+    /// <summary>Why <paramref name="actor"/> may not remove <paramref name="target"/> now, or null when they may.</summary>
+    public Refusal? WhyNotRemove(ParticipantId actor, ParticipantId target)
+    {
+        if (ActingMediator(actor) is { } refused) return refused;
+        if (actor == target) return new Refusal(RefusalReason.CannotRemoveSelf, "You cannot remove yourself; close the session instead.");
+        if (Find(target) is not { } p) return UnknownPerson;
+        return p.IsGone ? new Refusal(RefusalReason.Removed, "That person was already removed.") : null;
     }
 
     /// <summary>A mediator turns muting on arrival on or off for the whole session.</summary>
@@ -144,8 +169,9 @@ public sealed partial class MediationSession
         return Outcome.Accepted(makeEvent(Version));
     }
 
-    private static Outcome Unknown() =>
-        Outcome.Refused(RefusalReason.UnknownParticipant, "No such person in this session.");
+    private static readonly Refusal UnknownPerson = new(RefusalReason.UnknownParticipant, "No such person in this session.");
+
+    private static Outcome Unknown() => Outcome.Refused(UnknownPerson);
 
     private Refusal? ClosedRefusal() =>
         IsClosed ? new Refusal(RefusalReason.SessionClosed, "This session is closed.") : null;
