@@ -62,7 +62,7 @@ internal static class Micro
             await Measure("moves: OnlineAsync (a scan of 2,000) + SessionViews.ToView", async () =>
             {
                 var online = await registry.OnlineAsync(session.Id);
-                SessionViews.ToView(session, new Dictionary<ParticipantId, int>(), online.Contains);
+                SessionViews.ToView(session, mediator, new Dictionary<ParticipantId, int>(), online.Contains);
             }),
             await Measure("moves: ToSnapshot + TryReplaceAsync", async () => { var s = (await sessions.GetAsync(session.Id))!; await sessions.TryReplaceAsync(s with { Snapshot = session.ToSnapshot() }, s.Version); }),
         };

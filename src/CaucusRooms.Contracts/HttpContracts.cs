@@ -40,10 +40,22 @@ public sealed record SessionSummaryDto(string SessionId, string Title, bool IsCl
 /// <param name="IsLocked">Locked in place.</param>
 /// <param name="Devices">How many times their invite was redeemed (devices signed in).</param>
 /// <param name="IsOnline">True while at least one connection of theirs is open.</param>
+/// <param name="Actions">What the mediator reading this view may do with the person now.</param>
 public sealed record PersonDto(
     string ParticipantId, string DisplayName, string Role, string? Side, string Location, string? RoomId,
     bool AgreementAccepted, string? AcceptedTypedName, int? AcceptedVersion, DateTimeOffset? AcceptedAt,
-    bool IsLocked, int Devices, bool IsOnline);
+    bool IsLocked, int Devices, bool IsOnline, PersonActionsDto? Actions = null);
+
+/// <summary>
+/// What the mediator who reads this view may do with the person now, decided by the service with the
+/// same checks the operations make: a screen offers these and no others.
+/// </summary>
+/// <param name="AdmitTo">Room ids the person may be admitted to.</param>
+/// <param name="MoveTo">Room ids the person may be moved to (never where they are).</param>
+/// <param name="MayLock">Lock is offered.</param>
+/// <param name="MayUnlock">Unlock is offered.</param>
+/// <param name="MayRemove">Remove is offered (never for oneself).</param>
+public sealed record PersonActionsDto(IReadOnlyList<string> AdmitTo, IReadOnlyList<string> MoveTo, bool MayLock, bool MayUnlock, bool MayRemove);
 
 /// <summary>The whole session as its mediators see it.</summary>
 /// <param name="SessionId">The session.</param>

@@ -50,7 +50,10 @@ public sealed record SendAck(string MessageId, long Seq);
 /// <param name="Kind">"Joint", "Caucus" or "Mediators".</param>
 /// <param name="Side">The side's name for a caucus.</param>
 /// <param name="Label">What the person's screen calls it: "Everyone", "Private — Claimant and mediator", "Mediators only".</param>
-public sealed record MyRoomDto(string RoomId, string Kind, string? Side, string Label);
+/// <param name="DecidesConsent">This person's side decides whether the items said here may be shared (their own private room).</param>
+/// <param name="AsksForConsent">This person (a mediator) may ask the room's side for consent and propose summaries.</param>
+/// <param name="RelayTo">Room ids this person (a mediator) may share this room's consented items into; empty for everyone else.</param>
+public sealed record MyRoomDto(string RoomId, string Kind, string? Side, string Label, bool DecidesConsent = false, bool AsksForConsent = false, IReadOnlyList<string>? RelayTo = null);
 
 /// <summary>One person's own state: where they are and what they may read. Sent on every change.</summary>
 /// <param name="ParticipantId">The person.</param>

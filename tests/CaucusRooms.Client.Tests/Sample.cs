@@ -21,7 +21,10 @@ internal static class Sample
     /// <summary>Alice of the Claimant side, located in <paramref name="roomId"/>.</summary>
     public static MyStateDto Alice(string? roomId, string location = "Room") =>
         new("id-Alice", "Alice", "Party", "Claimant", location, roomId, true, false,
-            location == "Room" ? (roomId == JointId ? [Joint, CaucusA] : [CaucusA]) : [], 7, null);
+            location == "Room" ? (roomId == JointId ? [Joint, AlicesCaucus] : [AlicesCaucus]) : [], 7, null);
+
+    /// <summary>The Claimant's private room as the service describes it to Alice: her side decides consent there.</summary>
+    private static MyRoomDto AlicesCaucus { get; } = CaucusA with { DecidesConsent = true };
 }
 
 /// <summary>A send that records where each message went and answers as told.</summary>

@@ -133,7 +133,7 @@ internal sealed class SessionHub(
     {
         var session = await sessions.LoadAsync(Me.Session);
         return session is not null && Entitlements.ActsAsMediator(session, Me.Person)
-            ? await sessions.ViewAsync(session)
+            ? await sessions.ViewAsync(session, Me.Person)
             : throw new HubException("NotAMediator: Only a mediator of this session can see it whole.");
     }
 

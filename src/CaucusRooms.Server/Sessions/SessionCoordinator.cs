@@ -122,11 +122,12 @@ internal sealed class SessionCoordinator(
         return await work(await LoadAsync(id, ct));
     }
 
-    public async Task<SessionViewDto> ViewAsync(MediationSession session, CancellationToken ct = default) =>
-        await ViewAsync(session, await connections.OnlineAsync(session.Id, ct), ct);
-
-    private async Task<SessionViewDto> ViewAsync(MediationSession session, IReadOnlySet<ParticipantId> online, CancellationToken ct) =>
-        SessionViews.ToView(session, await invites.DevicesAsync(session.Id, ct), online.Contains);
+    /// <summary>The session as <paramref name="viewer"/>, one of its mediators, sees it.</summary>
+    public async Task<SessionViewDto> ViewAsync(MediationSession session, ParticipantId viewer, CancellationToken ct = default)
+    {
+        var online = await connections.OnlineAsync(session.Id, ct);
+        return SessionViews.ToView(session, viewer, await invites.DevicesAsync(session.Id, ct), online.Contains);
+    }
 
     private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, CancellationToken ct)
     {
@@ -166,6 +167,11 @@ internal sealed class SessionCoordinator(
             ? hub.Clients.Person(person).StateChanged(SessionViews.ToMyState(session, p, reason))
             : Task.CompletedTask;
 
-    private async Task NotifyMediatorsAsync(MediationSession session, IReadOnlySet<ParticipantId> online, CancellationToken ct) =>
-        await hub.Clients.MediatorsOf(session).SessionChanged(await ViewAsync(session, online, ct));
+    /// <summary>Each mediator gets the view with their own actions (a mediator may not remove themselves).</summary>
+    private async Task NotifyMediatorsAsync(MediationSession session, IReadOnlySet<ParticipantId> online, CancellationToken ct)
+    {
+        var devices = await invites.DevicesAsync(session.Id, ct);
+        await Task.WhenAll(session.People.Where(p => Entitlements.ActsAsMediator(session, p.Id)).Select(m =>
+            hub.Clients.Person(m.Id).SessionChanged(SessionViews.ToView(session, m.Id, devices, online.Contains))));
+    }
 }

@@ -48,8 +48,8 @@ internal static class SessionEndpoints
 
     private static async Task<IResult> GetAsync(string sessionId, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access, CancellationToken ct)
     {
-        var (session, _, problem) = await MediatorOfAsync(sessionId, user, sessions, access, ct);
-        return problem ?? Results.Ok(await sessions.ViewAsync(session!, ct));
+        var (session, me, problem) = await MediatorOfAsync(sessionId, user, sessions, access, ct);
+        return problem ?? Results.Ok(await sessions.ViewAsync(session!, me, ct));
     }
 
     private static async Task<IResult> RemoveAsync(string sessionId, string participantId, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access, CancellationToken ct)

@@ -3,21 +3,18 @@ using CaucusRooms.Contracts;
 namespace CaucusRooms.Client.Components.Chat;
 
 /// <summary>
-/// What a private (caucus) pane needs to offer the consent-to-share controls (Model Standard V).
-/// Each call returns the refusal as a sentence, or null.
+/// What a private (caucus) pane needs to offer the consent-to-share controls (Model Standard V). Which
+/// controls a reader gets is the service's word, carried by the pane's room (<see cref="MyRoomDto.DecidesConsent"/>,
+/// <see cref="MyRoomDto.AsksForConsent"/>, <see cref="MyRoomDto.RelayTo"/>). Each call returns the refusal as a sentence, or null.
 /// </summary>
-/// <param name="IsMediator">The reader is a mediator: they ask for consent, propose summaries and relay approved words.</param>
-/// <param name="MySide">The reader's side (parties and advisors); only that side's private room gets the approve and decline buttons.</param>
 /// <param name="StateOf">The consent state of an item: "Asked", "Granted", "Withdrawn", or null when nothing was decided.</param>
 /// <param name="SetShareable">(caucus room id, item id, approve).</param>
 /// <param name="AskForConsent">(caucus room id, item id).</param>
 /// <param name="Relay">(caucus room id, item id, target room id): shares exactly the approved words.</param>
-/// <param name="RelayTargets">Where a mediator may relay: the joint room and the sides' private rooms (the item's own room is left out).</param>
+/// <param name="RelayTargets">The rooms as this reader knows them, to name the targets of a relay (the pane's <see cref="MyRoomDto.RelayTo"/> says which).</param>
 /// <param name="Propose">(caucus room id, item id, summary): puts a summary to the side, who approves or declines exactly those words.</param>
 /// <param name="CautionForProposal">(caucus room id, item id, summary): a warning when the summary repeats other words of that room not marked shareable, or null.</param>
 public sealed record ConsentOptions(
-    bool IsMediator,
-    string? MySide,
     Func<string, string?> StateOf,
     Func<string, string, bool, Task<string?>> SetShareable,
     Func<string, string, Task<string?>> AskForConsent,

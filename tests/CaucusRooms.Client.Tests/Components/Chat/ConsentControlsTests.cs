@@ -16,8 +16,7 @@ public sealed class ConsentControlsTests : BunitContext
     /// <summary>Answers each call with this refusal (null: done).</summary>
     private string? Refusal { get; set; }
 
-    private ConsentOptions Options(bool isMediator, string? side) => new(
-        isMediator, side,
+    private ConsentOptions Options() => new(
         id => _states.GetValueOrDefault(id),
         (room, item, shareable) => Record($"SetShareable {room} {item} {shareable}"),
         (room, item) => Record($"AskForConsent {room} {item}"),
@@ -25,6 +24,14 @@ public sealed class ConsentControlsTests : BunitContext
         [Sample.Joint, Sample.CaucusA, Sample.CaucusB],
         (room, item, summary) => Record($"ProposeSummary {room} {item} {summary}"),
         (room, item, summary) => summary.Contains("twenty", StringComparison.Ordinal) ? "These words repeat something else said here." : null);
+
+    /// <summary>
+    /// A room as the service describes it to a reader: a mediator (<paramref name="side"/> null) asks and may share
+    /// into the joint room and the other private room; a party decides consent only in their own side's private room.
+    /// </summary>
+    private static MyRoomDto SeenBy(MyRoomDto room, string? side) => side is null
+        ? room with { AsksForConsent = room.Kind == "Caucus", RelayTo = room.Kind == "Caucus" ? [.. new[] { Sample.Joint, Sample.CaucusA, Sample.CaucusB }.Where(r => r.RoomId != room.RoomId).Select(r => r.RoomId)] : [] }
+        : room with { DecidesConsent = room.Side == side };
 
     private MessageDto Proposal(string text = "They are open to instalments.") =>
         Sample.Message(Sample.CaucusAId, text, "Morgan") with { ProposalOf = _item.MessageId };
@@ -47,7 +54,7 @@ public sealed class ConsentControlsTests : BunitContext
     [Fact]
     public void APartyOfThatSideMarksTheirItemShareable()
     {
-        var cut = RenderPane(Sample.CaucusA, Options(false, "Claimant"));
+        var cut = RenderPane(SeenBy(Sample.CaucusA, "Claimant"), Options());
 
         Assert.Equal(["May be shared"], Buttons(cut));
         Button(cut, "May be shared").Click();
@@ -60,7 +67,7 @@ public sealed class ConsentControlsTests : BunitContext
     public void AGrantedItemShowsItsStateAndCanBeTakenBack()
     {
         _states[_item.MessageId] = "Granted";
-        var cut = RenderPane(Sample.CaucusA, Options(false, "Claimant"));
+        var cut = RenderPane(SeenBy(Sample.CaucusA, "Claimant"), Options());
 
         Assert.Equal("Shareable", cut.Find(".consent-state").TextContent);
         Assert.Equal(["Take back sharing"], Buttons(cut));
@@ -72,7 +79,7 @@ public sealed class ConsentControlsTests : BunitContext
     public void TheSideSeesThatTheMediatorAsks()
     {
         _states[_item.MessageId] = "Asked";
-        var cut = RenderPane(Sample.CaucusA, Options(false, "Claimant"));
+        var cut = RenderPane(SeenBy(Sample.CaucusA, "Claimant"), Options());
 
         Assert.Equal("The mediator asks to share this", cut.Find(".consent-state").TextContent);
         Assert.Equal(["May be shared"], Buttons(cut));
@@ -82,7 +89,7 @@ public sealed class ConsentControlsTests : BunitContext
     public void AfterTakingItBackTheSideSeesItIsNotShareableAndMayGrantAgain()
     {
         _states[_item.MessageId] = "Withdrawn";
-        var cut = RenderPane(Sample.CaucusA, Options(false, "Claimant"));
+        var cut = RenderPane(SeenBy(Sample.CaucusA, "Claimant"), Options());
 
         Assert.Equal("Not shareable — sharing taken back", cut.Find(".consent-state").TextContent);
         Assert.Equal(["May be shared"], Buttons(cut));
@@ -96,7 +103,7 @@ public sealed class ConsentControlsTests : BunitContext
     public void APartyOfTheOtherSideNeverSeesControls(string? state)
     {
         if (state is not null) _states[_item.MessageId] = state;
-        var cut = RenderPane(Sample.CaucusA, Options(false, "Respondent"));
+        var cut = RenderPane(SeenBy(Sample.CaucusA, "Respondent"), Options());
 
         Assert.Empty(Buttons(cut));
         Assert.Empty(cut.FindAll(".consent"));
@@ -105,7 +112,7 @@ public sealed class ConsentControlsTests : BunitContext
     [Fact]
     public void TheMediatorAsksForAnItemNotGrantedAndCannotShareIt()
     {
-        var cut = RenderPane(Sample.CaucusA, Options(true, null));
+        var cut = RenderPane(SeenBy(Sample.CaucusA, null), Options());
 
         Assert.Equal(["Ask Claimant to share", "Propose a summary…"], Buttons(cut));
         Button(cut, "Ask Claimant to share").Click();
@@ -116,7 +123,7 @@ public sealed class ConsentControlsTests : BunitContext
     public void OnAGrantedItemTheMediatorSharesIntoEachOtherRoomButNotBackIntoTheSame()
     {
         _states[_item.MessageId] = "Granted";
-        var cut = RenderPane(Sample.CaucusA, Options(true, null));
+        var cut = RenderPane(SeenBy(Sample.CaucusA, null), Options());
 
         Assert.Equal(["Share in Everyone", "Share with Respondent", "Propose a summary…"], Buttons(cut));
         Button(cut, "Share with Respondent").Click();
@@ -129,7 +136,7 @@ public sealed class ConsentControlsTests : BunitContext
     {
         _states[_item.MessageId] = "Granted";
         Refusal = "That item is not marked as shareable by the side that said it.";
-        var cut = RenderPane(Sample.CaucusA, Options(true, null));
+        var cut = RenderPane(SeenBy(Sample.CaucusA, null), Options());
 
         Button(cut, "Share in Everyone").Click();
 
@@ -140,7 +147,7 @@ public sealed class ConsentControlsTests : BunitContext
     [Fact]
     public void TheMediatorProposesASummaryToTheSideInsteadOfSharingFreeWords()
     {
-        var cut = RenderPane(Sample.CaucusA, Options(true, null));
+        var cut = RenderPane(SeenBy(Sample.CaucusA, null), Options());
 
         Button(cut, "Propose a summary…").Click();
         cut.Find(".consent-summary textarea").Input("They are open to instalments.");
@@ -155,7 +162,7 @@ public sealed class ConsentControlsTests : BunitContext
     [Fact]
     public void AProposalRepeatingOtherUnsharedWordsIsWarnedAboutBeforeItGoes()
     {
-        var cut = RenderPane(Sample.CaucusA, Options(true, null));
+        var cut = RenderPane(SeenBy(Sample.CaucusA, null), Options());
 
         Button(cut, "Propose a summary…").Click();
         cut.Find(".consent-summary textarea").Input("They would take twenty.");
@@ -172,7 +179,7 @@ public sealed class ConsentControlsTests : BunitContext
     {
         var proposal = Proposal();
         _states[proposal.MessageId] = "Asked";
-        var cut = RenderPane(Sample.CaucusA, Options(false, "Claimant"), proposal);
+        var cut = RenderPane(SeenBy(Sample.CaucusA, "Claimant"), Options(), proposal);
 
         Assert.Equal("The mediator would share:", cut.Find(".pane-messages .proposal").TextContent);
         Assert.Equal(["Approve", "Decline"], Buttons(cut));
@@ -191,7 +198,7 @@ public sealed class ConsentControlsTests : BunitContext
     {
         var proposal = Proposal();
         _states[proposal.MessageId] = state;
-        var cut = RenderPane(Sample.CaucusA, Options(true, null), proposal);
+        var cut = RenderPane(SeenBy(Sample.CaucusA, null), Options(), proposal);
 
         Assert.Equal(said, cut.Find(".consent-state").TextContent);
         Assert.Equal(buttons, Buttons(cut));
@@ -202,7 +209,7 @@ public sealed class ConsentControlsTests : BunitContext
     {
         var proposal = Proposal();
         _states[proposal.MessageId] = "Asked";
-        var cut = RenderPane(Sample.CaucusA, Options(false, "Respondent"), proposal);
+        var cut = RenderPane(SeenBy(Sample.CaucusA, "Respondent"), Options(), proposal);
 
         Assert.Empty(Buttons(cut));
     }
@@ -210,9 +217,9 @@ public sealed class ConsentControlsTests : BunitContext
     [Fact]
     public void TheJointRoomAndRelayedItemsCarryNoControls()
     {
-        var joint = RenderPane(Sample.Joint, Options(true, null), Sample.Message(Sample.JointId, "Good morning."));
+        var joint = RenderPane(SeenBy(Sample.Joint, null), Options(), Sample.Message(Sample.JointId, "Good morning."));
         var relay = Sample.Message(Sample.CaucusAId, "From the other side.", "Morgan") with { SharedFrom = new SharedFromDto("x", "Respondent") };
-        var caucus = RenderPane(Sample.CaucusA, Options(true, null), relay);
+        var caucus = RenderPane(SeenBy(Sample.CaucusA, null), Options(), relay);
 
         Assert.Empty(Buttons(joint));
         Assert.Empty(Buttons(caucus));

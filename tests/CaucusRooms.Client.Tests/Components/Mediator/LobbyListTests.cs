@@ -13,12 +13,14 @@ public sealed class LobbyListTests : BunitContext
     ];
 
     [Fact]
-    public void OnlyPeopleWhoAcceptedTheAgreementCanBeAdmittedAndOnlyToRoomsOfTheirSide()
+    public void APersonIsAdmittedToTheRoomsTheServiceOffersAndAPersonWithoutTheAgreementToNone()
     {
         PersonDto[] people =
         [
-            new("a1", "Alice", "Party", "Claimant", "Lobby", null, true, "Alice Archer", 1, DateTimeOffset.UnixEpoch, false, 1, true),
-            new("b1", "Bob", "Party", "Respondent", "Lobby", null, false, null, null, null, false, 1, true),
+            new("a1", "Alice", "Party", "Claimant", "Lobby", null, true, "Alice Archer", 1, DateTimeOffset.UnixEpoch, false, 1, true,
+                new([Sample.JointId, Sample.CaucusAId], [], false, false, true)),
+            new("b1", "Bob", "Party", "Respondent", "Lobby", null, false, null, null, null, false, 1, true,
+                new([], [], false, false, true)),
         ];
 
         var cut = Render<LobbyList>(p => p.Add(x => x.People, people).Add(x => x.Rooms, Rooms).Add(x => x.Admit, (_, _) => Task.CompletedTask));

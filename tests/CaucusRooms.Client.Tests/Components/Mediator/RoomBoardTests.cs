@@ -14,8 +14,11 @@ public sealed class RoomBoardTests : BunitContext
 
     private readonly List<(string Person, string Room)> _moves = [];
 
-    private static PersonDto Person(string id, string name, string role, string? side, string location, string? roomId, bool locked = false) =>
-        new(id, name, role, side, location, roomId, true, name, 1, DateTimeOffset.UnixEpoch, locked, 1, true);
+    private static PersonDto Person(string id, string name, string role, string? side, string location, string? roomId, PersonActionsDto? actions = null, bool locked = false) =>
+        new(id, name, role, side, location, roomId, true, name, 1, DateTimeOffset.UnixEpoch, locked, 1, true, actions);
+
+    private static PersonActionsDto Actions(string[]? moveTo = null, bool mayLock = false, bool mayUnlock = false, bool mayRemove = false) =>
+        new([], moveTo ?? [], mayLock, mayUnlock, mayRemove);
 
     private static SessionViewDto Session(params PersonDto[] people) =>
         new("s1", "Fence", false, 3, "Agreement", 1, Rooms, people);
@@ -29,34 +32,46 @@ public sealed class RoomBoardTests : BunitContext
             .Add(x => x.Remove, _ => Task.CompletedTask));
 
     [Fact]
-    public async Task APartyIsMovedWithOneButtonAndIsNeverOfferedTheOtherSidesPrivateRoom()
+    public async Task APersonIsMovedWithOneButtonPerRoomTheServiceOffers()
     {
         var cut = RenderBoard(Session(
-            Person("m1", "Morgan", "Mediator", null, "Room", "mediators"),
-            Person("a1", "Alice", "Party", "Claimant", "Room", Sample.JointId)));
+            Person("m1", "Morgan", "Mediator", null, "Room", "mediators", Actions(moveTo: [Sample.JointId], mayLock: true)),
+            Person("a1", "Alice", "Party", "Claimant", "Room", Sample.JointId, Actions(moveTo: [Sample.CaucusAId], mayLock: true, mayRemove: true))));
 
-        var alicesMoves = cut.FindAll("li[data-person=Alice] button").Select(b => b.TextContent).Where(t => t.StartsWith("Move", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["Move Alice to Private — Claimant"], alicesMoves);
+        Assert.Equal(["Move Alice to Private — Claimant", "Lock Alice", "Remove Alice…"], Buttons(cut, "Alice"));
+        // A mediator may be locked too (the domain allows it), but not removed by themselves: the service said so.
+        Assert.Equal(["Move Morgan to Joint room", "Lock Morgan"], Buttons(cut, "Morgan"));
 
         await cut.FindAll("li[data-person=Alice] button").Single(b => b.TextContent == "Move Alice to Private — Claimant").ClickAsync(new());
         Assert.Equal([("a1", Sample.CaucusAId)], _moves);
     }
 
     [Fact]
-    public void ALockedPersonCannotBeMovedUntilUnlocked()
+    public void ALockedPersonIsOfferedUnlockAndNoMove()
     {
-        var cut = RenderBoard(Session(Person("a1", "Alice", "Party", "Claimant", "Room", Sample.CaucusAId, locked: true)));
+        var cut = RenderBoard(Session(Person("a1", "Alice", "Party", "Claimant", "Room", Sample.CaucusAId, Actions(mayUnlock: true, mayRemove: true), locked: true)));
 
-        Assert.True(cut.Find("li[data-person=Alice] button").HasAttribute("disabled"));
-        Assert.Contains(cut.FindAll("li[data-person=Alice] button"), b => b.TextContent == "Unlock Alice");
+        Assert.Equal(["Unlock Alice", "Remove Alice…"], Buttons(cut, "Alice"));
+        Assert.Contains("locked", cut.Find("li[data-person=Alice] .locked").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AViewWithoutActionsOffersNothing()
+    {
+        var cut = RenderBoard(Session(Person("a1", "Alice", "Party", "Claimant", "Room", Sample.JointId)));
+
+        Assert.Empty(Buttons(cut, "Alice"));
+    }
+
+    private static List<string> Buttons(IRenderedComponent<RoomBoard> cut, string person) =>
+        [.. cut.FindAll($"li[data-person={person}] button").Select(b => b.TextContent)];
 
     [Fact]
     public async Task RemovingAPersonTakesAConfirmation()
     {
         var removed = new List<string>();
         var cut = Render<RoomBoard>(p => p
-            .Add(x => x.Session, Session(Person("a1", "Alice", "Party", "Claimant", "Room", Sample.JointId)))
+            .Add(x => x.Session, Session(Person("a1", "Alice", "Party", "Claimant", "Room", Sample.JointId, Actions(mayRemove: true))))
             .Add(x => x.Move, (_, _) => Task.CompletedTask)
             .Add(x => x.SetLocked, (_, _) => Task.CompletedTask)
             .Add(x => x.Remove, person => { removed.Add(person.DisplayName); return Task.CompletedTask; }));

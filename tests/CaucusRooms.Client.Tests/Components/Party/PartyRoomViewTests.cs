@@ -131,7 +131,7 @@ public sealed class PartyRoomViewTests : BunitContext
     [Fact]
     public void APartyGetsConsentControlsOnlyInTheirPrivatePane()
     {
-        var consent = new CaucusRooms.Client.Components.Chat.ConsentOptions(false, "Claimant", _ => null,
+        var consent = new CaucusRooms.Client.Components.Chat.ConsentOptions(_ => null,
             (_, _, _) => Task.FromResult<string?>(null), (_, _) => Task.FromResult<string?>(null), (_, _, _) => Task.FromResult<string?>(null), []);
         var cut = Render<PartyRoomView>(p => p
             .Add(x => x.Me, Sample.Alice(Sample.JointId))

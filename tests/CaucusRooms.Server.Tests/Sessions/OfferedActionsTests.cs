@@ -1,0 +1,59 @@
+using CaucusRooms.Contracts;
+using CaucusRooms.Server.Tests.Harness;
+
+namespace CaucusRooms.Server.Tests.Sessions;
+
+/// <summary>The service tells each screen what it may offer; the screens decide no rule of their own.</summary>
+public sealed class OfferedActionsTests(HubServerFixture server) : IClassFixture<HubServerFixture>
+{
+    [Fact]
+    public async Task TheMediatorsViewOffersEachPersonExactlyTheMovesTheServiceAccepts()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
+
+        var view = await m.MediatorTab.Invoke<SessionViewDto>("GetSession");
+        var offered = Actions(view, alice.ParticipantId);
+        var own = Actions(view, view.People.Single(p => p.Role == "Mediator").ParticipantId);
+
+        Assert.Equal([m.CaucusOf("Claimant")], offered.MoveTo);
+        Assert.True(offered.MayLock && offered.MayRemove && !offered.MayUnlock);
+        Assert.Contains(m.Joint, own.MoveTo);
+        Assert.False(own.MayRemove);
+        foreach (var room in m.Rooms.Select(r => r.RoomId).Except(offered.MoveTo).Except([m.Joint]))
+            Assert.Equal("RoomNotAllowed", await Refused.ReasonOf(() => m.MoveAsync(alice, room)));
+        await m.MoveAsync(alice, offered.MoveTo.Single());
+
+        await m.MediatorTab.Invoke("Lock", alice.ParticipantId);
+        var locked = Actions(await m.MediatorTab.Invoke<SessionViewDto>("GetSession"), alice.ParticipantId);
+        Assert.Empty(locked.MoveTo);
+        Assert.True(locked.MayUnlock && !locked.MayLock);
+    }
+
+    [Fact]
+    public async Task EachPersonsRoomsSayWhoDecidesConsentWhoAsksAndWhereItemsMayBeShared()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var (_, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
+
+        var alice = await aliceTab.Invoke<MyStateDto>("GetState");
+        var mediator = await m.MediatorTab.Invoke<MyStateDto>("GetState");
+
+        Assert.True(Room(alice, m.CaucusOf("Claimant")).DecidesConsent);
+        Assert.False(Room(alice, m.Joint).DecidesConsent);
+        Assert.All(alice.Rooms, r => Assert.False(r.AsksForConsent));
+        Assert.All(alice.Rooms, r => Assert.Empty(r.RelayTo ?? []));
+
+        var claimant = Room(mediator, m.CaucusOf("Claimant"));
+        Assert.True(claimant.AsksForConsent);
+        Assert.False(claimant.DecidesConsent);
+        Assert.Equal(new[] { m.Joint, m.CaucusOf("Respondent") }.Order(), (claimant.RelayTo ?? []).Order());
+        Assert.Empty(Room(mediator, m.Joint).RelayTo ?? []);
+        Assert.Empty(Room(mediator, m.MediatorsRoom).RelayTo ?? []);
+    }
+
+    private static PersonActionsDto Actions(SessionViewDto view, string person) =>
+        view.People.Single(p => p.ParticipantId == person).Actions ?? throw new InvalidOperationException("The view carries no actions.");
+
+    private static MyRoomDto Room(MyStateDto state, string roomId) => state.Rooms.Single(r => r.RoomId == roomId);
+}
