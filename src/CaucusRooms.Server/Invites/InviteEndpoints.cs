@@ -9,16 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Invites;
 
-/// <summary>Invite options (<c>Invites:*</c>).</summary>
-internal sealed class InviteOptions
-{
-    /// <summary>How long an invite link works.</summary>
-    public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>The public address invite links start with; by default the address the mediator used.</summary>
-    public string? PublicBaseUrl { get; set; }
-}
-
 internal static class InviteEndpoints
 {
     /// <summary>
