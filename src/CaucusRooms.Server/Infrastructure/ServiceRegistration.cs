@@ -23,9 +23,9 @@ internal static class ServiceRegistration
 
     public static IServiceCollection AddCaucusRooms(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        TransportSecurity.EnsurePlainHttpOnlyOnLoopback(configuration, environment);
         services.AddSingleton(TimeProvider.System);
         services.AddSettings<HostingOptions>(HostingOptions.Section);
+        services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidation>();
         services.AddSettings<AuthOptions>(AuthOptions.Section);
         services.AddSettings<BootstrapOptions>(BootstrapOptions.Section);
         services.AddSettings<InviteOptions>(InviteOptions.Section);

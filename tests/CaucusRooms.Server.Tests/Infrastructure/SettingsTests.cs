@@ -60,6 +60,23 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public async Task OutsideDevelopmentPlainHttpOnAnotherAddressThanLoopbackStopsTheStart()
+    {
+        var server = new ServerWith(new Dictionary<string, string?> { ["environment"] = "Production", ["urls"] = "http://0.0.0.0:5999" });
+        try
+        {
+            var error = await Record.ExceptionAsync(server.InitializeAsync);
+
+            Assert.Contains("Refusing to serve plain HTTP on http://0.0.0.0:5999 outside Development. Configure a certificate (Kestrel:Certificates:Default:Path), "
+                + "bind to 127.0.0.1, or set Hosting:TlsTerminatedByProxy=true when a TLS-terminating proxy sits in front.", FailuresIn(Assert.IsAssignableFrom<Exception>(error)));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task TheDefaultsStart()
     {
         var server = new ServerWith(new Dictionary<string, string?>());
