@@ -5,19 +5,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CaucusRooms.Server.Accounts;
 
-/// <summary>Accounts named in configuration: <c>Bootstrap:Accounts:0:UserName</c>, <c>…:Password</c>, <c>…:Role</c>.</summary>
-internal sealed class BootstrapOptions
-{
-    public List<BootstrapAccount> Accounts { get; } = [];
-}
-
-internal sealed class BootstrapAccount
-{
-    public string UserName { get; set; } = "";
-    public string Password { get; set; } = "";
-    public string Role { get; set; } = AccountRoles.Mediator;
-}
-
 /// <summary>
 /// On start, creates the configured accounts that are absent. With none configured and
 /// none stored, creates an admin and a mediator with random passwords and prints them once.
@@ -41,11 +28,6 @@ internal sealed class AccountBootstrap(
     /// <summary>Done before the node serves anyone whenever the store answers, so a sign-in right after start finds the accounts.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var configured in options.Value.Accounts)
-        {
-            if (string.IsNullOrWhiteSpace(configured.UserName) || string.IsNullOrEmpty(configured.Password) || !AccountRoles.IsKnown(configured.Role))
-                throw new InvalidOperationException($"Bootstrap account '{configured.UserName}' needs a user name, a password and a role ({AccountRoles.Mediator} or {AccountRoles.Admin}).");
-        }
         try
         {
             await CreateAccountsAsync(cancellationToken);

@@ -9,15 +9,16 @@ internal static class AdminEndpoints
     public const string AdminPolicy = "admin";
     public const string ReadyTag = "ready";
 
-    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
+    /// <summary><c>/api/admin</c>, for admins only; the health probes beside it answer anyone.</summary>
+    public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/admin/health", async (HealthFigures figures, CancellationToken ct) => Results.Ok(await figures.CollectAsync(ct)))
-            .RequireAuthorization(AdminPolicy);
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(AdminPolicy);
+        admin.MapGet("/health", async (HealthFigures figures, CancellationToken ct) => Results.Ok(await figures.CollectAsync(ct)));
 
         // Liveness: the process answers. Readiness: everything it needs to serve (Redis too, when configured).
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
-        return app;
+        return admin;
     }
 
     /// <summary>Admins are accounts with the Admin role; an invitee never is, whatever their claims say.</summary>

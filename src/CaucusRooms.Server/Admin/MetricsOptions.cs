@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using CaucusRooms.Server.Infrastructure;
+
 namespace CaucusRooms.Server.Admin;
 
 /// <summary>
@@ -9,8 +12,10 @@ internal sealed class MetricsOptions
 {
     public const string Section = "Metrics";
 
+    [Range(1, 65_535)]
     public int? Port { get; set; }
 
     /// <summary>The address the management port listens on; loopback unless set (plain HTTP, no sign-in).</summary>
+    [ListenAddress]
     public string Address { get; set; } = "127.0.0.1";
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using CaucusRooms.Contracts;
@@ -15,19 +14,15 @@ namespace CaucusRooms.Server.Audit;
 /// </summary>
 internal static class RecordEndpoints
 {
-    public static IEndpointRouteBuilder MapRecords(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapRecords(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/sessions/{sessionId}").RequireAuthorization();
-        group.MapGet("/audit", async (string sessionId, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access, IAuditStore audit, CancellationToken ct) =>
+        var records = app.MapGroup($"/api/sessions/{{{SessionCaller.RouteKey}}}").RequireAuthorization().RequireSessionCaller(RecordsReader);
+        records.MapGet("/audit", async (SessionCaller reader, IAuditStore audit, CancellationToken ct) =>
+            Results.Ok(await audit.ReadAsync(reader.Session.Id, ct)));
+        records.MapGet("/audit/print", async (SessionCaller reader, IAuditStore audit, CancellationToken ct) =>
         {
-            var (session, problem) = await RecordsOfAsync(sessionId, user, sessions, access, ct);
-            return problem ?? Results.Ok(await audit.ReadAsync(session!.Id, ct));
-        });
-        group.MapGet("/audit/print", async (string sessionId, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access, IAuditStore audit, CancellationToken ct) =>
-        {
-            var (session, problem) = await RecordsOfAsync(sessionId, user, sessions, access, ct);
-            if (problem is not null) return problem;
-            var rows = (await audit.ReadAsync(session!.Id, ct)).Select(e => new[]
+            var session = reader.Session;
+            var rows = (await audit.ReadAsync(session.Id, ct)).Select(e => new[]
             {
                 e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), e.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
                 e.Kind, e.ActorName ?? "", e.TargetName ?? "", e.From ?? "", e.To ?? "", e.ItemId ?? "", e.Detail ?? "",
@@ -36,32 +31,23 @@ internal static class RecordEndpoints
                 ["#", "When (UTC)", "What", "By", "Concerning", "From", "To", "Item", "Detail"], rows);
         });
         // A mediator checks a quoted text against the relays recorded: the trail holds keyed hashes of relayed words, never words.
-        group.MapPost("/audit/check", async (string sessionId, WordsCheckRequest request, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access,
-            IAuditStore audit, WordsDigest digests, CancellationToken ct) =>
+        records.MapPost("/audit/check", async (WordsCheckRequest request, SessionCaller reader, IAuditStore audit, WordsDigest digests, CancellationToken ct) =>
         {
-            var (session, problem) = await RecordsOfAsync(sessionId, user, sessions, access, ct);
-            if (problem is not null) return problem;
             if (string.IsNullOrEmpty(request.Text) || request.Text.Length > Contracts.HubPaths.MaxMessageLength)
                 return Refusals.Error(400, nameof(RefusalReason.InvalidInput), $"Give the text to check: 1 to {Contracts.HubPaths.MaxMessageLength} characters.");
-            var digest = await digests.OfAsync(session!.Id, request.Text, ct);
-            var matches = (await audit.ReadAsync(session.Id, ct)).Where(e => e.WordsHmac is { } h && string.Equals(h, digest, StringComparison.Ordinal)).ToList();
+            var digest = await digests.OfAsync(reader.Session.Id, request.Text, ct);
+            var matches = (await audit.ReadAsync(reader.Session.Id, ct)).Where(e => e.WordsHmac is { } h && string.Equals(h, digest, StringComparison.Ordinal)).ToList();
             return Results.Ok(new WordsCheckResponse(matches));
         });
-        group.MapGet("/agreement/record", async (string sessionId, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access, CancellationToken ct) =>
+        records.MapGet("/agreement/record", (SessionCaller reader) => Results.Ok(AgreementRecord(reader.Session)));
+        records.MapGet("/agreement/record/print", (SessionCaller reader) =>
         {
-            var (session, problem) = await RecordsOfAsync(sessionId, user, sessions, access, ct);
-            return problem ?? Results.Ok(AgreementRecord(session!));
-        });
-        group.MapGet("/agreement/record/print", async (string sessionId, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access, CancellationToken ct) =>
-        {
-            var (session, problem) = await RecordsOfAsync(sessionId, user, sessions, access, ct);
-            if (problem is not null) return problem;
-            var record = AgreementRecord(session!);
+            var record = AgreementRecord(reader.Session);
             return Page($"Agreement record — {record.Title}", $"Agreement version {record.AgreementVersion}: {record.AgreementText}",
                 ["Name", "Role", "Side", "Typed name", "Version", "Accepted at (UTC)"],
                 record.Acceptances.Select(a => new[] { a.DisplayName, a.Role, a.Side ?? "", a.TypedName, a.AgreementVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), a.AcceptedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture) }));
         });
-        return app;
+        return records;
     }
 
     private static AgreementRecordDto AgreementRecord(MediationSession session) =>
@@ -71,15 +57,10 @@ internal static class RecordEndpoints
                 p.Acceptance!.TypedName, p.Acceptance.AgreementVersion, p.Acceptance.AcceptedAt))]);
 
     /// <summary>Its mediators while it runs; after it closes, the mediator accounts that ran it.</summary>
-    private static async Task<(MediationSession? Session, IResult? Problem)> RecordsOfAsync(
-        string sessionId, ClaimsPrincipal user, SessionCoordinator sessions, SessionAccess access, CancellationToken ct)
-    {
-        var (session, me) = await SessionEndpoints.MemberOfAsync(sessionId, user, sessions, access, ct);
-        var allowed = session is not null && Entitlements.MayReadRecords(session, me, ranItToTheEnd: user.IsMediatorAccount());
-        return allowed
-            ? (session, null)
-            : (null, Refusals.Error(404, nameof(RefusalReason.UnknownSession), "No such session, or you are not one of its mediators."));
-    }
+    private static IResult? RecordsReader(SessionCaller caller) =>
+        caller.IsFound && Entitlements.MayReadRecords(caller.Session, caller.Me, ranItToTheEnd: caller.User.IsMediatorAccount())
+            ? null
+            : Refusals.Error(404, nameof(RefusalReason.UnknownSession), "No such session, or you are not one of its mediators.");
 
     private static IResult Page(string title, string note, string[] headers, IEnumerable<string[]> rows)
     {

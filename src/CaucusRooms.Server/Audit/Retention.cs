@@ -4,19 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Audit;
 
-/// <summary>How long things are kept after a session closes (<c>Retention:*</c>).</summary>
-internal sealed class RetentionOptions
-{
-    /// <summary>Message history after close; zero (the default) purges at close.</summary>
-    public TimeSpan Messages { get; set; } = TimeSpan.Zero;
-
-    /// <summary>The content-free audit trail after close.</summary>
-    public TimeSpan Audit { get; set; } = TimeSpan.FromDays(365);
-
-    /// <summary>How often every node looks for purges that are due.</summary>
-    public TimeSpan PurgeSweep { get; set; } = TimeSpan.FromSeconds(30);
-}
-
 /// <summary>
 /// Purges a closed session's messages (and with them, where history is encrypted,
 /// its data key) when its retention runs out, and drops audit trails past theirs.

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CaucusRooms.Contracts;
+using CaucusRooms.Server.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server;
 
@@ -9,8 +11,10 @@ internal static class RateLimits
 {
     public const string SignIn = "sign-in";
 
-    public static IServiceCollection AddCaucusRateLimits(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddRateLimiter(o =>
+    public static IServiceCollection AddCaucusRateLimits(this IServiceCollection services)
+    {
+        services.AddSettings<SignInLimitOptions>(SignInLimitOptions.Section);
+        return services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (context, ct) =>
@@ -22,6 +26,12 @@ internal static class RateLimits
             };
             o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("RateLimits:SignInPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<SignInLimitOptions>>().Value.SignInPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
         });
+    }
 }

@@ -12,6 +12,7 @@ using CaucusRooms.Server.Video;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Infrastructure;
 
@@ -22,14 +23,19 @@ internal static class ServiceRegistration
 
     public static IServiceCollection AddCaucusRooms(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        TransportSecurity.EnsurePlainHttpOnlyOnLoopback(configuration, environment);
         services.AddSingleton(TimeProvider.System);
-        services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
-        services.Configure<InviteOptions>(configuration.GetSection("Invites"));
-        services.Configure<MediationOptions>(configuration.GetSection("Sessions"));
-        services.Configure<HubRateLimitOptions>(configuration.GetSection("Hub:RateLimit"));
-        services.Configure<IceOptions>(configuration.GetSection("Ice"));
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
+        services.AddSettings<HostingOptions>(HostingOptions.Section);
+        services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidation>();
+        services.AddSettings<AuthOptions>(AuthOptions.Section);
+        services.AddSettings<BootstrapOptions>(BootstrapOptions.Section);
+        services.AddSettings<InviteOptions>(InviteOptions.Section);
+        services.AddSettings<MediationOptions>(MediationOptions.Section);
+        services.AddSettings<HubRateLimitOptions>(HubRateLimitOptions.Section);
+        services.AddSettings<HubOriginOptions>(HubOriginOptions.Section);
+        services.AddSettings<PersonLimitOptions>(PersonLimitOptions.Section);
+        services.AddSettings<IceOptions>(IceOptions.Section);
+        services.AddSettings<MetricsOptions>(MetricsOptions.Section);
+        services.AddSettings<RetentionOptions>(RetentionOptions.Section);
 
         // Storage: the embedded in-memory default, unless ConnectionStrings:Redis is set (then AddCaucusRedis below).
         var redis = configuration.GetConnectionString("Redis");
@@ -38,8 +44,8 @@ internal static class ServiceRegistration
             services.AddSingleton<IAccountStore, InMemoryAccountStore>();
             services.AddSingleton<ISessionStore, InMemorySessionStore>();
             services.AddSingleton<IInviteStore, InMemoryInviteStore>();
-            services.AddOptions<InMemoryOptions>().BindConfiguration(InMemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-            services.AddSingleton<IMessageStore>(sp => new InMemoryMessageStore(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<InMemoryOptions>>().Value.MaxMessagesPerRoom));
+            services.AddSettings<InMemoryOptions>(InMemoryOptions.Section);
+            services.AddSingleton<IMessageStore>(sp => new InMemoryMessageStore(sp.GetRequiredService<IOptions<InMemoryOptions>>().Value.MaxMessagesPerRoom));
             services.AddSingleton<IAuditStore, InMemoryAuditStore>();
             services.AddSingleton<IPurgeSchedule, InMemoryPurgeSchedule>();
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
@@ -67,7 +73,6 @@ internal static class ServiceRegistration
         services.AddSingleton<WordsDigest>();
         services.AddSingleton<Retention>();
         services.AddHostedService(sp => sp.GetRequiredService<Retention>());
-        services.Configure<RetentionOptions>(configuration.GetSection("Retention"));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -75,8 +80,6 @@ internal static class ServiceRegistration
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            // Hub connections close when this runs out (CloseOnAuthenticationExpiration).
-            o.ExpireTimeSpan = configuration.GetValue("Auth:SignInLifetime", TimeSpan.FromHours(12));
             o.SlidingExpiration = false;
             // An API answers 401/403; it never redirects to a login page.
             o.Events.OnRedirectToLogin = c =>
@@ -86,6 +89,9 @@ internal static class ServiceRegistration
             };
             o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
         });
+        // Hub connections close when the sign-in runs out (CloseOnAuthenticationExpiration).
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = auth.Value.SignInLifetime);
         services.AddAuthorization(o => o.AddPolicy(AdminEndpoints.AdminPolicy, p => p.RequireAssertion(c => AdminEndpoints.IsAdmin(c.User))));
         services.AddSingleton<HealthSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthSampler>());
@@ -95,13 +101,12 @@ internal static class ServiceRegistration
             .AddMeter(CaucusMetrics.MeterName)
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
-        services.AddCaucusRateLimits(configuration);
+        services.AddCaucusRateLimits();
         services.AddCaucusErrorHandling();
 
         services.AddSingleton<HubRateLimitFilter>();
         services.AddSingleton<PersonRateLimits>();
         services.AddCaucusForwardedHeaders();
-        services.AddOptions<PersonLimitOptions>().BindConfiguration(PersonLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var signalR = services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = MaxHubMessageBytes;
@@ -114,6 +119,8 @@ internal static class ServiceRegistration
 
     public static WebApplication UseCaucusRooms(this WebApplication app)
     {
+        // Every bad setting named at once, before the pipeline below reads any of them.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         app.UseCaucusForwardedHeaders();
         app.UseCaucusErrorHandling();
         app.UseCaucusMetricsPort();
@@ -123,13 +130,13 @@ internal static class ServiceRegistration
             app.UseHttpsRedirection();
         }
         // Behind a TLS-terminating proxy: HSTS on the requests that reached the proxy over https (X-Forwarded-Proto).
-        else if (!app.Environment.IsDevelopment() && app.Configuration.GetValue<bool>("Hosting:TlsTerminatedByProxy"))
+        else if (!app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.TlsTerminatedByProxy)
         {
             app.UseHsts();
         }
         app.UseStoreOutageResponses();
         app.UseStaticFiles();
-        app.UseHubOriginCheck(app.Configuration.GetSection("Hub:AllowedOrigins").Get<string[]>() ?? []);
+        app.UseHubOriginCheck(app.Services.GetRequiredService<IOptions<HubOriginOptions>>().Value.AllowedOrigins);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseHubAdmission();

@@ -12,9 +12,10 @@ internal static class TransportSecurity
     public static bool HasCertificate(IConfiguration configuration) =>
         !string.IsNullOrEmpty(configuration["Kestrel:Certificates:Default:Path"]);
 
-    public static void EnsurePlainHttpOnlyOnLoopback(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>Why the service must not start as configured, or null. <c>urls</c> and the certificate are the host's own settings.</summary>
+    public static string? PlainHttpProblem(IConfiguration configuration, IHostEnvironment environment, bool tlsTerminatedByProxy)
     {
-        if (environment.IsDevelopment() || HasCertificate(configuration) || configuration.GetValue<bool>("Hosting:TlsTerminatedByProxy")) return;
+        if (environment.IsDevelopment() || HasCertificate(configuration) || tlsTerminatedByProxy) return null;
         var urls = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var url in urls)
         {
@@ -22,9 +23,9 @@ internal static class TransportSecurity
             var host = new Uri(url.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal)).Host;
             var loopback = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
             if (!loopback)
-                throw new InvalidOperationException(
-                    $"Refusing to serve plain HTTP on {url} outside Development. Configure a certificate (Kestrel:Certificates:Default:Path), " +
-                    "bind to 127.0.0.1, or set Hosting:TlsTerminatedByProxy=true when a TLS-terminating proxy sits in front.");
+                return $"Refusing to serve plain HTTP on {url} outside Development. Configure a certificate (Kestrel:Certificates:Default:Path), " +
+                    "bind to 127.0.0.1, or set Hosting:TlsTerminatedByProxy=true when a TLS-terminating proxy sits in front.";
         }
+        return null;
     }
 }

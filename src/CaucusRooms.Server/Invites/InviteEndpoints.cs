@@ -9,43 +9,42 @@ using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Invites;
 
-/// <summary>Invite options (<c>Invites:*</c>).</summary>
-internal sealed class InviteOptions
-{
-    /// <summary>How long an invite link works.</summary>
-    public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>The public address invite links start with; by default the address the mediator used.</summary>
-    public string? PublicBaseUrl { get; set; }
-}
-
 internal static class InviteEndpoints
 {
-    public static IEndpointRouteBuilder MapInvites(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// <c>/api</c>: a session's mediators invite (<c>/api/sessions/{sessionId}/invites</c>, signed in); anyone with a
+    /// code redeems it (<c>/api/invites/redeem</c>, limited per client address like sign-in).
+    /// </summary>
+    public static RouteGroupBuilder MapInvites(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/sessions/{sessionId}/invites", CreateAsync).RequireAuthorization();
-        app.MapPost("/api/invites/redeem", RedeemAsync).RequireRateLimiting(RateLimits.SignIn);
-        return app;
+        var api = app.MapGroup("/api");
+        api.MapGroup($"/sessions/{{{SessionCaller.RouteKey}}}/invites")
+            .RequireAuthorization()
+            .RequireSessionCaller(SessionCallerRules.Mediator)
+            .MapPost("", CreateAsync);
+        api.MapGroup("/invites")
+            .RequireRateLimiting(RateLimits.SignIn)
+            .MapPost("/redeem", RedeemAsync);
+        return api;
     }
 
     private static async Task<IResult> CreateAsync(
-        string sessionId, InviteRequest request, HttpContext http, SessionCoordinator sessions, SessionAccess access,
+        InviteRequest request, SessionCaller mediator, HttpContext http, SessionCoordinator sessions,
         IInviteStore invites, IOptions<InviteOptions> options, CancellationToken ct)
     {
-        var (session, me, problem) = await SessionEndpoints.MediatorOfAsync(sessionId, http.User, sessions, access, ct);
-        if (problem is not null) return problem;
+        var (session, me) = (mediator.Session, mediator.Me);
         if (request is null || !Enum.GetNames<Role>().Contains(request.Role, StringComparer.Ordinal) || !Enum.TryParse<Role>(request.Role, out var role))
             return Refusals.Error(400, nameof(RefusalReason.InvalidInput), "Role must be \"Party\", \"Advisor\" or \"Mediator\".");
         SideId? side = null;
         if (request.Side is { Length: > 0 } sideName)
         {
-            if (session!.Sides.FirstOrDefault(s => string.Equals(s.Name, sideName, StringComparison.OrdinalIgnoreCase)) is not { } found)
+            if (session.Sides.FirstOrDefault(s => string.Equals(s.Name, sideName, StringComparison.OrdinalIgnoreCase)) is not { } found)
                 return Refusals.Error(400, nameof(RefusalReason.InvalidSide), $"This session has no side named \"{sideName}\".");
             side = found.Id;
         }
 
         var person = ParticipantId.New();
-        var outcome = await sessions.ChangeAsync(session!.Id, "Invite", (s, at) => s.Invite(me, person, request.DisplayName ?? "", role, side, at), ct);
+        var outcome = await sessions.ChangeAsync(session.Id, "Invite", (s, at) => s.Invite(me, person, request.DisplayName ?? "", role, side, at), ct);
         if (outcome.Refusal is { } refusal) return refusal.ToHttp();
 
         var code = InviteCodes.NewCode();

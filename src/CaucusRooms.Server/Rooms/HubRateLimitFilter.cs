@@ -5,16 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Rooms;
 
-/// <summary>Per-connection limits of hub calls (<c>Hub:RateLimit:*</c>).</summary>
-internal sealed class HubRateLimitOptions
-{
-    /// <summary>Calls refilled per second.</summary>
-    public int PermitsPerSecond { get; set; } = 20;
-
-    /// <summary>Calls a connection may make in a burst.</summary>
-    public int Burst { get; set; } = 60;
-}
-
 /// <summary>
 /// Every hub call passes here: a token bucket per connection, and for writes one per person across their
 /// connections (a flooding client gets a clear error; everyone else is served as usual), and unexpected
