@@ -37,8 +37,8 @@ public sealed record HubRefusal(string Reason, string Sentence)
         refusal = null;
         if (text is null) return false;
         var serverText = ServerText(text);
+        if (!StartsWithReason(serverText)) return false;
         var separator = serverText.IndexOf(Separator, StringComparison.Ordinal);
-        if (separator <= 0 || !IsReason(serverText[..separator])) return false;
         refusal = new HubRefusal(serverText[..separator], serverText[(separator + Separator.Length)..]);
         return true;
     }
@@ -53,10 +53,19 @@ public sealed record HubRefusal(string Reason, string Sentence)
     /// <summary>The wire text, <c>"Reason: sentence"</c>.</summary>
     public override string ToString() => Format(Reason, Sentence);
 
+    // The server's own text starts with its reason; a client's message starts with the client's words, so its
+    // first marker ends the prefix (a sentence may contain the marker too).
     private static string ServerText(string text)
     {
+        if (StartsWithReason(text)) return text;
         var marker = text.IndexOf(ClientPrefixEnd, StringComparison.Ordinal);
         return marker < 0 ? text : text[(marker + ClientPrefixEnd.Length)..];
+    }
+
+    private static bool StartsWithReason(string text)
+    {
+        var separator = text.IndexOf(Separator, StringComparison.Ordinal);
+        return separator > 0 && IsReason(text[..separator]);
     }
 
     private static bool IsReason(string? reason) => !string.IsNullOrEmpty(reason) && reason.All(char.IsAsciiLetter);
