@@ -268,7 +268,7 @@ internal sealed partial class ChaosRun
         if (no >= _sent.Length) return;
         var start = Stopwatch.GetTimestamp();
         _sent[no] = new ChaosSent { Session = session.Index, Room = room, Sender = sender.Index, Start = start };
-        var outcome = await CallAsync(tab, c => c.InvokeAsync<SendAck>("SendMessage", roomId, $"chaos-{no}", $"#{no} chaos", ct));
+        var outcome = await CallAsync(tab, c => c.InvokeAsync<SendAck>(nameof(ISessionHub.SendMessage), roomId, $"chaos-{no}", $"#{no} chaos", ct));
         var at = Stopwatch.GetTimestamp();
         Volatile.Write(ref _sent[no].End, at);
         Volatile.Write(ref _sent[no].Status, outcome);
@@ -291,19 +291,19 @@ internal sealed partial class ChaosRun
             object?[] args;
             var roll = random.Next(100);
             var target = random.Next(2) == 0 ? ChaosSession.Joint : session.CaucusOf(person.Side);
-            if (latest[person.Index] == Where.Lobby) (method, args, next[person.Index]) = ("Admit", [person.ParticipantId, session.RoomIds[target]], target);
-            else if (roll < 70) (method, args, next[person.Index]) = ("Move", [person.ParticipantId, session.RoomIds[target]], target);
-            else if (roll < 84) (method, args) = ("Lock", [person.ParticipantId]);
-            else if (roll < 98) (method, args) = ("Unlock", [person.ParticipantId]);
-            else if (candidates.Count > 2) (method, args, next[person.Index]) = ("Remove", [person.ParticipantId], Where.Removed);
+            if (latest[person.Index] == Where.Lobby) (method, args, next[person.Index]) = (nameof(ISessionHub.Admit), [person.ParticipantId, session.RoomIds[target]], target);
+            else if (roll < 70) (method, args, next[person.Index]) = (nameof(ISessionHub.Move), [person.ParticipantId, session.RoomIds[target]], target);
+            else if (roll < 84) (method, args) = (nameof(ISessionHub.Lock), [person.ParticipantId]);
+            else if (roll < 98) (method, args) = (nameof(ISessionHub.Unlock), [person.ParticipantId]);
+            else if (candidates.Count > 2) (method, args, next[person.Index]) = (nameof(ISessionHub.Remove), [person.ParticipantId], Where.Removed);
             else return;
-            var changesLocations = method is "Admit" or "Move" or "Remove";
+            var changesLocations = method is nameof(ISessionHub.Admit) or nameof(ISessionHub.Move) or nameof(ISessionHub.Remove);
             var called = Stopwatch.GetTimestamp();
             if (changesLocations) session.Begin(next, called);
             var outcome = await CallAsync(tab, c => c.InvokeCoreAsync(method, args, ct));
             var at = Stopwatch.GetTimestamp();
             session.NoteChange($"{method} person {person.Index} to {next[person.Index]} via node {tab.Node} [{Ms(called)} … {Ms(at)}] outcome {outcome}");
-            if (method == "Remove" && outcome != Status.Refused) person.Removed = true;
+            if (method == nameof(ISessionHub.Remove) && outcome != Status.Refused) person.Removed = true;
             if (!changesLocations) return;
             if (outcome is Status.Accepted or Status.Refused) session.End(outcome == Status.Accepted, at);
             else session.Resolve(await ReadLocationsAsync(session, ct), Stopwatch.GetTimestamp());
@@ -324,7 +324,7 @@ internal sealed partial class ChaosRun
             {
                 try
                 {
-                    var view = await tab.Connection!.InvokeAsync<SessionViewDto>("GetSession", ct).WaitAsync(CallTimeout, ct);
+                    var view = await tab.Connection!.InvokeAsync<SessionViewDto>(nameof(ISessionHub.GetSession), ct).WaitAsync(CallTimeout, ct);
                     return [.. session.People.Select(p => p.Index == 0 ? 0 : view.People.FirstOrDefault(x => x.ParticipantId == p.ParticipantId) switch
                     {
                         null => Where.Removed,
@@ -361,7 +361,7 @@ internal sealed partial class ChaosRun
             {
                 var after = tab.LastSeq.GetValueOrDefault(room);
                 IReadOnlyList<MessageDto>? messages = null;
-                var outcome = await CallAsync(tab, async c => messages = await c.InvokeAsync<IReadOnlyList<MessageDto>>("GetHistory", session.RoomIds[room], after, ct));
+                var outcome = await CallAsync(tab, async c => messages = await c.InvokeAsync<IReadOnlyList<MessageDto>>(nameof(ISessionHub.GetHistory), session.RoomIds[room], after, ct));
                 if (messages is null || outcome != Status.Accepted) return;
                 var at = Stopwatch.GetTimestamp();
                 Interlocked.Increment(ref _historyAnswers);
@@ -402,11 +402,11 @@ internal sealed partial class ChaosRun
             foreach (var f in _faults)
                 if (f.RecoveredAt != 0 && started >= f.RecoveredAt) Interlocked.CompareExchange(ref f.FirstSuccessAt, Stopwatch.GetTimestamp(), 0);
         }
-        catch (HubException e) when (e.Message.Contains("HubException: Unavailable:", StringComparison.Ordinal))
+        catch (HubException e) when (HubRefusal.TryParse(e.Message, out var refusal) && refusal.Reason == "Unavailable")
         {
             kind = 2;
         }
-        catch (HubException e) when (e.Message.Contains("HubException: ", StringComparison.Ordinal))
+        catch (HubException e) when (HubRefusal.TryParse(e.Message, out _))
         {
             kind = 1;
         }
@@ -545,7 +545,7 @@ internal sealed partial class ChaosRun
                         {
                             try
                             {
-                                messages = await tab.Connection!.InvokeAsync<IReadOnlyList<MessageDto>>("GetHistory", session.RoomIds[room], after, ct).WaitAsync(CallTimeout, ct);
+                                messages = await tab.Connection!.InvokeAsync<IReadOnlyList<MessageDto>>(nameof(ISessionHub.GetHistory), session.RoomIds[room], after, ct).WaitAsync(CallTimeout, ct);
                             }
                             catch (Exception e) when (e is HubException or TimeoutException or IOException or InvalidOperationException)
                             {

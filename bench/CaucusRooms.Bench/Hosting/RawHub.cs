@@ -36,7 +36,7 @@ internal sealed class RawHub(RawDirectory directory) : Hub
     public async Task Move(string personId, string? leaveRoom, string? joinRoom, string[] roomsNow)
     {
         ArgumentNullException.ThrowIfNull(roomsNow);
-        if (!directory.Connections.TryGetValue(personId, out var connectionId)) throw new HubException("UnknownParticipant: no such person.");
+        if (!directory.Connections.TryGetValue(personId, out var connectionId)) throw new HubException(HubRefusal.Format("UnknownParticipant", "No such person."));
         if (leaveRoom is not null) await Groups.RemoveFromGroupAsync(connectionId, leaveRoom);
         if (joinRoom is not null) await Groups.AddToGroupAsync(connectionId, joinRoom);
         var state = new MyStateDto(personId, "Bench person", "Party", "A", "Room", joinRoom ?? roomsNow[0], true, false,

@@ -46,7 +46,7 @@ internal static class Hubs
             .Build();
 
     public static bool IsRefusal(HubException e) =>
-        e.Message.Contains("HubException: ", StringComparison.Ordinal) && !e.Message.Contains("RateLimited", StringComparison.Ordinal);
+        HubRefusal.TryParse(e.Message, out var refusal) && refusal.Reason != "RateLimited";
 }
 
 /// <summary>CaucusRooms through its real protocol: HTTP sign-in and invites, the session hub, cookies per person.</summary>
@@ -105,17 +105,17 @@ internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string
         }));
         var mediator = session.People[Cast.Mediator].Connection!;
         foreach (var p in session.People.Skip(1))
-            await mediator.InvokeAsync("Admit", p.ParticipantId, session.RoomIds[Cast.Joint], ct).WaitAsync(Hubs.CallTimeout, ct);
+            await mediator.InvokeAsync(nameof(ISessionHub.Admit), p.ParticipantId, session.RoomIds[Cast.Joint], ct).WaitAsync(Hubs.CallTimeout, ct);
     }
 
     public async Task<bool> SendAsync(BenchPerson sender, int room, string clientMessageId, string text, CancellationToken ct)
     {
         try
         {
-            await sender.Connection!.InvokeAsync<SendAck>("SendMessage", sender.Session.RoomIds[room], clientMessageId, text, ct);
+            await sender.Connection!.InvokeAsync<SendAck>(nameof(ISessionHub.SendMessage), sender.Session.RoomIds[room], clientMessageId, text, ct);
             return true;
         }
-        catch (HubException e) when (e.Message.Contains("NotEntitled", StringComparison.Ordinal))
+        catch (HubException e) when (HubRefusal.TryParse(e.Message, out var refusal) && refusal.Reason == "NotEntitled")
         {
             return false;
         }
@@ -125,7 +125,7 @@ internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string
     {
         try
         {
-            await session.People[Cast.Mediator].Connection!.InvokeAsync("Move", session.People[person].ParticipantId, session.RoomIds[to], ct);
+            await session.People[Cast.Mediator].Connection!.InvokeAsync(nameof(ISessionHub.Move), session.People[person].ParticipantId, session.RoomIds[to], ct);
             return true;
         }
         catch (HubException e) when (Hubs.IsRefusal(e))
@@ -140,9 +140,9 @@ internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string
     {
         try
         {
-            return await person.Connection!.InvokeAsync<IReadOnlyList<MessageDto>>("GetHistory", person.Session.RoomIds[room], afterSeq, ct);
+            return await person.Connection!.InvokeAsync<IReadOnlyList<MessageDto>>(nameof(ISessionHub.GetHistory), person.Session.RoomIds[room], afterSeq, ct);
         }
-        catch (HubException e) when (e.Message.Contains("NotEntitled", StringComparison.Ordinal))
+        catch (HubException e) when (HubRefusal.TryParse(e.Message, out var refusal) && refusal.Reason == "NotEntitled")
         {
             return null;
         }
@@ -195,13 +195,13 @@ internal sealed class BaselineDriver(Uri baseAddress) : ITargetDriver
             p.Connection = connection;
             await connection.StartAsync(ct).WaitAsync(Hubs.CallTimeout, ct);
             var rooms = Enumerable.Range(0, Cast.Rooms).Where(r => SessionModel.MayRead(SessionModel.AllInJoint, p.Index, r)).Select(r => session.RoomIds[r]).ToArray();
-            await connection.InvokeAsync("Register", p.ParticipantId, p.DisplayName, rooms, ct).WaitAsync(Hubs.CallTimeout, ct);
+            await connection.InvokeAsync(nameof(RawHub.Register), p.ParticipantId, p.DisplayName, rooms, ct).WaitAsync(Hubs.CallTimeout, ct);
         }));
     }
 
     public async Task<bool> SendAsync(BenchPerson sender, int room, string clientMessageId, string text, CancellationToken ct)
     {
-        await sender.Connection!.InvokeAsync<SendAck>("SendMessage", sender.Session.RoomIds[room], clientMessageId, text, ct);
+        await sender.Connection!.InvokeAsync<SendAck>(nameof(RawHub.SendMessage), sender.Session.RoomIds[room], clientMessageId, text, ct);
         return true;
     }
 
@@ -212,7 +212,7 @@ internal sealed class BaselineDriver(Uri baseAddress) : ITargetDriver
         string? leave = to == Cast.Joint ? null : joint;
         string? join = to == Cast.Joint ? joint : null;
         string[] now = to == Cast.Joint ? [joint, caucus] : [caucus];
-        await session.People[Cast.Mediator].Connection!.InvokeAsync("Move", session.People[person].ParticipantId, leave, join, now, ct);
+        await session.People[Cast.Mediator].Connection!.InvokeAsync(nameof(RawHub.Move), session.People[person].ParticipantId, leave, join, now, ct);
         return true;
     }
 

@@ -48,7 +48,7 @@ internal static partial class VideoMoveBench
             .WithUrl(new Uri(baseAddress, $"/hubs/session?sessionId={created.SessionId}"), o => o.Cookies = cookies)
             .Build();
         await hub.StartAsync(cancel.Token);
-        var me = (await hub.InvokeAsync<MyStateDto>("GetState", cancel.Token)).ParticipantId;
+        var me = (await hub.InvokeAsync<MyStateDto>(nameof(ISessionHub.GetState), cancel.Token)).ParticipantId;
 
         // Three browsers: the mediator's console, Alice and Bob, each joining video.
         var mediatorPage = await NewPageAsync(browser, baseAddress);
@@ -60,9 +60,9 @@ internal static partial class VideoMoveBench
         await mediatorPage.GotoAsync($"sessions/{created.SessionId}");
         var alicePage = await JoinAsync(browser, alice.InviteUrl, "Alice Archer");
         var bobPage = await JoinAsync(browser, bob.InviteUrl, "Bob Baker");
-        await hub.InvokeAsync("Admit", alice.ParticipantId, Room("Joint"), cancel.Token);
-        await hub.InvokeAsync("Admit", bob.ParticipantId, Room("Joint"), cancel.Token);
-        await hub.InvokeAsync("Move", me, Room("Joint"), cancel.Token);
+        await hub.InvokeAsync(nameof(ISessionHub.Admit), alice.ParticipantId, Room("Joint"), cancel.Token);
+        await hub.InvokeAsync(nameof(ISessionHub.Admit), bob.ParticipantId, Room("Joint"), cancel.Token);
+        await hub.InvokeAsync(nameof(ISessionHub.Move), me, Room("Joint"), cancel.Token);
         foreach (var page in new[] { mediatorPage, alicePage, bobPage })
             await page.GetByRole(AriaRole.Button, new() { Name = "Join video (camera and microphone)" }).ClickAsync();
         await DecodingFromAsync(alicePage, [me, bob.ParticipantId], cancel.Token);
@@ -72,14 +72,14 @@ internal static partial class VideoMoveBench
         for (var round = 0; round < rounds; round++)
         {
             var clock = Stopwatch.StartNew();
-            await hub.InvokeAsync("Move", alice.ParticipantId, Room("Caucus", "Claimant"), cancel.Token);
-            await hub.InvokeAsync("Move", me, Room("Caucus", "Claimant"), cancel.Token);
+            await hub.InvokeAsync(nameof(ISessionHub.Move), alice.ParticipantId, Room("Caucus", "Claimant"), cancel.Token);
+            await hub.InvokeAsync(nameof(ISessionHub.Move), me, Room("Caucus", "Claimant"), cancel.Token);
             await DecodingFromAsync(alicePage, [me], cancel.Token);
             intoCaucus.Add(clock.Elapsed.TotalMilliseconds);
 
             clock.Restart();
-            await hub.InvokeAsync("Move", alice.ParticipantId, Room("Joint"), cancel.Token);
-            await hub.InvokeAsync("Move", me, Room("Joint"), cancel.Token);
+            await hub.InvokeAsync(nameof(ISessionHub.Move), alice.ParticipantId, Room("Joint"), cancel.Token);
+            await hub.InvokeAsync(nameof(ISessionHub.Move), me, Room("Joint"), cancel.Token);
             await DecodingFromAsync(alicePage, [me, bob.ParticipantId], cancel.Token);
             backToJoint.Add(clock.Elapsed.TotalMilliseconds);
             await output.WriteLineAsync(FormattableString.Invariant($"round {round + 1}: into caucus {intoCaucus[^1]:0} ms, back to joint {backToJoint[^1]:0} ms"));

@@ -107,7 +107,7 @@ public sealed class SessionLink : IAsyncDisposable
                     await NotifyAsync();
                     return;
                 }
-                Problem = HubRefusals.Sentence(e);
+                Problem = HubRefusal.SentenceOf(e.Message);
                 await NotifyAsync();
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, 1 + attempt)), ct);
             }
@@ -124,13 +124,13 @@ public sealed class SessionLink : IAsyncDisposable
             _unacknowledged[(roomId, text)] = clientMessageId = Guid.NewGuid().ToString("N");
         try
         {
-            await _hub.InvokeAsync<SendAck>("SendMessage", roomId, clientMessageId, text);
+            await _hub.InvokeAsync<SendAck>(nameof(ISessionHub.SendMessage), roomId, clientMessageId, text);
             _unacknowledged.Remove((roomId, text));
             return SendResult.Sent;
         }
         catch (Exception e) when (e is HubException or InvalidOperationException or TaskCanceledException)
         {
-            return SendResult.Refused(HubRefusals.Sentence(e));
+            return SendResult.Refused(HubRefusal.SentenceOf(e.Message));
         }
     }
 
@@ -144,7 +144,7 @@ public sealed class SessionLink : IAsyncDisposable
         }
         catch (Exception e) when (e is HubException or InvalidOperationException or TaskCanceledException)
         {
-            return HubRefusals.Sentence(e);
+            return HubRefusal.SentenceOf(e.Message);
         }
     }
 
@@ -155,7 +155,7 @@ public sealed class SessionLink : IAsyncDisposable
     {
         try
         {
-            return Roster = await _hub.InvokeAsync<MediaRosterDto>("GetMediaRoster");
+            return Roster = await _hub.InvokeAsync<MediaRosterDto>(nameof(ISessionHub.GetMediaRoster));
         }
         catch (Exception e) when (e is HubException or InvalidOperationException)
         {
@@ -168,17 +168,17 @@ public sealed class SessionLink : IAsyncDisposable
     {
         try
         {
-            await _hub.InvokeAsync<SendAck>("ProposeSummary", roomId, itemId, Guid.NewGuid().ToString("N"), summary);
+            await _hub.InvokeAsync<SendAck>(nameof(ISessionHub.ProposeSummary), roomId, itemId, Guid.NewGuid().ToString("N"), summary);
             return null;
         }
         catch (Exception e) when (e is HubException or InvalidOperationException or TaskCanceledException)
         {
-            return HubRefusals.Sentence(e);
+            return HubRefusal.SentenceOf(e.Message);
         }
     }
 
     /// <summary>Video: relays a signaling payload to someone in the same room; returns the refusal (the hub refuses anyone else), or null.</summary>
-    public Task<string?> RelaySignalAsync(string toParticipantId, string payload) => ActAsync("RelaySignal", toParticipantId, payload);
+    public Task<string?> RelaySignalAsync(string toParticipantId, string payload) => ActAsync(nameof(ISessionHub.RelaySignal), toParticipantId, payload);
 
     /// <summary>True when the side that said this private item consented to share it.</summary>
     public bool IsShareable(string messageId) => _consents.TryGetValue(messageId, out var c) && c.State == "Granted";
@@ -226,16 +226,16 @@ public sealed class SessionLink : IAsyncDisposable
     {
         try
         {
-            Me = await _hub.InvokeAsync<MyStateDto>("GetState");
+            Me = await _hub.InvokeAsync<MyStateDto>(nameof(ISessionHub.GetState));
             Settle();
             if (Me is { Role: "Mediator", Location: "Room" }) await FetchSessionAsync();
-            if (Me is { Location: "Room" }) Roster = await _hub.InvokeAsync<MediaRosterDto>("GetMediaRoster");
+            if (Me is { Location: "Room" }) Roster = await _hub.InvokeAsync<MediaRosterDto>(nameof(ISessionHub.GetMediaRoster));
             await FetchHistoryAsync();
             await FetchConsentsAsync();
         }
         catch (HubException e)
         {
-            Problem = HubRefusals.Sentence(e);
+            Problem = HubRefusal.SentenceOf(e.Message);
         }
         await NotifyAsync();
     }
@@ -244,11 +244,11 @@ public sealed class SessionLink : IAsyncDisposable
     {
         try
         {
-            Session = await _hub.InvokeAsync<SessionViewDto>("GetSession");
+            Session = await _hub.InvokeAsync<SessionViewDto>(nameof(ISessionHub.GetSession));
         }
         catch (HubException e)
         {
-            Problem = HubRefusals.Sentence(e);
+            Problem = HubRefusal.SentenceOf(e.Message);
         }
     }
 
@@ -259,7 +259,7 @@ public sealed class SessionLink : IAsyncDisposable
         {
             try
             {
-                foreach (var consent in await _hub.InvokeAsync<IReadOnlyList<ConsentDto>>("GetConsents", room.RoomId))
+                foreach (var consent in await _hub.InvokeAsync<IReadOnlyList<ConsentDto>>(nameof(ISessionHub.GetConsents), room.RoomId))
                     _consents[consent.MessageId] = consent;
             }
             catch (HubException)
@@ -278,7 +278,7 @@ public sealed class SessionLink : IAsyncDisposable
             {
                 while (true)
                 {
-                    var page = await _hub.InvokeAsync<IReadOnlyList<MessageDto>>("GetHistory", room.RoomId, Feed(room.RoomId).LastSeq);
+                    var page = await _hub.InvokeAsync<IReadOnlyList<MessageDto>>(nameof(ISessionHub.GetHistory), room.RoomId, Feed(room.RoomId).LastSeq);
                     foreach (var message in page) Route(message);
                     if (page.Count < 200) break;
                 }

@@ -19,7 +19,7 @@ internal sealed class ConsentDesk(SessionCoordinator sessions, IMessageStore mes
     public async Task<Refusal?> AskAsync(SessionId sessionId, ParticipantId mediator, RoomId caucus, Guid itemId, CancellationToken ct)
     {
         if (await ItemAsync(sessionId, mediator, caucus, itemId, ct) is not { } found) return NoSuchItem();
-        return (await sessions.ChangeAsync(sessionId, "AskForConsent", (s, at) => s.AskForConsent(mediator, found.Item, at), ct)).Refusal;
+        return (await sessions.ChangeAsync(sessionId, nameof(ISessionHub.AskForConsent), (s, at) => s.AskForConsent(mediator, found.Item, at), ct)).Refusal;
     }
 
     /// <summary>A party or advisor of the caucus's side approves exactly an item's words, or declines / takes that back.</summary>
@@ -47,7 +47,7 @@ internal sealed class ConsentDesk(SessionCoordinator sessions, IMessageStore mes
         var proposed = new CaucusItem(proposal.MessageId, caucus, mediator, await digests.OfAsync(sessionId, proposal.Text, ct));
         // A retry of the same proposal finds it registered already: the first ack stands.
         if (session.ConsentOf(proposal.MessageId) is not null) return sent;
-        var outcome = await sessions.ChangeAsync(sessionId, "ProposeSummary", (s, at) =>
+        var outcome = await sessions.ChangeAsync(sessionId, nameof(ISessionHub.ProposeSummary), (s, at) =>
             s.ConsentOf(proposal.MessageId) is not null ? Outcome.Refused(RefusalReason.NoChange, "That proposal was already made.") : s.ProposeSummary(mediator, proposed, summarized.Item, at), ct);
         return outcome.Refusal is { Reason: not RefusalReason.NoChange } refused ? (null, refused) : sent;
     }

@@ -1,3 +1,4 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Server.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
@@ -54,7 +55,7 @@ internal sealed class StoreOutageFilter(ILogger<StoreOutageFilter> logger) : IHu
         catch (Exception e) when (StoreOutage.IsOutage(e))
         {
             Log.StoreUnavailable(logger, invocationContext.HubMethodName, e);
-            throw new HubException($"{StoreOutage.Error}: {StoreOutage.Message}");
+            throw new HubException(HubRefusal.Format(StoreOutage.Error, StoreOutage.Message));
         }
     }
 }

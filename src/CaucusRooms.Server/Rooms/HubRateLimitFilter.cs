@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using CaucusRooms.Contracts;
 using CaucusRooms.Server.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ namespace CaucusRooms.Server.Rooms;
 internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, PersonRateLimits people, ILogger<HubRateLimitFilter> logger) : IHubFilter
 {
     private const string LimiterKey = "caucus:rate-limiter";
+    private const string RateLimited = "RateLimited";
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -35,14 +37,14 @@ internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, 
         if (!lease.IsAcquired)
         {
             Log.RateLimited(logger, context.ConnectionId);
-            throw new HubException("RateLimited: Too many requests from this connection; wait a moment and try again.");
+            throw new HubException(HubRefusal.Format(RateLimited, "Too many requests from this connection; wait a moment and try again."));
         }
         // Writes are also counted per person, across all their connections: more windows buy no more sends.
         if (PersonRateLimits.Counted.Contains(invocationContext.HubMethodName)
             && SessionHub.CallerOf(context) is { } caller && !people.TryAcquire(caller.Session, caller.Person))
         {
             Log.RateLimited(logger, context.ConnectionId);
-            throw new HubException("RateLimited: Too many messages and requests from you across your windows; wait a moment and try again.");
+            throw new HubException(HubRefusal.Format(RateLimited, "Too many messages and requests from you across your windows; wait a moment and try again."));
         }
         try
         {

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +15,8 @@ internal sealed class PersonRateLimits(IOptions<PersonLimitOptions> options) : I
     /// <summary>The hub methods counted per person.</summary>
     public static readonly IReadOnlySet<string> Counted = new HashSet<string>(StringComparer.Ordinal)
     {
-        nameof(SessionHub.SendMessage), nameof(SessionHub.AskForMediator), nameof(SessionHub.AskForConsent),
-        nameof(SessionHub.SetShareable), nameof(SessionHub.ProposeSummary), nameof(SessionHub.RelaySharedItem),
+        nameof(ISessionHub.SendMessage), nameof(ISessionHub.AskForMediator), nameof(ISessionHub.AskForConsent),
+        nameof(ISessionHub.SetShareable), nameof(ISessionHub.ProposeSummary), nameof(ISessionHub.RelaySharedItem),
     };
 
     private readonly PartitionedRateLimiter<(SessionId, ParticipantId)> _limiter = PartitionedRateLimiter.Create<(SessionId, ParticipantId), (SessionId, ParticipantId)>(

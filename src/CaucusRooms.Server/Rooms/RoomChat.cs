@@ -59,7 +59,7 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
         var received = System.Diagnostics.Stopwatch.GetTimestamp();
         var key = RelayKeyPrefix + item.MessageId.ToString("N");
         SendAck? ack = null;
-        var outcome = await sessions.ChangeAsync(sessionId, "RelaySharedItem", (s, at) => s.Relay(mediator, item.MessageId, to, wordsDigest, at), async session =>
+        var outcome = await sessions.ChangeAsync(sessionId, nameof(ISessionHub.RelaySharedItem), (s, at) => s.Relay(mediator, item.MessageId, to, wordsDigest, at), async session =>
         {
             if (await messages.FindAsync(to, mediator, key, ct) is { } earlier && earlier.SharedFrom?.ItemId == sharedFrom.ItemId)
             {

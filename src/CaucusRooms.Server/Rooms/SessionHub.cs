@@ -24,7 +24,7 @@ internal sealed class SessionHub(
     MediaRosters rosters,
     CaucusMetrics metrics,
     Microsoft.Extensions.Options.IOptions<PersonLimitOptions> limits,
-    ILogger<SessionHub> logger) : Hub<ISessionClient>
+    ILogger<SessionHub> logger) : Hub<ISessionClient>, ISessionHub
 {
     private const string CallerKey = "caucus:caller";
 
@@ -86,7 +86,7 @@ internal sealed class SessionHub(
     public async Task<MediaRosterDto> GetMediaRoster() =>
         await sessions.LoadAsync(Me.Session) is { } session
             ? await rosters.ForAsync(session, Me.Person)
-            : throw new HubException("UnknownSession: No such session.");
+            : throw Refused(RefusalReason.UnknownSession, "No such session.");
 
     public Task AskForMediator() =>
         Change(nameof(AskForMediator), (s, at) => s.AskForMediator(Me.Person, at));
@@ -126,7 +126,7 @@ internal sealed class SessionHub(
         var session = await sessions.LoadAsync(Me.Session);
         return session?.Find(Me.Person) is { } me
             ? SessionViews.ToMyState(session, me, null)
-            : throw new HubException("UnknownSession: No such session.");
+            : throw Refused(RefusalReason.UnknownSession, "No such session.");
     }
 
     public async Task<SessionViewDto> GetSession()
@@ -134,12 +134,12 @@ internal sealed class SessionHub(
         var session = await sessions.LoadAsync(Me.Session);
         return session is not null && Entitlements.ActsAsMediator(session, Me.Person)
             ? await sessions.ViewAsync(session, Me.Person)
-            : throw new HubException("NotAMediator: Only a mediator of this session can see it whole.");
+            : throw Refused(RefusalReason.NotAMediator, "Only a mediator of this session can see it whole.");
     }
 
     private Caller Me => Context.Items.TryGetValue(CallerKey, out var c) && c is Caller caller
         ? caller
-        : throw new HubException("NotEntitled: This connection is not joined to a session.");
+        : throw Refused(RefusalReason.NotEntitled, "This connection is not joined to a session.");
 
     private async Task Change(string operation, Func<MediationSession, DateTimeOffset, Outcome> change)
     {
@@ -165,7 +165,9 @@ internal sealed class SessionHub(
         throw Refused(refusal);
     }
 
-    internal static HubException Refused(Refusal refusal) => new($"{refusal.Reason}: {refusal.Message}");
+    internal static HubException Refused(Refusal refusal) => Refused(refusal.Reason, refusal.Message);
+
+    private static HubException Refused(RefusalReason reason, string sentence) => new(HubRefusal.Format(reason.ToString(), sentence));
 
     private static ParticipantId Person(string? id) => new(Ids.TryParse(id, out var g) ? g : Guid.Empty);
 

@@ -37,7 +37,7 @@ public sealed class CanaryTests(TwoNodes nodes)
             await sender.SendAsync(room, text);
             canaries.Add(text);
         }
-        await m.Mediator.InvokeAsync("Move", a.ParticipantId, m.Joint);
+        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), a.ParticipantId, m.Joint);
         // The texts were stored: readable through the service, by those entitled.
         Assert.Equal(canaries.Skip(9).Take(2), (await a.HistoryAsync(m.ClaimantCaucus, 0)).Select(x => x.Text));
 
@@ -50,7 +50,7 @@ public sealed class CanaryTests(TwoNodes nodes)
         AssertNoCanary(live, canaries, m.SessionId, "while the session is live");
         Assert.Contains(live, e => e.Key == RedisKeys.SessionDataKey(session).ToString());
 
-        await m.Mediator.InvokeAsync("CloseSession");
+        await m.Mediator.InvokeAsync(nameof(ISessionHub.CloseSession));
         await WaitForAuditAsync(m, "MessagesPurged");
 
         // After close and the purge, on the other node: the records read back with every name.

@@ -1,3 +1,4 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Server.Redis;
 using StackExchange.Redis;
 
@@ -28,7 +29,7 @@ public sealed class DurablePurgeTests
         var messages = RedisKeys.RoomMessages(new Domain.RoomId(Guid.Parse(m.Joint)));
         Assert.True(await db.GetDatabase().KeyExistsAsync(messages));
 
-        await m.Mediator.InvokeAsync("CloseSession");
+        await m.Mediator.InvokeAsync(nameof(ISessionHub.CloseSession));
         Assert.Equal(1, await db.GetDatabase().SortedSetLengthAsync(RedisKeys.DuePurges));
         await closing.DisposeAsync();
 

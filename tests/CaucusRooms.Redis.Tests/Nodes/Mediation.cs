@@ -93,7 +93,7 @@ public sealed class Mediation : IAsyncDisposable
         return device;
     }
 
-    public Task AdmitAsync(Person person, string roomId) => Mediator.InvokeAsync("Admit", person.ParticipantId, roomId);
+    public Task AdmitAsync(Person person, string roomId) => Mediator.InvokeAsync(nameof(ISessionHub.Admit), person.ParticipantId, roomId);
 
     private async Task<Person> RedeemAsync(string name, string code, Uri node)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CaucusRooms.Contracts;
 using Xunit.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
@@ -16,7 +17,7 @@ public sealed class NodeFailureTests(TwoNodes nodes, ITestOutputHelper output) :
 
         await nodes.Node2.DisposeAsync();
         var clock = Stopwatch.StartNew();
-        await m.Mediator.InvokeAsync("Move", onNode1.ParticipantId, m.ClaimantCaucus);
+        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), onNode1.ParticipantId, m.ClaimantCaucus);
         var moveAck = clock.Elapsed;
 
         var inCaucus = $"caucus after the crash {Guid.NewGuid():N}";

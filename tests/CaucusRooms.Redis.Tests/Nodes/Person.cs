@@ -97,7 +97,7 @@ public sealed class Person(string name) : IAsyncDisposable
     public async Task<SendAck> SendAsync(string roomId, string text, string? clientMessageId = null)
     {
         using var cts = new CancellationTokenSource(Timeout);
-        return await Hub!.InvokeAsync<SendAck>("SendMessage", roomId, clientMessageId ?? Guid.NewGuid().ToString("N"), text, cts.Token);
+        return await Hub!.InvokeAsync<SendAck>(nameof(ISessionHub.SendMessage), roomId, clientMessageId ?? Guid.NewGuid().ToString("N"), text, cts.Token);
     }
 
     public async Task InvokeAsync(string method, params object?[] args)
@@ -109,19 +109,19 @@ public sealed class Person(string name) : IAsyncDisposable
     public async Task<IReadOnlyList<MessageDto>> HistoryAsync(string roomId, long afterSeq)
     {
         using var cts = new CancellationTokenSource(Timeout);
-        return await Hub!.InvokeAsync<IReadOnlyList<MessageDto>>("GetHistory", roomId, afterSeq, cts.Token);
+        return await Hub!.InvokeAsync<IReadOnlyList<MessageDto>>(nameof(ISessionHub.GetHistory), roomId, afterSeq, cts.Token);
     }
 
     public async Task<SessionViewDto> SessionAsync()
     {
         using var cts = new CancellationTokenSource(Timeout);
-        return await Hub!.InvokeAsync<SessionViewDto>("GetSession", cts.Token);
+        return await Hub!.InvokeAsync<SessionViewDto>(nameof(ISessionHub.GetSession), cts.Token);
     }
 
     public async Task<MyStateDto> StateAsync()
     {
         using var cts = new CancellationTokenSource(Timeout);
-        return await Hub!.InvokeAsync<MyStateDto>("GetState", cts.Token);
+        return await Hub!.InvokeAsync<MyStateDto>(nameof(ISessionHub.GetState), cts.Token);
     }
 
     public bool HasReceived(string text) => Received.Any(m => m.Text == text);

@@ -1,3 +1,4 @@
+using CaucusRooms.Contracts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
@@ -23,10 +24,10 @@ public sealed class ReadersAcrossNodesTests(TwoNodes nodes)
         await m.AdmitAsync(blake, m.Joint);
         await m.Mediator.SendAsync(m.Joint, "before Blake left");
 
-        await m.Mediator.InvokeAsync("Move", blake.ParticipantId, m.RespondentCaucus);
+        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), blake.ParticipantId, m.RespondentCaucus);
         await m.Mediator.SendAsync(m.Joint, "mediator while Blake was away");
         await avery.SendAsync(m.Joint, "Avery while Blake was away");
-        await m.Mediator.InvokeAsync("Move", blake.ParticipantId, m.Joint);
+        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), blake.ParticipantId, m.Joint);
         await m.Mediator.SendAsync(m.Joint, "after Blake came back");
         foreach (var device in new[] { blake, blakeOnNode1 }) await device.WaitForAsync("after Blake came back");
         await Task.Delay(Grace);
@@ -54,7 +55,7 @@ public sealed class ReadersAcrossNodesTests(TwoNodes nodes)
         Task move;
         using (nodes.Node2.Freeze())
         {
-            move = m.Mediator.InvokeAsync("Move", onNode1.ParticipantId, m.ClaimantCaucus);
+            move = m.Mediator.InvokeAsync(nameof(ISessionHub.Move), onNode1.ParticipantId, m.ClaimantCaucus);
             // Nothing of a move waits on another node: it is acknowledged before node 2 runs again.
             await move.WaitAsync(TimeSpan.FromSeconds(3));
         }

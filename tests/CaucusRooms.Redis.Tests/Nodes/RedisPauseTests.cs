@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CaucusRooms.Contracts;
 using CaucusRooms.Server.Redis;
 using Microsoft.AspNetCore.SignalR.Client;
 using StackExchange.Redis;
@@ -52,7 +53,7 @@ public sealed class RedisPauseTests(TwoNodes nodes, ITestOutputHelper output) : 
         // entitlements: a client that finds its connection closed reconnects, as the real client does.
         var reconnected = (Mediator: await EnsureConnectedAsync(m.Mediator, nodes.Node1, m.SessionId), Alex: await EnsureConnectedAsync(alex, nodes.Node2, m.SessionId));
 
-        await m.Mediator.InvokeAsync("Move", alex.ParticipantId, m.ClaimantCaucus);
+        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), alex.ParticipantId, m.ClaimantCaucus);
         Assert.Equal(m.ClaimantCaucus, (await alex.StateAsync()).RoomId);
         var fromAlex = $"after the pause, from node 2 {Guid.NewGuid():N}";
         var fromMediator = $"after the pause, from node 1 {Guid.NewGuid():N}";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using CaucusRooms.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Xunit.Abstractions;
 
@@ -69,14 +70,14 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
         var tabs = new[] { onNode1, onNode2 };
 
         var clock = Stopwatch.StartNew();
-        await m.Mediator.InvokeAsync("Move", onNode2.ParticipantId, m.Joint);
+        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), onNode2.ParticipantId, m.Joint);
         var moveAck = clock.Elapsed;
         // Sent right after the ack: it can only reach both tabs if their groups changed before it.
         var toJoint = "joint right after the move " + Guid.NewGuid().ToString("N");
         await m.Mediator.SendAsync(m.Joint, toJoint);
         foreach (var tab in tabs) await tab.WaitForAsync(toJoint);
 
-        await m.Mediator.InvokeAsync("Move", onNode2.ParticipantId, m.ClaimantCaucus);
+        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), onNode2.ParticipantId, m.ClaimantCaucus);
         var leftJoint = "joint right after moving back " + Guid.NewGuid().ToString("N");
         var inCaucus = "caucus right after moving back " + Guid.NewGuid().ToString("N");
         await m.Mediator.SendAsync(m.Joint, leftJoint);
@@ -136,8 +137,8 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
         {
             // Opposite targets at once: whichever order the nodes serialize them in, one state results.
             var results = await Task.WhenAll(
-                Outcome(m.Mediator.InvokeAsync("Move", onNode1.ParticipantId, m.ClaimantCaucus)),
-                Outcome(co.InvokeAsync("Move", onNode1.ParticipantId, m.Joint)));
+                Outcome(m.Mediator.InvokeAsync(nameof(ISessionHub.Move), onNode1.ParticipantId, m.ClaimantCaucus)),
+                Outcome(co.InvokeAsync(nameof(ISessionHub.Move), onNode1.ParticipantId, m.Joint)));
             Assert.All(results, r => Assert.True(r is "ok" || r.StartsWith("NoChange", StringComparison.Ordinal), r));
 
             var view1 = await m.Mediator.SessionAsync();
@@ -174,7 +175,7 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
         var closed = new TaskCompletionSource();
         a.Hub!.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
 
-        await m.Mediator.InvokeAsync("Remove", a.ParticipantId);
+        await m.Mediator.InvokeAsync(nameof(ISessionHub.Remove), a.ParticipantId);
         var afterRemoval = (await SendAsync(m.Mediator, m.Joint, "after the removal")).Text;
 
         await closed.Task.WaitAsync(Person.Timeout);
@@ -230,13 +231,13 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
         }
         catch (HubException e)
         {
-            return e.Message.Replace("An unexpected error occurred invoking 'Move' on the server. HubException: ", "", StringComparison.Ordinal);
+            return HubRefusal.TryParse(e.Message, out var refusal) ? refusal.ToString() : e.Message;
         }
     }
 
     private static async Task AssertRefusedAsync(Task call)
     {
         var e = await Assert.ThrowsAsync<HubException>(() => call);
-        Assert.Contains("NotEntitled", e.Message, StringComparison.Ordinal);
+        Assert.True(HubRefusal.TryParse(e.Message, out var refusal) && refusal.Reason == "NotEntitled", e.Message);
     }
 }

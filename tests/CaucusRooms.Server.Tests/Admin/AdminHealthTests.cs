@@ -54,7 +54,7 @@ public sealed class AdminHealthTests(HubServerFixture server) : IClassFixture<Hu
         await using var m = await Mediation.OpenAsync(server);
         var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         for (var i = 0; i < 25; i++) await tab.SendAsync(m.CaucusOf("Claimant"), $"burst {i}");
-        await Refused.ReasonOf(() => tab.Invoke("Move", alice.ParticipantId, m.Joint));
+        await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.Move), alice.ParticipantId, m.Joint));
 
         var after = (await ada.Browser.GetFromJsonAsync<AdminHealthDto>("/api/admin/health"))!;
 
@@ -62,7 +62,7 @@ public sealed class AdminHealthTests(HubServerFixture server) : IClassFixture<Hu
         Assert.True(after.DeliveryLatencyMs.Samples > before.DeliveryLatencyMs.Samples);
         Assert.True(after.OpenConnections >= 2);
         Assert.Contains(after.Rooms, r => r.Kind == "Caucus" && r.Rooms >= 2);
-        Assert.Contains(after.Refused, r => r is { Operation: "Move", Reason: "NotAMediator" });
+        Assert.Contains(after.Refused, r => r is { Operation: nameof(ISessionHub.Move), Reason: "NotAMediator" });
         Assert.Contains(after.Sessions, s => s.Connections >= 2 && s.OpaqueId.Length == 12);
         Assert.Equal("in-memory", after.Backplane.Mode);
         Assert.True(after.Process.WorkingSetBytes > 0);

@@ -1,4 +1,5 @@
 using System.Text;
+using CaucusRooms.Contracts;
 
 namespace CaucusRooms.Server.Tests.Fuzzing;
 
@@ -12,29 +13,29 @@ public sealed record FuzzCall(string Method, object?[] Arguments, int Depth, boo
 /// </summary>
 public sealed class HubCallGenerator(Random random, IReadOnlyList<string> ids)
 {
-    /// <summary>The hub's methods and their parameter kinds, as src/CaucusRooms.Server/Rooms/SessionHub.cs declares them.</summary>
+    /// <summary>The hub's methods and their parameter kinds, as <see cref="ISessionHub"/> declares them.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RealMethods = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
-        ["Admit"] = ["id", "id"],
-        ["Move"] = ["id", "id"],
-        ["Lock"] = ["id"],
-        ["Unlock"] = ["id"],
-        ["Remove"] = ["id"],
-        ["CloseSession"] = [],
-        ["SetMuteOnArrival"] = ["bool"],
-        ["RelaySignal"] = ["id", "text"],
-        ["GetMediaRoster"] = [],
-        ["AskForMediator"] = [],
-        ["SendMessage"] = ["id", "cid", "text"],
-        ["GetHistory"] = ["id", "long"],
-        ["AskForConsent"] = ["id", "id"],
-        ["SetShareable"] = ["id", "id", "bool"],
-        ["ProposeSummary"] = ["id", "id", "cid", "text"],
-        ["RelaySharedItem"] = ["id", "id", "id", "text?"],
-        ["GetConsents"] = ["id"],
-        ["RecordSendWarning"] = ["id", "bool"],
-        ["GetState"] = [],
-        ["GetSession"] = [],
+        [nameof(ISessionHub.Admit)] = ["id", "id"],
+        [nameof(ISessionHub.Move)] = ["id", "id"],
+        [nameof(ISessionHub.Lock)] = ["id"],
+        [nameof(ISessionHub.Unlock)] = ["id"],
+        [nameof(ISessionHub.Remove)] = ["id"],
+        [nameof(ISessionHub.CloseSession)] = [],
+        [nameof(ISessionHub.SetMuteOnArrival)] = ["bool"],
+        [nameof(ISessionHub.RelaySignal)] = ["id", "text"],
+        [nameof(ISessionHub.GetMediaRoster)] = [],
+        [nameof(ISessionHub.AskForMediator)] = [],
+        [nameof(ISessionHub.SendMessage)] = ["id", "cid", "text"],
+        [nameof(ISessionHub.GetHistory)] = ["id", "long"],
+        [nameof(ISessionHub.AskForConsent)] = ["id", "id"],
+        [nameof(ISessionHub.SetShareable)] = ["id", "id", "bool"],
+        [nameof(ISessionHub.ProposeSummary)] = ["id", "id", "cid", "text"],
+        [nameof(ISessionHub.RelaySharedItem)] = ["id", "id", "id", "text?"],
+        [nameof(ISessionHub.GetConsents)] = ["id"],
+        [nameof(ISessionHub.RecordSendWarning)] = ["id", "bool"],
+        [nameof(ISessionHub.GetState)] = [],
+        [nameof(ISessionHub.GetSession)] = [],
     };
 
     private static readonly string[] MadeUpMethods =

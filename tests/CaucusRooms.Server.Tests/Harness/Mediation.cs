@@ -56,7 +56,7 @@ public sealed class Mediation : IAsyncDisposable
     {
         var person = await InviteAsync(displayName, role, side);
         await person.AcceptAgreementAsync(SessionId);
-        await MediatorTab.Invoke("Admit", person.ParticipantId, roomId);
+        await MediatorTab.Invoke(nameof(ISessionHub.Admit), person.ParticipantId, roomId);
         return person;
     }
 
@@ -67,7 +67,7 @@ public sealed class Mediation : IAsyncDisposable
         return (person, await person.OpenTabAsync(SessionId));
     }
 
-    public Task MoveAsync(Person person, string roomId) => MediatorTab.Invoke("Move", person.ParticipantId, roomId);
+    public Task MoveAsync(Person person, string roomId) => MediatorTab.Invoke(nameof(ISessionHub.Move), person.ParticipantId, roomId);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using CaucusRooms.Contracts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Tests.Harness;
@@ -5,14 +6,11 @@ namespace CaucusRooms.Server.Tests.Harness;
 /// <summary>Reads a hub refusal the way a client does: SignalR sends "…HubException: Reason: sentence".</summary>
 public static class Refused
 {
+    /// <summary>The refusal's reason, or the whole message when the error is no refusal (so an assertion on the reason shows it).</summary>
     public static string Reason(HubException e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var text = e.Message;
-        var at = text.IndexOf("HubException: ", StringComparison.Ordinal);
-        var rest = at < 0 ? text : text[(at + "HubException: ".Length)..];
-        var colon = rest.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? rest : rest[..colon];
+        return HubRefusal.TryParse(e.Message, out var refusal) ? refusal.Reason : e.Message;
     }
 
     public static async Task<string> ReasonOf(Func<Task> call) => Reason(await Assert.ThrowsAsync<HubException>(call));

@@ -52,7 +52,7 @@ public sealed class Tab : IAsyncDisposable
     public Task Invoke(string method, params object?[] args) => Connection.InvokeCoreAsync(method, args).WaitAsync(Timeout);
 
     public Task<SendAck> SendAsync(string roomId, string text, string? clientMessageId = null) =>
-        Invoke<SendAck>("SendMessage", roomId, clientMessageId ?? Guid.NewGuid().ToString("N"), text);
+        Invoke<SendAck>(nameof(ISessionHub.SendMessage), roomId, clientMessageId ?? Guid.NewGuid().ToString("N"), text);
 
     /// <summary>
     /// A round trip on this connection: the server writes to a connection in order, so everything
@@ -62,7 +62,7 @@ public sealed class Tab : IAsyncDisposable
     /// ran. A check that something arrived waits for it (<see cref="WaitForAsync{T}"/>); the barrier
     /// only gives a check that something did not arrive its best chance to see a leak.
     /// </summary>
-    public Task BarrierAsync() => Invoke<MyStateDto>("GetState");
+    public Task BarrierAsync() => Invoke<MyStateDto>(nameof(ISessionHub.GetState));
 
     /// <summary>Waits until <paramref name="received"/> (one of this tab's queues) holds an item that matches, and returns it.</summary>
     public async Task<T> WaitForAsync<T>(ConcurrentQueue<T> received, Func<T, bool> match)

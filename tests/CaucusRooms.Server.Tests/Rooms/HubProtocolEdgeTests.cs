@@ -26,15 +26,15 @@ public sealed class HubProtocolEdgeTests(HubServerFixture server) : IClassFixtur
         await using var m = await Mediation.OpenAsync(server);
         await using var raw = await OpenRawAsync(m.Mediator, m.SessionId);
 
-        var error = await Assert.ThrowsAsync<HubException>(() => raw.InvokeCoreAsync<SendAck>("SendMessage", [m.Joint, "cid-1", new RawJson(rawText)]).WaitAsync(Tab.Timeout));
+        var error = await Assert.ThrowsAsync<HubException>(() => raw.InvokeCoreAsync<SendAck>(nameof(ISessionHub.SendMessage), [m.Joint, "cid-1", new RawJson(rawText)]).WaitAsync(Tab.Timeout));
 
         Assert.Equal("InvalidInput", Refused.Reason(error));
         Assert.Contains($"character {position} is half of a surrogate pair", error.Message, StringComparison.Ordinal);
         Assert.Equal(HubConnectionState.Connected, raw.State);
-        Assert.Empty(await m.MediatorTab.Invoke<List<MessageDto>>("GetHistory", m.Joint, 0L));
+        Assert.Empty(await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L));
         // A whole pair, escaped, is an ordinary character; the same connection goes on.
-        await raw.InvokeCoreAsync<SendAck>("SendMessage", [m.Joint, "cid-2", new RawJson("\"smile \\ud83d\\ude00\"")]).WaitAsync(Tab.Timeout);
-        Assert.Equal(["smile 😀"], (await m.MediatorTab.Invoke<List<MessageDto>>("GetHistory", m.Joint, 0L)).Select(x => x.Text));
+        await raw.InvokeCoreAsync<SendAck>(nameof(ISessionHub.SendMessage), [m.Joint, "cid-2", new RawJson("\"smile \\ud83d\\ude00\"")]).WaitAsync(Tab.Timeout);
+        Assert.Equal(["smile 😀"], (await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L)).Select(x => x.Text));
     }
 
     [Fact]
@@ -59,11 +59,11 @@ public sealed class HubProtocolEdgeTests(HubServerFixture server) : IClassFixtur
 
         // The message object and its arguments array are the frame's first two levels: an argument
         // nested 62 deep makes 64, within the limit, so it is a wrong argument on an open connection.
-        await Assert.ThrowsAsync<HubException>(() => raw.InvokeCoreAsync<SendAck>("SendMessage", [m.Joint, "cid-1", new RawJson(Nested(62))]).WaitAsync(Tab.Timeout));
+        await Assert.ThrowsAsync<HubException>(() => raw.InvokeCoreAsync<SendAck>(nameof(ISessionHub.SendMessage), [m.Joint, "cid-1", new RawJson(Nested(62))]).WaitAsync(Tab.Timeout));
         Assert.Equal(HubConnectionState.Connected, raw.State);
 
         // One level more and the protocol cannot read the frame.
-        await Assert.ThrowsAnyAsync<Exception>(() => raw.InvokeCoreAsync<SendAck>("SendMessage", [m.Joint, "cid-2", new RawJson(Nested(63))]).WaitAsync(Tab.Timeout));
+        await Assert.ThrowsAnyAsync<Exception>(() => raw.InvokeCoreAsync<SendAck>(nameof(ISessionHub.SendMessage), [m.Joint, "cid-2", new RawJson(Nested(63))]).WaitAsync(Tab.Timeout));
         var reason = await closed.Task.WaitAsync(Tab.Timeout);
 
         Assert.NotNull(reason);

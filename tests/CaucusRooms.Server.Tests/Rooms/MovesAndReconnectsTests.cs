@@ -1,3 +1,4 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Rooms;
@@ -43,7 +44,7 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         await m.MediatorTab.BarrierAsync();
         Assert.False(bobTab.Saw("typed-while-being-moved"));
         Assert.False(m.MediatorTab.Saw("typed-while-being-moved"));
-        var jointHistory = await m.MediatorTab.Invoke<List<Contracts.MessageDto>>("GetHistory", m.Joint, 0L);
+        var jointHistory = await m.MediatorTab.Invoke<List<Contracts.MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L);
         Assert.DoesNotContain(jointHistory, x => x.Text == "typed-while-being-moved");
     }
 
@@ -74,8 +75,8 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         await m.MediatorTab.SendAsync(m.CaucusOf("Claimant"), "two");
         await m.MediatorTab.SendAsync(m.CaucusOf("Claimant"), "three");
 
-        var missed = await tab.Invoke<List<Contracts.MessageDto>>("GetHistory", m.CaucusOf("Claimant"), first.Seq);
-        var otherSide = await Refused.ReasonOf(() => tab.Invoke<List<Contracts.MessageDto>>("GetHistory", m.CaucusOf("Respondent"), 0L));
+        var missed = await tab.Invoke<List<Contracts.MessageDto>>(nameof(ISessionHub.GetHistory), m.CaucusOf("Claimant"), first.Seq);
+        var otherSide = await Refused.ReasonOf(() => tab.Invoke<List<Contracts.MessageDto>>(nameof(ISessionHub.GetHistory), m.CaucusOf("Respondent"), 0L));
 
         Assert.Equal(["two", "three"], missed.Select(x => x.Text));
         Assert.Equal("NotEntitled", otherSide);
@@ -103,7 +104,7 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
 
-        await aliceTab.Invoke("AskForMediator");
+        await aliceTab.Invoke(nameof(ISessionHub.AskForMediator));
         // The ask reaches the mediator before Alice's call returns, but its handler may run later.
         await m.MediatorTab.WaitForAsync(m.MediatorTab.Asks, a => a.ParticipantId == alice.ParticipantId);
         await bobTab.BarrierAsync();
@@ -120,11 +121,11 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         var bob = await m.AdmitAsync("Bob", "Party", "Respondent", m.Joint);
 
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke("Move", alice.ParticipantId, m.CaucusOf("Claimant"))));
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke("Move", bob.ParticipantId, m.CaucusOf("Claimant"))));
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke("Lock", bob.ParticipantId)));
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke("Remove", bob.ParticipantId)));
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke<Contracts.SessionViewDto>("GetSession")));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.Move), alice.ParticipantId, m.CaucusOf("Claimant"))));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.Move), bob.ParticipantId, m.CaucusOf("Claimant"))));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.Lock), bob.ParticipantId)));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.Remove), bob.ParticipantId)));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke<Contracts.SessionViewDto>(nameof(ISessionHub.GetSession))));
     }
 
     [Fact]
@@ -143,9 +144,9 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         await using var m = await Mediation.OpenAsync(server);
         var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.CaucusOf("Claimant"));
 
-        await m.MediatorTab.Invoke("Lock", alice.ParticipantId);
+        await m.MediatorTab.Invoke(nameof(ISessionHub.Lock), alice.ParticipantId);
         Assert.Equal("Locked", await Refused.ReasonOf(() => m.MoveAsync(alice, m.Joint)));
-        await m.MediatorTab.Invoke("Unlock", alice.ParticipantId);
+        await m.MediatorTab.Invoke(nameof(ISessionHub.Unlock), alice.ParticipantId);
         await m.MoveAsync(alice, m.Joint);
     }
 
@@ -160,7 +161,7 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         await m.MoveAsync(alice, m.CaucusOf("Claimant"));
 
         await lou.AcceptAgreementAsync(m.SessionId);
-        await m.MediatorTab.Invoke("Admit", lou.ParticipantId, m.Joint);
+        await m.MediatorTab.Invoke(nameof(ISessionHub.Admit), lou.ParticipantId, m.Joint);
         var admitted = await louTab.WaitForStateAsync(s => s.Reason == "admitted");
 
         Assert.Empty(louTab.Messages);
@@ -180,8 +181,8 @@ public sealed class CloseSessionTests(HubServerFixture server) : IClassFixture<H
         await using var m = await Mediation.OpenAsync(server);
         var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
 
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => aliceTab.Invoke("CloseSession")));
-        await m.MediatorTab.Invoke("CloseSession");
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => aliceTab.Invoke(nameof(ISessionHub.CloseSession))));
+        await m.MediatorTab.Invoke(nameof(ISessionHub.CloseSession));
 
         await WhoReceivesWhatTests.WaitUntilClosedAsync(aliceTab);
         await WhoReceivesWhatTests.WaitUntilClosedAsync(m.MediatorTab);

@@ -1,3 +1,4 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Server.Tests.Harness;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -32,7 +33,7 @@ public sealed class WhoReceivesWhatTests(HubServerFixture server) : IClassFixtur
             ["Lou (lobby)"] = await lou.OpenTabAsync(m.SessionId),
         };
         var rexTab = await rex.OpenTabAsync(m.SessionId);
-        await m.MediatorTab.Invoke("Remove", rex.ParticipantId);
+        await m.MediatorTab.Invoke(nameof(ISessionHub.Remove), rex.ParticipantId);
         await WaitUntilClosedAsync(rexTab);
 
         var entitled = new Dictionary<string, string[]>
@@ -84,7 +85,7 @@ public sealed class WhoReceivesWhatTests(HubServerFixture server) : IClassFixtur
         var (rex, tab1) = await m.JoinAsync("Rex", "Party", "Respondent", m.Joint);
         var tab2 = await rex.OpenTabAsync(m.SessionId);
 
-        await m.MediatorTab.Invoke("Remove", rex.ParticipantId);
+        await m.MediatorTab.Invoke(nameof(ISessionHub.Remove), rex.ParticipantId);
 
         await WaitUntilClosedAsync(tab1);
         await WaitUntilClosedAsync(tab2);
