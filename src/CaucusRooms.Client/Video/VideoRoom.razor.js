@@ -20,9 +20,21 @@ const state = {
   generation: 0,         // bumps on every room change; stale async work checks it
   signalsFrom: new Map(), // participantId -> signals received (diagnostics: a refused relay never counts)
   received: [],          // the last payloads received, as they arrived (diagnostics: what reached this page)
+  closedTimelines: [],   // the timelines of the last peers closed (diagnostics: a restart shows here)
 };
 
 const MaxReceivedKept = 200;
+const MaxClosedTimelinesKept = 50;
+/** How long after a peer opens its first decoded frame is still watched for (the timeline's last mark). */
+const FirstFrameWatchMs = 30000;
+
+/** Wall-clock milliseconds (fractional), comparable across pages and with the bench's own clock. */
+const now = () => performance.timeOrigin + performance.now();
+
+/** Marks a step of a peer's negotiation once (the first time it happens). */
+function mark(peer, step) {
+  peer.timeline[step] ??= now();
+}
 
 export async function start(dotnet, me, grid, iceServers, iceTransportPolicy, constraints) {
   state.dotnet = dotnet;
@@ -85,11 +97,13 @@ export async function onSignal(from, payload) {
     closePeer(from);
     const peer = openPeer(from, state.present.get(from));
     peer.nonce = message.nonce;
+    mark(peer, "offerReceived");
     await peer.pc.setRemoteDescription({ type: "offer", sdp: message.sdp });
     await peer.pc.setLocalDescription(await peer.pc.createAnswer());
     await gathered(peer.pc, peer);
     if (generation === state.generation && state.peers.get(from) === peer) {
       peer.described = true;
+      mark(peer, "answered");
       await relay(from, { type: "answer", sdp: peer.pc.localDescription.sdp, nonce: peer.nonce });
     }
     return;
@@ -99,6 +113,7 @@ export async function onSignal(from, payload) {
     // An answer to an offer this peer no longer has (a newer one replaced it) is ignored.
     if (!peer || peer.nonce !== message.nonce || peer.pc.signalingState !== "have-local-offer") return;
     await peer.pc.setRemoteDescription({ type: "answer", sdp: message.sdp });
+    mark(peer, "answered");
   } else if (message.type === "candidate" && peer && peer.nonce === message.nonce && peer.pc.remoteDescription) {
     await peer.pc.addIceCandidate(message.candidate).catch(() => {});
   }
@@ -118,7 +133,7 @@ function gathered(pc, peer) {
       pc.removeEventListener("icegatheringstatechange", check);
       pc.removeEventListener("icecandidate", relayFound);
       clearTimeout(timer);
-      if (peer) peer.gatheringMs = Math.round(performance.now() - started);
+      if (peer) { peer.gatheringMs = Math.round(performance.now() - started); mark(peer, "gathered"); }
       resolve();
     };
     const check = () => { if (pc.iceGatheringState === "complete") done(); };
@@ -169,8 +184,9 @@ function openPeer(id, name) {
   const pc = new RTCPeerConnection({ iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy });
   for (const track of state.local?.getTracks() ?? []) pc.addTrack(track, state.local);
   const stream = new MediaStream();
-  const peer = { pc, stream, name, tile: tile(id, name, stream, false), nonce: null };
+  const peer = { pc, stream, name, tile: tile(id, name, stream, false), nonce: null, timeline: { opened: now() }, events: [], tracks: pc.getSenders().length };
   const generation = state.generation;
+  watchTimeline(id, peer);
   pc.ontrack = e => { stream.addTrack(e.track); if (e.track.kind === "audio") watchSpeaking(peer, e.track); };
   // Candidates found after the description went out (slow gathering) follow it, tagged with its nonce.
   pc.onicecandidate = e => { if (e.candidate && peer.described && generation === state.generation) relay(id, { type: "candidate", candidate: e.candidate.toJSON(), nonce: peer.nonce }); };
@@ -200,6 +216,7 @@ async function offer(peer, id, generation) {
   await gathered(peer.pc, peer);
   if (generation === state.generation && state.peers.get(id) === peer) {
     peer.described = true;
+    mark(peer, "offerSent");
     await relay(id, { type: "offer", sdp: peer.pc.localDescription.sdp, nonce: peer.nonce });
   }
 }
@@ -208,6 +225,9 @@ function closePeer(id) {
   const peer = state.peers.get(id);
   if (!peer) return;
   state.peers.delete(id);
+  peer.timeline.closed = now();
+  state.closedTimelines.push(timelineOf(id, peer));
+  if (state.closedTimelines.length > MaxClosedTimelinesKept) state.closedTimelines.shift();
   peer.pc.ontrack = null;
   peer.pc.close();
   for (const t of peer.stream.getTracks()) t.stop();
@@ -258,6 +278,59 @@ function watchSpeaking(peer, track) {
   } catch { /* no audio context: no indicator */ }
 }
 
+/**
+ * The timeline of a peer, for the bench and for diagnostics: when its ICE and DTLS transports
+ * connected, and when its first video packet arrived and its first video frame was decoded
+ * (getStats inbound-rtp, polled every 10 ms from ICE connected until the first frame, bounded).
+ * Every ICE, connection and gathering state change is kept with its time too.
+ */
+function watchTimeline(id, peer) {
+  const { pc } = peer;
+  const event = what => { if (peer.events.length < 100) peer.events.push([now(), what]); };
+  pc.addEventListener("icegatheringstatechange", () => event("gathering:" + pc.iceGatheringState));
+  pc.addEventListener("icecandidate", e => event("candidate:" + (e.candidate?.type ?? "end")));
+  pc.addEventListener("icecandidateerror", e => event(`candidate-error:${e.errorCode} ${e.errorText ?? ""} ${e.url ?? ""}`));
+  pc.addEventListener("iceconnectionstatechange", () => {
+    event("ice:" + pc.iceConnectionState);
+    if (pc.iceConnectionState === "connected" || pc.iceConnectionState === "completed") { mark(peer, "iceConnected"); watchFirstFrame(peer); }
+  });
+  pc.addEventListener("connectionstatechange", () => {
+    event("connection:" + pc.connectionState);
+    if (pc.connectionState === "connected") mark(peer, "connected");
+  });
+  pc.addEventListener("signalingstatechange", () => {
+    event("signaling:" + pc.signalingState);
+    // The DTLS transport exists once a description is set; its own state says when the handshake is done.
+    const dtls = pc.getSenders().find(s => s.transport)?.transport;
+    if (dtls && !peer.dtlsWatched) {
+      peer.dtlsWatched = true;
+      dtls.addEventListener("statechange", () => { event("dtls:" + dtls.state); if (dtls.state === "connected") mark(peer, "dtlsConnected"); });
+    }
+  });
+}
+
+function watchFirstFrame(peer) {
+  if (peer.framesWatched) return;
+  peer.framesWatched = true;
+  const until = peer.timeline.opened + FirstFrameWatchMs;
+  const poll = async () => {
+    if (peer.timeline.closed || now() > until) return;
+    const stats = await peer.pc.getStats().catch(() => null);
+    stats?.forEach(r => {
+      if (r.type === "inbound-rtp" && r.kind === "video") {
+        if (r.packetsReceived > 0) mark(peer, "firstPacket");
+        if (r.framesDecoded > 0) mark(peer, "firstFrame");
+      }
+    });
+    if (!peer.timeline.firstFrame) setTimeout(poll, 10);
+  };
+  poll();
+}
+
+function timelineOf(id, peer) {
+  return { id, nonce: peer.nonce, restarts: peer.restarts ?? 0, offering: state.me < id, gatheringMs: peer.gatheringMs, tracks: peer.tracks, ...peer.timeline, events: peer.events };
+}
+
 /** For tests and diagnostics: what this page has open, and what it decodes. */
 function debugHandle() {
   return {
@@ -267,6 +340,10 @@ function debugHandle() {
     peers: () => [...state.peers.entries()].map(([id, p]) => ({ id, state: p.pc.connectionState, signaling: p.pc.signalingState, nonce: p.nonce, restarts: p.restarts ?? 0, gatheringMs: p.gatheringMs })),
     present: () => [...state.present.keys()],
     signals: () => Object.fromEntries(state.signalsFrom),
+    /** Per open peer, the times (wall-clock ms) of its steps: opened, offerSent/offerReceived, answered, iceConnected, dtlsConnected, connected, firstPacket, firstFrame. */
+    timelines: () => [...state.peers.entries()].map(([id, p]) => timelineOf(id, p)),
+    /** The timelines of the last peers closed (at most 50), oldest first. */
+    closedTimelines: () => [...state.closedTimelines],
     /** The last signaling payloads that reached this page (at most 200), as JSON text. */
     received: () => [...state.received],
     /** Per peer: the candidate types of the selected pair, local and remote ("host", "srflx", "relay"…). */
