@@ -21,6 +21,8 @@ const state = {
   signalsFrom: new Map(), // participantId -> signals received (diagnostics: a refused relay never counts)
   received: [],          // the last payloads received, as they arrived (diagnostics: what reached this page)
   closedTimelines: [],   // the timelines of the last peers closed (diagnostics: a restart shows here)
+  starting: null,        // resolves once start() holds the local media (or knows there is none)
+  work: new Map(),       // participantId -> the last queued step of the negotiation with them
 };
 
 const MaxReceivedKept = 200;
@@ -43,14 +45,34 @@ export async function start(dotnet, me, grid, iceServers, iceTransportPolicy, co
   state.iceServers = iceServers ?? [];
   state.iceTransportPolicy = iceTransportPolicy === "relay" ? "relay" : "all";
   window.caucusVideo = debugHandle();
-  try {
-    state.local = await navigator.mediaDevices.getUserMedia(constraints ?? { audio: true, video: { width: 320, height: 240 } });
-  } catch (e) {
-    state.local = new MediaStream();
-    console.warn("No camera or microphone:", e?.name);
-  }
-  state.localTile = tile("me", "You", state.local, true);
+  // A roster or an offer can arrive while the camera is still opening; no peer is made before the
+  // local media is here (a peer made without tracks offered no media at all, so ICE never started,
+  // the description waited out the 5 s gathering timeout and the watchdog restarted it after 6 s).
+  state.starting = (async () => {
+    try {
+      state.local = await navigator.mediaDevices.getUserMedia(constraints ?? { audio: true, video: { width: 320, height: 240 } });
+    } catch (e) {
+      state.local = new MediaStream();
+      console.warn("No camera or microphone:", e?.name);
+    }
+    state.localTile = tile("me", "You", state.local, true);
+  })();
+  await state.starting;
   return { audio: state.local.getAudioTracks().length > 0, video: state.local.getVideoTracks().length > 0 };
+}
+
+/**
+ * Runs a step of the negotiation with one person after that person's earlier steps, without
+ * holding up the caller: the hub client hands this module one message at a time and waits for
+ * it, so a step that waits (for the camera, or for a TURN allocation) must not stall the
+ * rosters, signals and chat that follow it. Steps with different people run side by side.
+ */
+function enqueue(id, step) {
+  const next = (state.work.get(id) ?? Promise.resolve())
+    .then(async () => { await state.starting; await step(); })
+    .catch(e => console.warn("Video negotiation step failed:", e?.message ?? e));
+  state.work.set(id, next);
+  return next;
 }
 
 /** The roster of my room changed: close peers that left, then (only then) open peers to new people. */
@@ -69,12 +91,15 @@ export async function applyRoster(roster) {
   state.present = new Map([...present].map(([id, p]) => [id, p.displayName]));
   for (const id of [...state.peers.keys()]) if (!present.has(id)) closePeer(id);
   if (!state.roomId) return;
+  const generation = state.generation;
   for (const [id, person] of present) {
-    if (state.peers.has(id)) continue;
-    // One side offers: the one with the smaller id. The other says it is ready, so an offer made
-    // before it joined video (and dropped) is made again.
-    if (state.me < id) await offer(openPeer(id, person.displayName), id, state.generation);
-    else { openPeer(id, person.displayName); await relay(id, { type: "ready" }); }
+    enqueue(id, async () => {
+      if (generation !== state.generation || state.peers.has(id) || !state.present.has(id)) return;
+      // One side offers: the one with the smaller id. The other says it is ready, so an offer made
+      // before it joined video (and dropped) is made again.
+      if (state.me < id) await offer(openPeer(id, person.displayName), id, generation);
+      else { openPeer(id, person.displayName); await relay(id, { type: "ready" }); }
+    });
   }
 }
 
@@ -86,16 +111,38 @@ export async function onSignal(from, payload) {
   // Only someone in my room can open (or re-open) a peer with me; anything else is dropped.
   if (!(state.roomId && state.present.has(from))) return;
   const generation = state.generation;
+  enqueue(from, () => generation === state.generation && state.present.has(from) ? handleSignal(from, message, generation) : undefined);
+}
 
+async function handleSignal(from, message, generation) {
   if (message.type === "ready") {
-    // The other side (re)joined video: the offering side starts a fresh negotiation.
-    if (state.me < from) { closePeer(from); await offer(openPeer(from, state.present.get(from)), from, generation); }
+    if (state.me >= from) return;
+    const current = state.peers.get(from);
+    // The other side's peer is new and has not seen my offer (it was made before that peer, or is still
+    // on its way): the same offer again is enough, on the same peer and its gathered candidates.
+    if (current?.described && current.pc.signalingState === "have-local-offer") {
+      await relay(from, { type: "offer", sdp: current.pc.localDescription.sdp, nonce: current.nonce });
+      return;
+    }
+    // The other side (re)joined video after we negotiated: the offering side starts a fresh negotiation.
+    closePeer(from);
+    await offer(openPeer(from, state.present.get(from)), from, generation);
     return;
   }
   if (message.type === "offer") {
-    // Every offer starts over on a fresh peer, named by the offer's nonce.
-    closePeer(from);
-    const peer = openPeer(from, state.present.get(from));
+    const existing = state.peers.get(from);
+    // The same offer again (sent once more on a "ready"): answered already (the answer is sent again, in
+    // case it was lost), or still being answered.
+    if (existing && existing.nonce === message.nonce) {
+      if (existing.described) await relay(from, { type: "answer", sdp: existing.pc.localDescription.sdp, nonce: existing.nonce });
+      return;
+    }
+    // Any other offer is answered on a peer of its own, named by the offer's nonce: the peer opened for
+    // this person in this room if it never negotiated (its TURN allocation is already made, see openPeer),
+    // otherwise a fresh one.
+    const fresh = existing && existing.nonce === null && !existing.pc.remoteDescription && !existing.pc.localDescription;
+    if (!fresh) closePeer(from);
+    const peer = fresh ? existing : openPeer(from, state.present.get(from));
     peer.nonce = message.nonce;
     mark(peer, "offerReceived");
     await peer.pc.setRemoteDescription({ type: "offer", sdp: message.sdp });
@@ -127,7 +174,12 @@ export async function onSignal(from, payload) {
  */
 function gathered(pc, peer) {
   const started = performance.now();
-  if (pc.iceGatheringState === "complete") return Promise.resolve();
+  // Gathered already (the candidate pool's allocation can be ready before the description is set).
+  const relayInDescription = state.iceTransportPolicy === "relay" && /typ relay/.test(pc.localDescription?.sdp ?? "");
+  if (pc.iceGatheringState === "complete" || relayInDescription) {
+    if (peer) { peer.gatheringMs = 0; mark(peer, "gathered"); }
+    return Promise.resolve();
+  }
   return new Promise(resolve => {
     const done = () => {
       pc.removeEventListener("icegatheringstatechange", check);
@@ -181,7 +233,9 @@ export function stop() {
 }
 
 function openPeer(id, name) {
-  const pc = new RTCPeerConnection({ iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy });
+  // One candidate pool entry: the peer starts gathering (through TURN: its allocation) as soon as it is
+  // made, not at its description, so a peer waiting for an offer has its relay candidate when it comes.
+  const pc = new RTCPeerConnection({ iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy, iceCandidatePoolSize: 1 });
   for (const track of state.local?.getTracks() ?? []) pc.addTrack(track, state.local);
   const stream = new MediaStream();
   const peer = { pc, stream, name, tile: tile(id, name, stream, false), nonce: null, timeline: { opened: now() }, events: [], tracks: pc.getSenders().length };
@@ -201,17 +255,20 @@ function openPeer(id, name) {
  * the other side says it is ready. Only ever between two people in the same room.
  */
 function watchdog(id, peer, generation) {
-  setTimeout(async () => {
+  setTimeout(() => enqueue(id, async () => {
     if (state.peers.get(id) !== peer || generation !== state.generation || !state.present.has(id)) return;
     if (peer.pc.connectionState === "connected") return;
     peer.restarts = (peer.restarts ?? 0) + 1;
     if (state.me < id) { closePeer(id); const fresh = openPeer(id, peer.name); fresh.restarts = peer.restarts; await offer(fresh, id, generation); }
     else { await relay(id, { type: "ready" }); watchdog(id, peer, generation); }
-  }, 6000);
+  }), 6000);
 }
 
 async function offer(peer, id, generation) {
   peer.nonce = crypto.randomUUID();
+  // Without a camera or a microphone of my own I still receive theirs: the offer asks for both.
+  for (const kind of ["audio", "video"])
+    if (!peer.pc.getTransceivers().some(t => t.receiver.track?.kind === kind)) peer.pc.addTransceiver(kind, { direction: "recvonly" });
   await peer.pc.setLocalDescription(await peer.pc.createOffer());
   await gathered(peer.pc, peer);
   if (generation === state.generation && state.peers.get(id) === peer) {
