@@ -121,6 +121,7 @@ internal static partial class VideoMoveBench
         // The relay run measures what it says: every selected candidate pair of Alice's is relay on both ends.
         var pairs = await alicePage.EvaluateAsync<string>("async () => JSON.stringify(await window.caucusVideo.selectedPairs())");
         await output.WriteLineAsync($"selected candidate pairs of Alice's peers: {pairs}");
+        await output.WriteLineAsync("Alice's peers after the last move: " + await alicePage.EvaluateAsync<string>("() => JSON.stringify(window.caucusVideo.timelines())"));
         if (mode == IceMode.Relay && (pairs.Contains("host", StringComparison.Ordinal) || pairs.Contains("srflx", StringComparison.Ordinal) || !pairs.Contains("relay", StringComparison.Ordinal)))
             throw new InvalidOperationException($"relay-only run, but Alice's selected pairs are {pairs}");
         if (moves.Any(m => m.Restarts > 0) && turn is not null)
