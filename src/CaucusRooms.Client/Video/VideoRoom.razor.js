@@ -144,7 +144,7 @@ async function handleSignal(from, message, generation) {
       return;
     }
     // Any other offer is answered on a peer of its own, named by the offer's nonce: the peer opened for
-    // this person in this room if it never negotiated (its TURN allocation is already made, see openPeer),
+    // this person in this room if it never negotiated (its TURN allocation is already made, see takeConnection),
     // otherwise a fresh one.
     const fresh = existing && existing.nonce === null && !existing.pc.remoteDescription && !existing.pc.localDescription;
     if (!fresh) closePeer(from);
@@ -176,7 +176,8 @@ async function handleSignal(from, message, generation) {
  * Waits until the peer has gathered its ICE candidates (at most 5 s), so each offer and answer
  * usually carries them all: one message each way. Anything found later follows as a candidate.
  * Relay-only, the one TURN server's relay candidate is all there is to wait for: gathering can
- * report "complete" seconds after it (measured: 5 s timeouts on about half the first peers).
+ * report "complete" well after it. (The 5 s timeouts once measured on about half the first peers
+ * were peers made before the camera was open: with no media section they gather nothing; see start().)
  */
 function gathered(pc, peer) {
   const started = performance.now();
