@@ -7,7 +7,7 @@ namespace CaucusRooms.Bench;
 /// <c>CaucusRooms.Bench [options]</c> runs the benchmark (exit 0; 2 on a leak; 1 when it could not complete);
 /// <c>CaucusRooms.Bench serve caucusrooms|baseline</c> is one server under test in a child process;
 /// <c>CaucusRooms.Bench micro</c> times the steps CaucusRooms adds to a send and a move;
-/// <c>CaucusRooms.Bench video [moves] [PAGE.md]</c> times moves to the first decoded video frame in headless Chromium;
+/// <c>CaucusRooms.Bench video [moves] [PAGE.md] [--direct|--relay]</c> times moves to the first decoded video frame in headless Chromium, direct and through coturn;
 /// <c>CaucusRooms.Bench render RUN.json PAGE.md</c> re-renders a page's results from a run's JSON.
 /// </summary>
 internal static class BenchProgram
@@ -18,7 +18,15 @@ internal static class BenchProgram
         if (args.Length > 0 && args[0] == "chaos") return await Chaos.ChaosRun.MainAsync(args[1..], Console.Out);
         if (args.Length > 0 && args[0] == "micro") return await Micro.RunAsync(Console.Out);
         if (args.Length > 0 && args[0] == "video")
-            return await Video.VideoMoveBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args.Length > 2 ? args[2] : null, Console.Out);
+        {
+            // video [moves] [PAGE.md] [--direct|--relay]: both ICE modes unless one is named.
+            var positional = args[1..].Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+            IReadOnlyList<Video.VideoMoveBench.IceMode> modes = args.Contains("--direct") ? [Video.VideoMoveBench.IceMode.Direct]
+                : args.Contains("--relay") ? [Video.VideoMoveBench.IceMode.Relay]
+                : [Video.VideoMoveBench.IceMode.Direct, Video.VideoMoveBench.IceMode.Relay];
+            return await Video.VideoMoveBench.RunAsync(positional.Count > 0 ? int.Parse(positional[0], System.Globalization.CultureInfo.InvariantCulture) : 10,
+                positional.Count > 1 ? positional[1] : null, modes, Console.Out);
+        }
         if (args is ["render", var runJson, var page])
         {
             // Re-renders the generated part of the markdown from a run's JSON (after a change to the layout).

@@ -20,9 +20,28 @@ const state = {
   generation: 0,         // bumps on every room change; stale async work checks it
   signalsFrom: new Map(), // participantId -> signals received (diagnostics: a refused relay never counts)
   received: [],          // the last payloads received, as they arrived (diagnostics: what reached this page)
+  closedTimelines: [],   // the timelines of the last peers closed (diagnostics: a restart shows here)
+  starting: null,        // resolves once start() holds the local media (or knows there is none)
+  work: new Map(),       // participantId -> the last queued step of the negotiation with them
+  spares: [],            // [{ pc, made }]: connections made ahead of need, their candidates (TURN allocations) gathered
 };
 
 const MaxReceivedKept = 200;
+const MaxClosedTimelinesKept = 50;
+/** How long after a peer opens its first decoded frame is still watched for (the timeline's last mark). */
+const FirstFrameWatchMs = 30000;
+/** A spare connection older than this is replaced rather than used (its TURN credentials age). */
+const SpareMaxAgeMs = 5 * 60 * 1000;
+/** Spare connections kept (each holds one idle TURN allocation): a move opens one peer into a caucus, a few into the joint room. */
+const MaxSpares = 2;
+
+/** Wall-clock milliseconds (fractional), comparable across pages and with the bench's own clock. */
+const now = () => performance.timeOrigin + performance.now();
+
+/** Marks a step of a peer's negotiation once (the first time it happens). */
+function mark(peer, step) {
+  peer.timeline[step] ??= now();
+}
 
 export async function start(dotnet, me, grid, iceServers, iceTransportPolicy, constraints) {
   state.dotnet = dotnet;
@@ -31,14 +50,35 @@ export async function start(dotnet, me, grid, iceServers, iceTransportPolicy, co
   state.iceServers = iceServers ?? [];
   state.iceTransportPolicy = iceTransportPolicy === "relay" ? "relay" : "all";
   window.caucusVideo = debugHandle();
-  try {
-    state.local = await navigator.mediaDevices.getUserMedia(constraints ?? { audio: true, video: { width: 320, height: 240 } });
-  } catch (e) {
-    state.local = new MediaStream();
-    console.warn("No camera or microphone:", e?.name);
-  }
-  state.localTile = tile("me", "You", state.local, true);
+  // A roster or an offer can arrive while the camera is still opening; no peer is made before the
+  // local media is here (a peer made without tracks offered no media at all, so ICE never started,
+  // the description waited out the 5 s gathering timeout and the watchdog restarted it after 6 s).
+  state.starting = (async () => {
+    try {
+      state.local = await navigator.mediaDevices.getUserMedia(constraints ?? { audio: true, video: { width: 320, height: 240 } });
+    } catch (e) {
+      state.local = new MediaStream();
+      console.warn("No camera or microphone:", e?.name);
+    }
+    state.localTile = tile("me", "You", state.local, true);
+  })();
+  await state.starting;
+  prepareSpare();
   return { audio: state.local.getAudioTracks().length > 0, video: state.local.getVideoTracks().length > 0 };
+}
+
+/**
+ * Runs a step of the negotiation with one person after that person's earlier steps, without
+ * holding up the caller: the hub client hands this module one message at a time and waits for
+ * it, so a step that waits (for the camera, or for a TURN allocation) must not stall the
+ * rosters, signals and chat that follow it. Steps with different people run side by side.
+ */
+function enqueue(id, step) {
+  const next = (state.work.get(id) ?? Promise.resolve())
+    .then(async () => { await state.starting; await step(); })
+    .catch(e => console.warn("Video negotiation step failed:", e?.message ?? e));
+  state.work.set(id, next);
+  return next;
 }
 
 /** The roster of my room changed: close peers that left, then (only then) open peers to new people. */
@@ -57,12 +97,15 @@ export async function applyRoster(roster) {
   state.present = new Map([...present].map(([id, p]) => [id, p.displayName]));
   for (const id of [...state.peers.keys()]) if (!present.has(id)) closePeer(id);
   if (!state.roomId) return;
+  const generation = state.generation;
   for (const [id, person] of present) {
-    if (state.peers.has(id)) continue;
-    // One side offers: the one with the smaller id. The other says it is ready, so an offer made
-    // before it joined video (and dropped) is made again.
-    if (state.me < id) await offer(openPeer(id, person.displayName), id, state.generation);
-    else { openPeer(id, person.displayName); await relay(id, { type: "ready" }); }
+    enqueue(id, async () => {
+      if (generation !== state.generation || state.peers.has(id) || !state.present.has(id)) return;
+      // One side offers: the one with the smaller id. The other says it is ready, so an offer made
+      // before it joined video (and dropped) is made again.
+      if (state.me < id) await offer(openPeer(id, person.displayName), id, generation);
+      else { openPeer(id, person.displayName); await relay(id, { type: "ready" }); }
+    });
   }
 }
 
@@ -74,22 +117,46 @@ export async function onSignal(from, payload) {
   // Only someone in my room can open (or re-open) a peer with me; anything else is dropped.
   if (!(state.roomId && state.present.has(from))) return;
   const generation = state.generation;
+  enqueue(from, () => generation === state.generation && state.present.has(from) ? handleSignal(from, message, generation) : undefined);
+}
 
+async function handleSignal(from, message, generation) {
   if (message.type === "ready") {
-    // The other side (re)joined video: the offering side starts a fresh negotiation.
-    if (state.me < from) { closePeer(from); await offer(openPeer(from, state.present.get(from)), from, generation); }
+    if (state.me >= from) return;
+    const current = state.peers.get(from);
+    // The other side's peer is new and has not seen my offer (it was made before that peer, or is still
+    // on its way): the same offer again is enough, on the same peer and its gathered candidates.
+    if (current?.described && current.pc.signalingState === "have-local-offer") {
+      await relay(from, { type: "offer", sdp: current.pc.localDescription.sdp, nonce: current.nonce });
+      return;
+    }
+    // The other side (re)joined video after we negotiated: the offering side starts a fresh negotiation.
+    closePeer(from);
+    await offer(openPeer(from, state.present.get(from)), from, generation);
     return;
   }
   if (message.type === "offer") {
-    // Every offer starts over on a fresh peer, named by the offer's nonce.
-    closePeer(from);
-    const peer = openPeer(from, state.present.get(from));
+    const existing = state.peers.get(from);
+    // The same offer again (sent once more on a "ready"): answered already (the answer is sent again, in
+    // case it was lost), or still being answered.
+    if (existing && existing.nonce === message.nonce) {
+      if (existing.described) await relay(from, { type: "answer", sdp: existing.pc.localDescription.sdp, nonce: existing.nonce });
+      return;
+    }
+    // Any other offer is answered on a peer of its own, named by the offer's nonce: the peer opened for
+    // this person in this room if it never negotiated (its TURN allocation is already made, see takeConnection),
+    // otherwise a fresh one.
+    const fresh = existing && existing.nonce === null && !existing.pc.remoteDescription && !existing.pc.localDescription;
+    if (!fresh) closePeer(from);
+    const peer = fresh ? existing : openPeer(from, state.present.get(from));
     peer.nonce = message.nonce;
+    mark(peer, "offerReceived");
     await peer.pc.setRemoteDescription({ type: "offer", sdp: message.sdp });
     await peer.pc.setLocalDescription(await peer.pc.createAnswer());
     await gathered(peer.pc, peer);
     if (generation === state.generation && state.peers.get(from) === peer) {
       peer.described = true;
+      mark(peer, "answered");
       await relay(from, { type: "answer", sdp: peer.pc.localDescription.sdp, nonce: peer.nonce });
     }
     return;
@@ -99,6 +166,7 @@ export async function onSignal(from, payload) {
     // An answer to an offer this peer no longer has (a newer one replaced it) is ignored.
     if (!peer || peer.nonce !== message.nonce || peer.pc.signalingState !== "have-local-offer") return;
     await peer.pc.setRemoteDescription({ type: "answer", sdp: message.sdp });
+    mark(peer, "answered");
   } else if (message.type === "candidate" && peer && peer.nonce === message.nonce && peer.pc.remoteDescription) {
     await peer.pc.addIceCandidate(message.candidate).catch(() => {});
   }
@@ -108,17 +176,23 @@ export async function onSignal(from, payload) {
  * Waits until the peer has gathered its ICE candidates (at most 5 s), so each offer and answer
  * usually carries them all: one message each way. Anything found later follows as a candidate.
  * Relay-only, the one TURN server's relay candidate is all there is to wait for: gathering can
- * report "complete" seconds after it (measured: 5 s timeouts on about half the first peers).
+ * report "complete" well after it. (The 5 s timeouts once measured on about half the first peers
+ * were peers made before the camera was open: with no media section they gather nothing; see start().)
  */
 function gathered(pc, peer) {
   const started = performance.now();
-  if (pc.iceGatheringState === "complete") return Promise.resolve();
+  // Gathered already (the candidate pool's allocation can be ready before the description is set).
+  const relayInDescription = state.iceTransportPolicy === "relay" && /typ relay/.test(pc.localDescription?.sdp ?? "");
+  if (pc.iceGatheringState === "complete" || relayInDescription) {
+    if (peer) { peer.gatheringMs = 0; mark(peer, "gathered"); }
+    return Promise.resolve();
+  }
   return new Promise(resolve => {
     const done = () => {
       pc.removeEventListener("icegatheringstatechange", check);
       pc.removeEventListener("icecandidate", relayFound);
       clearTimeout(timer);
-      if (peer) peer.gatheringMs = Math.round(performance.now() - started);
+      if (peer) { peer.gatheringMs = Math.round(performance.now() - started); mark(peer, "gathered"); }
       resolve();
     };
     const check = () => { if (pc.iceGatheringState === "complete") done(); };
@@ -161,16 +235,19 @@ export function stop() {
   state.generation++;
   for (const id of [...state.peers.keys()]) closePeer(id);
   for (const t of state.local?.getTracks() ?? []) t.stop();
+  state.local = null;
+  for (const spare of state.spares.splice(0)) spare.pc.close();
   state.localTile?.remove();
   state.roomId = null;
 }
 
 function openPeer(id, name) {
-  const pc = new RTCPeerConnection({ iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy });
+  const pc = takeConnection();
   for (const track of state.local?.getTracks() ?? []) pc.addTrack(track, state.local);
   const stream = new MediaStream();
-  const peer = { pc, stream, name, tile: tile(id, name, stream, false), nonce: null };
+  const peer = { pc, stream, name, tile: tile(id, name, stream, false), nonce: null, timeline: { opened: now() }, events: [], tracks: pc.getSenders().length };
   const generation = state.generation;
+  watchTimeline(id, peer);
   pc.ontrack = e => { stream.addTrack(e.track); if (e.track.kind === "audio") watchSpeaking(peer, e.track); };
   // Candidates found after the description went out (slow gathering) follow it, tagged with its nonce.
   pc.onicecandidate = e => { if (e.candidate && peer.described && generation === state.generation) relay(id, { type: "candidate", candidate: e.candidate.toJSON(), nonce: peer.nonce }); };
@@ -185,29 +262,63 @@ function openPeer(id, name) {
  * the other side says it is ready. Only ever between two people in the same room.
  */
 function watchdog(id, peer, generation) {
-  setTimeout(async () => {
+  setTimeout(() => enqueue(id, async () => {
     if (state.peers.get(id) !== peer || generation !== state.generation || !state.present.has(id)) return;
     if (peer.pc.connectionState === "connected") return;
     peer.restarts = (peer.restarts ?? 0) + 1;
     if (state.me < id) { closePeer(id); const fresh = openPeer(id, peer.name); fresh.restarts = peer.restarts; await offer(fresh, id, generation); }
     else { await relay(id, { type: "ready" }); watchdog(id, peer, generation); }
-  }, 6000);
+  }), 6000);
 }
 
 async function offer(peer, id, generation) {
   peer.nonce = crypto.randomUUID();
+  // Without a camera or a microphone of my own I still receive theirs: the offer asks for both.
+  for (const kind of ["audio", "video"])
+    if (!peer.pc.getTransceivers().some(t => t.receiver.track?.kind === kind)) peer.pc.addTransceiver(kind, { direction: "recvonly" });
   await peer.pc.setLocalDescription(await peer.pc.createOffer());
   await gathered(peer.pc, peer);
   if (generation === state.generation && state.peers.get(id) === peer) {
     peer.described = true;
+    mark(peer, "offerSent");
     await relay(id, { type: "offer", sdp: peer.pc.localDescription.sdp, nonce: peer.nonce });
   }
+}
+
+/**
+ * A connection for a new peer: a spare made ahead (see prepareSpare), whose candidates are gathered
+ * already, so neither an offer nor an answer waits for a TURN allocation (measured under load: 130
+ * to 370 ms from a connection's creation to its relay candidate); otherwise a fresh one.
+ */
+function takeConnection() {
+  setTimeout(prepareSpare, 0);
+  for (let spare = state.spares.shift(); spare; spare = state.spares.shift()) {
+    if (performance.now() - spare.made < SpareMaxAgeMs) return spare.pc;
+    spare.pc.close();
+  }
+  return newConnection();
+}
+
+/**
+ * One candidate pool entry: the connection gathers (through TURN: makes its allocation) as soon as it
+ * is made, not at its first description.
+ */
+function newConnection() {
+  return new RTCPeerConnection({ iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy, iceCandidatePoolSize: 1 });
+}
+
+/** Keeps MaxSpares connections gathering ahead of the next peers of this page, while video is on. */
+function prepareSpare() {
+  while (state.local && state.spares.length < MaxSpares) state.spares.push({ pc: newConnection(), made: performance.now() });
 }
 
 function closePeer(id) {
   const peer = state.peers.get(id);
   if (!peer) return;
   state.peers.delete(id);
+  peer.timeline.closed = now();
+  state.closedTimelines.push(timelineOf(id, peer));
+  if (state.closedTimelines.length > MaxClosedTimelinesKept) state.closedTimelines.shift();
   peer.pc.ontrack = null;
   peer.pc.close();
   for (const t of peer.stream.getTracks()) t.stop();
@@ -258,6 +369,59 @@ function watchSpeaking(peer, track) {
   } catch { /* no audio context: no indicator */ }
 }
 
+/**
+ * The timeline of a peer, for the bench and for diagnostics: when its ICE and DTLS transports
+ * connected, and when its first video packet arrived and its first video frame was decoded
+ * (getStats inbound-rtp, polled every 10 ms from ICE connected until the first frame, bounded).
+ * Every ICE, connection and gathering state change is kept with its time too.
+ */
+function watchTimeline(id, peer) {
+  const { pc } = peer;
+  const event = what => { if (peer.events.length < 100) peer.events.push([now(), what]); };
+  pc.addEventListener("icegatheringstatechange", () => event("gathering:" + pc.iceGatheringState));
+  pc.addEventListener("icecandidate", e => event("candidate:" + (e.candidate?.type ?? "end")));
+  pc.addEventListener("icecandidateerror", e => event(`candidate-error:${e.errorCode} ${e.errorText ?? ""} ${e.url ?? ""}`));
+  pc.addEventListener("iceconnectionstatechange", () => {
+    event("ice:" + pc.iceConnectionState);
+    if (pc.iceConnectionState === "connected" || pc.iceConnectionState === "completed") { mark(peer, "iceConnected"); watchFirstFrame(peer); }
+  });
+  pc.addEventListener("connectionstatechange", () => {
+    event("connection:" + pc.connectionState);
+    if (pc.connectionState === "connected") mark(peer, "connected");
+  });
+  pc.addEventListener("signalingstatechange", () => {
+    event("signaling:" + pc.signalingState);
+    // The DTLS transport exists once a description is set; its own state says when the handshake is done.
+    const dtls = pc.getSenders().find(s => s.transport)?.transport;
+    if (dtls && !peer.dtlsWatched) {
+      peer.dtlsWatched = true;
+      dtls.addEventListener("statechange", () => { event("dtls:" + dtls.state); if (dtls.state === "connected") mark(peer, "dtlsConnected"); });
+    }
+  });
+}
+
+function watchFirstFrame(peer) {
+  if (peer.framesWatched) return;
+  peer.framesWatched = true;
+  const until = peer.timeline.opened + FirstFrameWatchMs;
+  const poll = async () => {
+    if (peer.timeline.closed || now() > until) return;
+    const stats = await peer.pc.getStats().catch(() => null);
+    stats?.forEach(r => {
+      if (r.type === "inbound-rtp" && r.kind === "video") {
+        if (r.packetsReceived > 0) mark(peer, "firstPacket");
+        if (r.framesDecoded > 0) mark(peer, "firstFrame");
+      }
+    });
+    if (!peer.timeline.firstFrame) setTimeout(poll, 10);
+  };
+  poll();
+}
+
+function timelineOf(id, peer) {
+  return { id, nonce: peer.nonce, restarts: peer.restarts ?? 0, offering: state.me < id, gatheringMs: peer.gatheringMs, tracks: peer.tracks, ...peer.timeline, events: peer.events };
+}
+
 /** For tests and diagnostics: what this page has open, and what it decodes. */
 function debugHandle() {
   return {
@@ -267,6 +431,10 @@ function debugHandle() {
     peers: () => [...state.peers.entries()].map(([id, p]) => ({ id, state: p.pc.connectionState, signaling: p.pc.signalingState, nonce: p.nonce, restarts: p.restarts ?? 0, gatheringMs: p.gatheringMs })),
     present: () => [...state.present.keys()],
     signals: () => Object.fromEntries(state.signalsFrom),
+    /** Per open peer, the times (wall-clock ms) of its steps: opened, offerSent/offerReceived, answered, iceConnected, dtlsConnected, connected, firstPacket, firstFrame. */
+    timelines: () => [...state.peers.entries()].map(([id, p]) => timelineOf(id, p)),
+    /** The timelines of the last peers closed (at most 50), oldest first. */
+    closedTimelines: () => [...state.closedTimelines],
     /** The last signaling payloads that reached this page (at most 200), as JSON text. */
     received: () => [...state.received],
     /** Per peer: the candidate types of the selected pair, local and remote ("host", "srflx", "relay"…). */

@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 
-namespace CaucusRooms.EndToEnd.Tests;
+namespace CaucusRooms.Testing;
 
 /// <summary>
 /// A real coturn (<c>turnserver</c>) on a free UDP port of 127.0.0.1, with the TURN REST scheme
