@@ -63,7 +63,8 @@ public sealed class HubProtocolEdgeTests(HubServerFixture server) : IClassFixtur
         Assert.Equal(HubConnectionState.Connected, raw.State);
 
         // One level more and the protocol cannot read the frame.
-        await Assert.ThrowsAnyAsync<Exception>(() => raw.InvokeCoreAsync<SendAck>(nameof(ISessionHub.SendMessage), [m.Joint, "cid-2", new RawJson(Nested(63))]).WaitAsync(Tab.Timeout));
+        var unreadable = await Assert.ThrowsAsync<HubException>(() => raw.InvokeCoreAsync<SendAck>(nameof(ISessionHub.SendMessage), [m.Joint, "cid-2", new RawJson(Nested(63))]).WaitAsync(Tab.Timeout));
+        Assert.Contains("The server closed the connection", unreadable.Message, StringComparison.Ordinal);
         var reason = await closed.Task.WaitAsync(Tab.Timeout);
 
         Assert.NotNull(reason);

@@ -91,7 +91,9 @@ public sealed class WhoReceivesWhatTests(HubServerFixture server) : IClassFixtur
         await WaitUntilClosedAsync(tab2);
         Assert.Contains(tab1.States, s => s is { Location: "Gone", Reason: "removed" });
         Assert.Contains(tab2.States, s => s is { Location: "Gone", Reason: "removed" });
-        await Assert.ThrowsAnyAsync<Exception>(() => rex.OpenTabAsync(m.SessionId));
+        // Refused at negotiation, not merely slow: a timeout would be another exception.
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => rex.OpenTabAsync(m.SessionId));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
         using var redeem = await rex.RedeemAsync(rex.InviteCode);
         Assert.Equal(System.Net.HttpStatusCode.Gone, redeem.StatusCode);
     }
