@@ -45,9 +45,12 @@ internal sealed class ChaosCluster : IAsyncDisposable
         CreateKeyRingCertificate(directory);
         var redis = StartRedis(directory, redisPort);
         await ServerHandle.WaitForPortAsync(redisPort, ct);
-        var (node1, p1) = await StartNodeAsync(password, directory, redisPort, null, ct);
+        // Both nodes start at once (a node's start is seconds of JIT on a loaded machine).
         var node2Port = ServerHandle.FreePort();
-        var (node2, p2) = await StartNodeAsync(password, directory, redisPort, node2Port, ct);
+        var first = StartNodeAsync(password, directory, redisPort, null, ct);
+        var second = StartNodeAsync(password, directory, redisPort, node2Port, ct);
+        await Task.WhenAll(first, second);
+        var ((node1, p1), (node2, p2)) = (await first, await second);
         return new ChaosCluster(password, directory, redisPort, node2Port, redis, node1, p1, node2, p2);
     }
 
