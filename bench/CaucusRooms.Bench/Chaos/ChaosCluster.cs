@@ -49,7 +49,18 @@ internal sealed class ChaosCluster : IAsyncDisposable
         var node2Port = ServerHandle.FreePort();
         var first = StartNodeAsync(password, directory, redisPort, null, ct);
         var second = StartNodeAsync(password, directory, redisPort, node2Port, ct);
-        await Task.WhenAll(first, second);
+        try
+        {
+            await Task.WhenAll(first, second);
+        }
+        catch
+        {
+            // Neither the redis-server nor a node that did start may outlive a failed start.
+            foreach (var started in new[] { first, second }.Where(t => t.IsCompletedSuccessfully)) started.Result.Child.Kill(entireProcessTree: true);
+            redis.Kill();
+            redis.Dispose();
+            throw;
+        }
         var ((node1, p1), (node2, p2)) = (await first, await second);
         return new ChaosCluster(password, directory, redisPort, node2Port, redis, node1, p1, node2, p2);
     }
