@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using CaucusRooms.Bench.Hosting;
 
 namespace CaucusRooms.Bench.Chaos;
@@ -8,9 +10,12 @@ namespace CaucusRooms.Bench.Chaos;
 /// Two CaucusRooms nodes (child processes) on one real redis-server configured as deploy/redis.conf
 /// (append-only file fsynced on every write, noeviction), and the faults the chaos mode injects:
 /// node 2 killed and restarted on its port, redis-server paused, redis-server restarted.
+/// The nodes share a self-signed certificate made for the run, which encrypts their Data Protection key ring in Redis
+/// (a node with Redis refuses to start without one outside Development).
 /// </summary>
 internal sealed class ChaosCluster : IAsyncDisposable
 {
+    private const string KeyRingPassword = "chaos-only key ring password";
     private readonly string _password;
     private readonly string _directory;
     private readonly int _redisPort;
@@ -37,11 +42,26 @@ internal sealed class ChaosCluster : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("caucus-chaos-redis-").FullName;
         var redisPort = ServerHandle.FreePort();
+        CreateKeyRingCertificate(directory);
         var redis = StartRedis(directory, redisPort);
         await ServerHandle.WaitForPortAsync(redisPort, ct);
-        var (node1, p1) = await StartNodeAsync(password, redisPort, null, ct);
+        // Both nodes start at once (a node's start is seconds of JIT on a loaded machine).
         var node2Port = ServerHandle.FreePort();
-        var (node2, p2) = await StartNodeAsync(password, redisPort, node2Port, ct);
+        var first = StartNodeAsync(password, directory, redisPort, null, ct);
+        var second = StartNodeAsync(password, directory, redisPort, node2Port, ct);
+        try
+        {
+            await Task.WhenAll(first, second);
+        }
+        catch
+        {
+            // Neither the redis-server nor a node that did start may outlive a failed start.
+            foreach (var started in new[] { first, second }.Where(t => t.IsCompletedSuccessfully)) started.Result.Child.Kill(entireProcessTree: true);
+            redis.Kill();
+            redis.Dispose();
+            throw;
+        }
+        var ((node1, p1), (node2, p2)) = (await first, await second);
         return new ChaosCluster(password, directory, redisPort, node2Port, redis, node1, p1, node2, p2);
     }
 
@@ -52,7 +72,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
     {
         await _node2.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
         _node2.Dispose();
-        (_, _node2) = await StartNodeAsync(_password, _redisPort, _node2Port, ct);
+        (_, _node2) = await StartNodeAsync(_password, _directory, _redisPort, _node2Port, ct);
     }
 
     public Task PauseRedisAsync() => SignalAsync("STOP", _redis.Id);
@@ -78,9 +98,25 @@ internal sealed class ChaosCluster : IAsyncDisposable
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("redis-server did not start.");
 
-    private static Task<(Uri Url, Process Child)> StartNodeAsync(string password, int redisPort, int? port, CancellationToken ct)
+    private static string KeyRingPath(string directory) => Path.Combine(directory, "keyring.pfx");
+
+    private static void CreateKeyRingCertificate(string directory)
     {
-        var env = new Dictionary<string, string> { ["ConnectionStrings__Redis"] = $"127.0.0.1:{redisPort},abortConnect=false" };
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=CaucusRooms chaos key ring", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        File.WriteAllBytes(KeyRingPath(directory), certificate.Export(X509ContentType.Pfx, KeyRingPassword));
+    }
+
+    private static Task<(Uri Url, Process Child)> StartNodeAsync(string password, string directory, int redisPort, int? port, CancellationToken ct)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Redis"] = $"127.0.0.1:{redisPort},abortConnect=false",
+            ["DataProtection__CertificatePath"] = KeyRingPath(directory),
+            ["DataProtection__CertificatePassword"] = KeyRingPassword,
+        };
         if (port is { } p) env[BenchHosts.UrlsVariable] = $"http://127.0.0.1:{p}";
         return ServerHandle.StartChildAsync(TargetKind.CaucusRooms, password, env, ct);
     }

@@ -88,6 +88,9 @@ internal sealed class ChaosSession
         }
     }
 
+    /// <summary>Every location change the mediator called, in order (the committed trail is checked against them).</summary>
+    public List<ChaosCall> Calls { get; } = [];
+
     /// <summary>The last changes the mediator called (for a case report).</summary>
     public ConcurrentQueue<string> RecentChanges { get; } = new();
 
@@ -164,9 +167,15 @@ internal static class Status
     public const int InFlight = 0, Accepted = 1, Refused = 2, Unknown = 3;
 }
 
-/// <summary>One send of the run, by number (the number starts the text).</summary>
+/// <summary>
+/// One send of the run, by number (the number starts the text); once a copy of it came back: its id, the time the
+/// server stamped it with (UTC ticks), and which people (a bit each) got it live or in a history answer.
+/// </summary>
 internal struct ChaosSent
 {
     public int Session, Room, Sender, Status;
     public long Start, End;
+    public long SentAtTicks;
+    public int LiveTo, HistoryTo;
+    public string? MessageId;
 }

@@ -10,12 +10,13 @@ internal sealed record ChaosResult(
     ChaosOptions Options, long Attempted, long Accepted, long Refused, long Unavailable, long Failed, long Sends, long Deliveries,
     long HistoryAnswers, long HistoryMessages, long FinalMessages, long Reconnects, long MovedToOtherNode,
     long Leaks, long Duplicates, long Lost, IReadOnlyList<ChaosFault> Faults, IReadOnlyList<string> Cases,
-    double TrafficSeconds, double TotalSeconds, string LoadAverage, int People, int ThreeSidedSessions)
+    double TrafficSeconds, double TotalSeconds, string LoadAverage, int People, int ThreeSidedSessions,
+    long CommittedChecked = 0, long ModelDisagreements = 0, long LateCommits = 0, long UnjudgedSessions = 0, long UnrecordedChanges = 0)
 {
     /// <summary>Too little was checked to mean anything: most operations, deliveries and history answers must have happened, and every fault must have been recovered from.</summary>
     public bool CheckedTooLittle =>
         Attempted < Options.Operations * 0.9 || Deliveries < Options.Operations / 4 || HistoryAnswers < Options.Operations / 50 ||
-        Faults.Any(f => f.FirstSuccessSeconds is null);
+        Faults.Any(f => f.FirstSuccessSeconds is null) || UnjudgedSessions > 0 || CommittedChecked < Deliveries / 8;
 
     public int ExitCode => Leaks + Duplicates + Lost > 0 ? 2 : CheckedTooLittle ? 1 : 0;
 
@@ -29,6 +30,8 @@ internal sealed record ChaosResult(
             b.AppendLine(CultureInfo.InvariantCulture, $"reconnects {Reconnects} ({MovedToOtherNode} to the other node); traffic {TrafficSeconds:F1} s, total {TotalSeconds:F1} s; load average {LoadAverage}");
             foreach (var f in Faults)
                 b.AppendLine(CultureInfo.InvariantCulture, $"  {f.Name}: lasted {F(f.LastedSeconds)} s, first success {F(f.FirstSuccessSeconds)} s after; in its window {f.Attempted} calls: {f.Accepted} accepted, {f.Refused} refused, {f.Unavailable} Unavailable, {f.Failed} failed");
+            b.AppendLine(CultureInfo.InvariantCulture, $"judged by the committed record: {CommittedChecked} (message, person) pairs; the model disagreed {ModelDisagreements} times; " +
+                $"changes of unknown outcome committed after the bench read the session back: {LateCommits}; committed changes missing from the audit trail: {UnrecordedChanges}; sessions not judged: {UnjudgedSessions}");
             b.AppendLine(CultureInfo.InvariantCulture, $"acknowledged-and-lost {Lost}, duplicates {Duplicates}, leaks {Leaks}{(CheckedTooLittle ? "; FAIL: checked too little" : "")}");
             foreach (var c in Cases) b.AppendLine("  " + c);
             return b.ToString();
@@ -65,7 +68,7 @@ internal static class ChaosReport
         b.AppendLine();
         b.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project bench/CaucusRooms.Bench -- chaos --sessions {r.Options.Sessions} --operations {r.Options.Operations} --workers {r.Options.Workers} --seed {r.Options.Seed} --markdown docs/benchmarks.md`");
         b.AppendLine();
-        b.AppendLine(CultureInfo.InvariantCulture, $"Two CaucusRooms nodes (child processes) on one redis-server with the append-only file fsynced on every write and `noeviction`, as `deploy/redis.conf`; {r.Options.Sessions} sessions ({r.ThreeSidedSessions} with three sides, the rest two), {r.People} people, each with two tabs, one on each node. {r.Options.Workers} workers run randomized operations: admits, moves, locks and unlocks, removals, sends (some to rooms the sender may not write in now, some to other sessions' rooms), history resumes, tabs stopped and reopened. A tab whose node died connects to the other node and resumes its rooms' history, as the real client does. Every live delivery and every history answer is judged by the readers rule; at the end a mediator reads every room's whole history. Load average at the end: {r.LoadAverage} (2 cores, shared with other engineers' builds and tests).");
+        b.AppendLine(CultureInfo.InvariantCulture, $"Two CaucusRooms nodes (child processes) on one redis-server with the append-only file fsynced on every write and `noeviction`, as `deploy/redis.conf`; {r.Options.Sessions} sessions ({r.ThreeSidedSessions} with three sides, the rest two), {r.People} people, each with two tabs, one on each node. {r.Options.Workers} workers run randomized operations: admits, moves, locks and unlocks, removals, sends (some to rooms the sender may not write in now, some to other sessions' rooms), history resumes, tabs stopped and reopened. A tab whose node died connects to the other node and resumes its rooms' history, as the real client does. Every live delivery and every history answer is judged by the readers rule on what the server committed: each session's audit trail, replayed, says where everyone was when the message was stamped (both under the session's lock), after the trail itself was checked against the mediator's calls and the session's final state; at the end a mediator reads every room's whole history. Load average at the end: {r.LoadAverage} (2 cores, shared with other engineers' builds and tests).");
         b.AppendLine();
         b.AppendLine("| Figure | Value |");
         b.AppendLine("| --- | --- |");
@@ -77,6 +80,8 @@ internal static class ChaosReport
         b.AppendLine(CultureInfo.InvariantCulture, $"| Final history read as mediator (messages) | {r.FinalMessages:N0} |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| Reconnects (to the other node) | {r.Reconnects:N0} ({r.MovedToOtherNode:N0}) |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| Traffic time / whole run | {r.TrafficSeconds:F1} s / {r.TotalSeconds:F1} s |");
+        b.AppendLine(CultureInfo.InvariantCulture, $"| (message, person) pairs judged by the committed record | {r.CommittedChecked:N0} |");
+        b.AppendLine(CultureInfo.InvariantCulture, $"| Deliveries the bench's own model could not place (judged by the record) / changes of unknown outcome committed after the bench read the session back / committed changes missing from the audit trail | {r.ModelDisagreements:N0} / {r.LateCommits:N0} / {r.UnrecordedChanges:N0} |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| **Acknowledged-and-lost / duplicates / leaks** | **{r.Lost} / {r.Duplicates} / {r.Leaks}** |");
         b.AppendLine();
         b.AppendLine("| Fault | Lasted | First successful call after recovery | Calls in its window: attempted / accepted / refused / `Unavailable` / failed |");
@@ -84,7 +89,7 @@ internal static class ChaosReport
         foreach (var f in r.Faults)
             b.AppendLine(CultureInfo.InvariantCulture, $"| {f.Name} | {S(f.LastedSeconds)} | {S(f.FirstSuccessSeconds)} | {f.Attempted:N0} / {f.Accepted:N0} / {f.Refused:N0} / {f.Unavailable:N0} / {f.Failed:N0} |");
         b.AppendLine();
-        b.AppendLine("A fault's window runs from its injection to the first successful call started after it was over. A run fails (exit 2) on any loss, duplicate or leak, and (exit 1) when it checked too little: fewer than 90 % of its operations attempted, fewer live deliveries than a quarter of its operations, fewer history answers than a fiftieth, or a fault never recovered from.");
+        b.AppendLine("A fault's window runs from its injection to the first successful call started after it was over. A run fails (exit 2) on any loss, duplicate or leak, and (exit 1) when it checked too little: fewer than 90 % of its operations attempted, fewer live deliveries than a quarter of its operations, fewer history answers than a fiftieth, fewer pairs judged by the committed record than an eighth of the deliveries, a session whose trail could not be read or does not end where the session is, or a fault never recovered from.");
         b.AppendLine(End);
 
         var text = File.Exists(page) ? await File.ReadAllTextAsync(page) : "";

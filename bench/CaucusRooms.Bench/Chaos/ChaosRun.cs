@@ -12,7 +12,13 @@ namespace CaucusRooms.Bench.Chaos;
 /// <summary>What one chaos run does: how many sessions and operations, how many at once, the seed.</summary>
 internal sealed record ChaosOptions(int Sessions = 20, int Operations = 100_000, int Workers = 24, int Seed = 0, string? MarkdownPath = null)
 {
-    public static ChaosOptions Quick => new(Sessions: 4, Operations: 4_000, Workers: 12);
+    public static ChaosOptions Quick => new(Sessions: 3, Operations: 2_000, Workers: 10);
+
+    /// <summary>
+    /// A quick run ends within this: tens of seconds of traffic on an idle machine (the Redis stall alone is 10 s), but
+    /// on 2 cores at a load average of 30 to 65 (measured while writing it) a run took 70 to 250 s.
+    /// </summary>
+    public static readonly TimeSpan QuickBound = TimeSpan.FromMinutes(6);
 
     public static ChaosOptions Parse(IReadOnlyList<string> args)
     {
@@ -56,12 +62,16 @@ internal sealed partial class ChaosRun
     private int _nextSent = -1;
     private readonly ConcurrentQueue<string> _cases = new();
     private readonly long _origin = Stopwatch.GetTimestamp();
+    // The same instant on the clock the nodes stamp sends and their audit trail with (one machine, one clock).
+    private readonly DateTimeOffset _wallOrigin = DateTimeOffset.UtcNow;
+    private readonly ConcurrentQueue<(int Session, int Person, int No, string Text)> _modelCases = new();
     private ChaosCluster _cluster = null!;
     private readonly string _password = Guid.NewGuid().ToString("N");
     private readonly Fault[] _faults = [new("node 2 killed (SIGKILL) and restarted"), new("redis-server paused 10 s (SIGSTOP/SIGCONT)"), new("redis-server restarted")];
 
     private long _attempted, _accepted, _refused, _unavailable, _failed, _deliveries, _historyAnswers, _historyMessages;
     private long _leaks, _duplicates, _lost, _reconnects, _movedToOtherNode, _finalMessages;
+    private long _modelDisagreements, _committedChecked, _unjudgedSessions, _lateCommits, _unrecordedChanges;
     private int _operations;
 
     private ChaosRun(ChaosOptions options, TextWriter output)
@@ -89,11 +99,13 @@ internal sealed partial class ChaosRun
         return result.ExitCode;
     }
 
+    private static TimeSpan QuickBoundFor(ChaosOptions options) => options.Operations <= ChaosOptions.Quick.Operations ? ChaosOptions.QuickBound : TimeSpan.FromMinutes(8);
+
     public static async Task<ChaosResult> RunAsync(ChaosOptions options, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(options);
         var run = new ChaosRun(options, output);
-        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(options.Operations > 20_000 ? 25 : 4));
+        using var bound = new CancellationTokenSource(options.Operations > 20_000 ? TimeSpan.FromMinutes(25) : QuickBoundFor(options));
         var clock = Stopwatch.StartNew();
         await output.WriteLineAsync($"chaos: {options.Sessions} sessions, {options.Operations} operations, {options.Workers} workers, seed {options.Seed} (replay with --seed {options.Seed})");
         await using (run._cluster = await ChaosCluster.StartAsync(run._password, bound.Token))
@@ -107,6 +119,7 @@ internal sealed partial class ChaosRun
             traffic.Stop();
             await output.WriteLineAsync($"traffic done in {traffic.Elapsed.TotalSeconds:F1} s; final check");
             await run.FinalCheckAsync(bound.Token);
+            await run.JudgeByCommittedRecordAsync(bound.Token);
             await run.CloseTabsAsync();
             return run.Result(traffic.Elapsed, clock.Elapsed);
         }
@@ -272,8 +285,10 @@ internal sealed partial class ChaosRun
         var at = Stopwatch.GetTimestamp();
         Volatile.Write(ref _sent[no].End, at);
         Volatile.Write(ref _sent[no].Status, outcome);
-        if (outcome == Status.Accepted && (room < 0 || !session.PossiblyEntitled(start, at, sender.Index, room)))
-            Leak($"the server accepted #{no} from {sender.Name} to {(room < 0 ? "another session's room" : $"room {room}")}, which they could not write in then");
+        if (outcome == Status.Accepted && room < 0) Leak($"the server accepted #{no} from {sender.Name} to another session's room");
+        else if (outcome == Status.Accepted && !session.PossiblyEntitled(start, at, sender.Index, room))
+            ModelCase(session.Index, sender.Index, no, $"the server accepted #{no} from {sender.Name} to room {room}, which the model says they could not write in then " +
+                $"(judged again by the committed record): {session.Describe(start, at, sender.Index, Ms)}; last changes: {string.Join(" | ", session.RecentChanges)}");
     }
 
     private async Task ChangeAsync(ChaosSession session, Random random, CancellationToken ct)
@@ -299,14 +314,25 @@ internal sealed partial class ChaosRun
             else return;
             var changesLocations = method is nameof(ISessionHub.Admit) or nameof(ISessionHub.Move) or nameof(ISessionHub.Remove);
             var called = Stopwatch.GetTimestamp();
+            var calledWall = DateTimeOffset.UtcNow;
             if (changesLocations) session.Begin(next, called);
-            var outcome = await CallAsync(tab, c => c.InvokeCoreAsync(method, args, ct));
+            var node = tab.Node;
+            var error = new System.Runtime.CompilerServices.StrongBox<string?>();
+            var outcome = await CallAsync(tab, c => c.InvokeCoreAsync(method, args, ct), error);
             var at = Stopwatch.GetTimestamp();
-            session.NoteChange($"{method} person {person.Index} to {next[person.Index]} via node {tab.Node} [{Ms(called)} … {Ms(at)}] outcome {outcome}");
+            var call = new ChaosCall(person.Index, next[person.Index], method, node, calledWall, DateTimeOffset.UtcNow, outcome) { Error = error.Value };
+            if (changesLocations) lock (session.Calls) session.Calls.Add(call);
+            session.NoteChange($"{method} person {person.Index} to {next[person.Index]} via node {node} [{Ms(called)} … {Ms(at)}] outcome {outcome}");
             if (method == nameof(ISessionHub.Remove) && outcome != Status.Refused) person.Removed = true;
             if (!changesLocations) return;
             if (outcome is Status.Accepted or Status.Refused) session.End(outcome == Status.Accepted, at);
-            else session.Resolve(await ReadLocationsAsync(session, ct), Stopwatch.GetTimestamp());
+            else
+            {
+                var observed = await ReadLocationsAsync(session, ct);
+                (call.ReadBack, call.ReadBackLocation) = (DateTimeOffset.UtcNow, observed[person.Index]);
+                session.Resolve(observed, Stopwatch.GetTimestamp());
+                session.NoteChange($"  read back at {Ms(Stopwatch.GetTimestamp())}: person {person.Index} at {observed[person.Index]}");
+            }
         }
         finally
         {
@@ -334,7 +360,7 @@ internal sealed partial class ChaosRun
                         _ => Where.Lobby,
                     })];
                 }
-                catch (Exception e) when (e is HubException or TimeoutException or IOException or InvalidOperationException)
+                catch (Exception e) when (e is HubException or TimeoutException or IOException or InvalidOperationException or System.Net.WebSockets.WebSocketException || (e is TaskCanceledException && !ct.IsCancellationRequested))
                 {
                     // Still away; try again.
                 }
@@ -390,7 +416,7 @@ internal sealed partial class ChaosRun
     }
 
     /// <summary>One hub call, counted and classified: accepted, refused (a documented reason), Unavailable, or failed (timeout, closed).</summary>
-    private async Task<int> CallAsync(ChaosTab tab, Func<HubConnection, Task> call)
+    private async Task<int> CallAsync(ChaosTab tab, Func<HubConnection, Task> call, System.Runtime.CompilerServices.StrongBox<string?>? error = null)
     {
         Interlocked.Increment(ref _attempted);
         var started = Stopwatch.GetTimestamp();
@@ -405,6 +431,7 @@ internal sealed partial class ChaosRun
         catch (HubException e) when (HubRefusal.TryParse(e.Message, out var refusal) && refusal.Reason == "Unavailable")
         {
             kind = 2;
+            error?.Value = "Unavailable";
         }
         catch (HubException e) when (HubRefusal.TryParse(e.Message, out _))
         {
@@ -413,6 +440,7 @@ internal sealed partial class ChaosRun
         catch (Exception e) when (e is HubException or TimeoutException or IOException or InvalidOperationException or TaskCanceledException or System.Net.WebSockets.WebSocketException)
         {
             kind = 3;
+            error?.Value = $"{e.GetType().Name}: {e.Message[..Math.Min(e.Message.Length, 100)]}";
         }
         switch (kind)
         {
@@ -440,7 +468,7 @@ internal sealed partial class ChaosRun
     private void OnDelivery(ChaosPerson person, ChaosTab tab, ConcurrentDictionary<long, byte> received, MessageDto m)
     {
         Interlocked.Increment(ref _deliveries);
-        var no = Judge(person, m, -1, Stopwatch.GetTimestamp(), live: true);
+        var no = Judge(person, m, -1, Stopwatch.GetTimestamp(), live: true, tab.Node);
         if (no >= 0 && !received.TryAdd(no, 0))
         {
             Interlocked.Increment(ref _duplicates);
@@ -449,8 +477,13 @@ internal sealed partial class ChaosRun
         if (person.Session.RoomIndex.TryGetValue(m.RoomId, out var room)) tab.Saw(room, m.Seq);
     }
 
-    /// <summary>The readers rule: the message is one of this session's, labelled with its room, and the person was entitled to that room while it was in flight.</summary>
-    private long Judge(ChaosPerson person, MessageDto m, int askedRoom, long at, bool live)
+    /// <summary>
+    /// The message is one of this session's, labelled with its room, not refused; who got it (and when the server stamped
+    /// it) is kept for the judgment by the committed record at the end. The model's view (the person entitled in some
+    /// state possibly current while it was in flight) is checked too: where it disagrees, the case is kept with its
+    /// evidence and judged again by what the server committed.
+    /// </summary>
+    private long Judge(ChaosPerson person, MessageDto m, int askedRoom, long at, bool live, int node = -1)
     {
         var how = live ? "live" : $"in a history answer of room {askedRoom}";
         if (!TryNumber(m.Text, out var no) || no > Volatile.Read(ref _nextSent)) return Leak($"a message the run never sent reached {person.Name} {how}");
@@ -460,10 +493,14 @@ internal sealed partial class ChaosRun
         if (!session.RoomIndex.TryGetValue(m.RoomId, out var labelled) || labelled != sent.Room || (!live && askedRoom != sent.Room))
             return Leak($"#{no} sent to room {sent.Room} reached {person.Name} {how} labelled room {labelled} (re-routed)");
         if (Volatile.Read(ref _sent[no].Status) == Status.Refused) return Leak($"#{no} was refused, yet reached {person.Name} {how}");
+        Volatile.Write(ref _sent[no].SentAtTicks, m.SentAt.UtcTicks);
+        Volatile.Write(ref _sent[no].MessageId, m.MessageId);
+        if (person.Index != 0) Interlocked.Or(ref live ? ref _sent[no].LiveTo : ref _sent[no].HistoryTo, 1 << person.Index);
         var end = Volatile.Read(ref _sent[no].End);
         if (!session.PossiblyEntitled(sent.Start, end > 0 ? Math.Min(end, at) : at, person.Index, sent.Room))
-            return Leak($"#{no} to room {sent.Room} by person {sent.Sender} in flight [{Ms(sent.Start)} … {Ms(end)}] reached {person.Name} {how} at {Ms(at)}, " +
-                $"who was not entitled to it then: {session.Describe(sent.Start, end > 0 ? Math.Min(end, at) : at, person.Index, Ms)}; last changes: {string.Join(" | ", session.RecentChanges)}");
+            ModelCase(session.Index, person.Index, no, $"#{no} (id {m.MessageId}, stamped {Wall(m.SentAt)}) to room {sent.Room} by person {sent.Sender} in flight [{Ms(sent.Start)} … {Ms(end)}] " +
+                $"reached {person.Name} {how}{(node >= 0 ? $" on node {node + 1}" : "")} at {Ms(at)}, whom the model places outside it then: " +
+                $"{session.Describe(sent.Start, end > 0 ? Math.Min(end, at) : at, person.Index, Ms)}; last changes: {string.Join(" | ", session.RecentChanges)}");
         return no;
     }
 
@@ -474,6 +511,14 @@ internal sealed partial class ChaosRun
         _ => $"{Stopwatch.GetElapsedTime(_origin, ticks).TotalMilliseconds:0}ms",
     };
 
+    private string Wall(DateTimeOffset at) => $"{(at - _wallOrigin).TotalMilliseconds:0}ms";
+
+    /// <summary>The model disagrees with a delivery: kept with its evidence, judged by the committed record at the end.</summary>
+    private void ModelCase(int session, int person, int no, string description)
+    {
+        if (Interlocked.Increment(ref _modelDisagreements) <= KeepCases) _modelCases.Enqueue((session, person, no, description));
+    }
+
     private long Leak(string description)
     {
         Interlocked.Increment(ref _leaks);
@@ -483,7 +528,7 @@ internal sealed partial class ChaosRun
 
     private void Case(string description)
     {
-        if (_cases.Count < KeepCases) _cases.Enqueue(description);
+        if (_cases.Count < 2 * KeepCases) _cases.Enqueue(description);
     }
 
     private static bool TryNumber(string text, out int no)
@@ -547,7 +592,7 @@ internal sealed partial class ChaosRun
                             {
                                 messages = await tab.Connection!.InvokeAsync<IReadOnlyList<MessageDto>>(nameof(ISessionHub.GetHistory), session.RoomIds[room], after, ct).WaitAsync(CallTimeout, ct);
                             }
-                            catch (Exception e) when (e is HubException or TimeoutException or IOException or InvalidOperationException)
+                            catch (Exception e) when (e is HubException or TimeoutException or IOException or InvalidOperationException or System.Net.WebSockets.WebSocketException || (e is TaskCanceledException && !ct.IsCancellationRequested))
                             {
                                 await Task.Delay(500, ct);
                             }
@@ -580,6 +625,142 @@ internal sealed partial class ChaosRun
         }
     }
 
+    /// <summary>
+    /// The readers rule judged by what the server committed. Each session's audit trail, replayed, says where everyone was
+    /// when each message was stamped (both are stamped under the session's lock); every person but the mediator who got a
+    /// message, live or in a history answer, must have been entitled to its room then, and so must its sender. The trail is
+    /// checked first: it must end where the session is, and each committed change must be one the mediator called, decided
+    /// after its call began and, when the call was answered, before that answer.
+    /// </summary>
+    private async Task JudgeByCommittedRecordAsync(CancellationToken ct)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { Timeout = CallTimeout };
+        var count = Math.Min(Volatile.Read(ref _nextSent) + 1, _sent.Length);
+        var records = new Dictionary<int, CommittedRecord>();
+        foreach (var session in _sessions)
+        {
+            var trail = await ReadTrailAsync(http, session, ct);
+            if (trail is null)
+            {
+                _unjudgedSessions++;
+                Case($"UNJUDGED: the audit trail of session {session.Index} could not be read");
+                continue;
+            }
+            var record = CommittedRecord.From(session, trail);
+            var final = await ReadLocationsAsync(session, ct);
+            CheckTrailAgainstCalls(session, record);
+            if (record.Unreadable.Count > 0 || !final.SequenceEqual(record.Final))
+            {
+                _unjudgedSessions++;
+                Case($"UNJUDGED: session {session.Index}: its audit trail replayed ends at [{string.Join(",", record.Final)}] while the session is at " +
+                    $"[{string.Join(",", final)}]; unreadable entries: {string.Join(", ", record.Unreadable)}");
+                continue;
+            }
+            records[session.Index] = record;
+            _unrecordedChanges += record.UnrecordedCount;
+        }
+        for (var no = 0; no < count; no++)
+        {
+            var sent = _sent[no];
+            if (sent.Room < 0 || sent.SentAtTicks == 0 || !records.TryGetValue(sent.Session, out var record)) continue;
+            var session = _sessions[sent.Session];
+            var sentAt = new DateTimeOffset(sent.SentAtTicks, TimeSpan.Zero);
+            var state = record.StateAt(sentAt);
+            if (!record.WasReader(sentAt, sent.Sender, sent.Room))
+                Leak($"session {sent.Session}: #{no} (id {sent.MessageId}, stamped {Wall(sentAt)}) was stored from person {sent.Sender} in room {sent.Room}, " +
+                    $"where the committed record does not let them write then: {record.Describe(sent.Sender, sentAt, TimeSpan.FromSeconds(5), Wall)}");
+            var got = sent.LiveTo | sent.HistoryTo;
+            for (var p = 1; p < session.People.Count; p++)
+            {
+                if ((got & (1 << p)) == 0) continue;
+                Interlocked.Increment(ref _committedChecked);
+                if (record.WasReader(sentAt, p, sent.Room)) continue;
+                Leak($"session {sent.Session}: #{no} (id {sent.MessageId}, stamped {Wall(sentAt)}) from person {sent.Sender} to room {sent.Room} reached person {p} " +
+                    $"{((sent.LiveTo & (1 << p)) != 0 ? "live" : "in a history answer")}, who was not entitled to that room when it was sent by the committed record " +
+                    $"(at {state[p]}): {record.Describe(p, sentAt, TimeSpan.FromSeconds(5), Wall)}; calls: {CallsNear(session, p, sentAt)}");
+            }
+        }
+        foreach (var (s, person, no, text) in _modelCases)
+        {
+            var verdict = records.TryGetValue(s, out var record) && _sent[no].SentAtTicks != 0
+                ? record.StateAt(new DateTimeOffset(_sent[no].SentAtTicks, TimeSpan.Zero))[person] is var at && record.WasReader(new DateTimeOffset(_sent[no].SentAtTicks, TimeSpan.Zero), person, _sent[no].Room)
+                    ? $"a reader by the committed record (at {at}): {record.Describe(person, new DateTimeOffset(_sent[no].SentAtTicks, TimeSpan.Zero), TimeSpan.FromSeconds(5), Wall)}"
+                    : "NOT a reader by the committed record (counted as a leak above)"
+                : "not judged by a committed record";
+            Case($"MODEL: {text}; calls: {CallsNear(_sessions[s], person, _sent[no].SentAtTicks == 0 ? _wallOrigin : new DateTimeOffset(_sent[no].SentAtTicks, TimeSpan.Zero))} — {verdict}");
+        }
+    }
+
+    /// <summary>
+    /// Each committed change matched to the call that made it (an answered call whose span holds it, else the last call of
+    /// unknown outcome made before it); a change nobody called, or decided outside its call, is a violation. Then the calls
+    /// of unknown outcome whose read-back found the person where the trail does not put them: changes the trail lacks.
+    /// </summary>
+    private void CheckTrailAgainstCalls(ChaosSession session, CommittedRecord record)
+    {
+        var tolerance = TimeSpan.FromMilliseconds(2);
+        List<ChaosCall> calls;
+        lock (session.Calls) calls = [.. session.Calls];
+        var used = new HashSet<ChaosCall>();
+        foreach (var (at, person, location, seq) in record.Changes.ToList())
+        {
+            bool Fits(ChaosCall c) => !used.Contains(c) && c.Person == person && c.Target == location && c.Outcome != Status.Refused && at >= c.Called - tolerance;
+            var call = calls.FirstOrDefault(c => Fits(c) && c.Outcome == Status.Accepted && at <= c.Answered + tolerance)
+                ?? calls.LastOrDefault(c => Fits(c) && c.Outcome == Status.Unknown);
+            if (call is null)
+            {
+                Leak($"session {session.Index}: the trail's #{seq} puts person {person} at {location} at {Wall(at)}, a change no call of the mediator made then; calls: {CallsNear(session, person, at)}");
+                continue;
+            }
+            used.Add(call);
+            if (call.ReadBack is not { } readBack || at <= readBack) continue;
+            Interlocked.Increment(ref _lateCommits);
+            Case($"LATE COMMIT: session {session.Index}: {call.Method} of person {person} to {location} via node {call.Node + 1} [{Wall(call.Called)} … {Wall(call.Answered)}] " +
+                $"failed at the client ({call.Error}); the session read back at {Wall(readBack)} had them at {call.ReadBackLocation}; the server committed it at {Wall(at)} (trail #{seq})");
+        }
+        foreach (var c in calls.Where(c => c.Outcome == Status.Unknown && !used.Contains(c) && c.ReadBack is not null))
+        {
+            if (record.StateAt(c.ReadBack!.Value)[c.Person] == c.ReadBackLocation || c.ReadBackLocation != c.Target) continue;
+            record.AddUnrecorded(c.Person, c.Target, c.Called, c.ReadBack.Value);
+            Case($"UNRECORDED: session {session.Index}: {c.Method} of person {c.Person} to {c.Target} via node {c.Node + 1} [{Wall(c.Called)} … {Wall(c.Answered)}] " +
+                $"answered with an error, and the session read back at {Wall(c.ReadBack.Value)} has them there, but the audit trail has no entry for it");
+        }
+        foreach (var c in calls.Where(c => c.Outcome == Status.Accepted && !used.Contains(c)))
+        {
+            _unjudgedSessions++;
+            Case($"UNJUDGED: session {session.Index}: the accepted {c.Method} of person {c.Person} to {c.Target} [{Wall(c.Called)} … {Wall(c.Answered)}] is not in its audit trail");
+        }
+    }
+
+    private string CallsNear(ChaosSession session, int person, DateTimeOffset at)
+    {
+        List<ChaosCall> calls;
+        lock (session.Calls) calls = [.. session.Calls.Where(c => c.Person == person && c.Called <= at + TimeSpan.FromSeconds(2) && c.Answered >= at - TimeSpan.FromSeconds(10))];
+        return calls.Count == 0 ? "none near then" : string.Join("; ", calls.Select(c =>
+            $"{c.Method} to {c.Target} via node {c.Node + 1} [{Wall(c.Called)} … {Wall(c.Answered)}] outcome {c.Outcome switch { Status.Accepted => "accepted", Status.Refused => "refused", _ => "unknown" }}" +
+            (c.Error is { } e ? $" ({e})" : "") + (c.ReadBack is { } r ? $", read back at {Wall(r)}: at {c.ReadBackLocation}" : "")));
+    }
+
+    private async Task<IReadOnlyList<AuditEntryDto>?> ReadTrailAsync(HttpClient http, ChaosSession session, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_cluster.Nodes[attempt % 2], $"/api/sessions/{session.SessionId}/audit"));
+            request.Headers.Add("Cookie", session.People[0].Cookie);
+            try
+            {
+                using var response = await http.SendAsync(request, ct);
+                if (response.IsSuccessStatusCode) return await response.Content.ReadFromJsonAsync<List<AuditEntryDto>>(ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+            {
+                // That node is away; try the other.
+            }
+            await Task.Delay(500, ct);
+        }
+        return null;
+    }
+
     private async Task CloseTabsAsync()
     {
         foreach (var tab in _sessions.SelectMany(s => s.People).SelectMany(p => p.Tabs))
@@ -609,7 +790,8 @@ internal sealed partial class ChaosRun
             Interlocked.Read(ref _unavailable), Interlocked.Read(ref _failed), Math.Min(_nextSent + 1, _sent.Length), Interlocked.Read(ref _deliveries),
             Interlocked.Read(ref _historyAnswers), Interlocked.Read(ref _historyMessages), Interlocked.Read(ref _finalMessages),
             Interlocked.Read(ref _reconnects), Interlocked.Read(ref _movedToOtherNode), Interlocked.Read(ref _leaks), Interlocked.Read(ref _duplicates), _lost,
-            faults, [.. _cases], traffic.TotalSeconds, total.TotalSeconds, ChaosReport.LoadAverage(), _sessions.Sum(s => s.People.Count), _sessions.Count(s => s.Sides == 3));
+            faults, [.. _cases], traffic.TotalSeconds, total.TotalSeconds, ChaosReport.LoadAverage(), _sessions.Sum(s => s.People.Count), _sessions.Count(s => s.Sides == 3),
+            Interlocked.Read(ref _committedChecked), Interlocked.Read(ref _modelDisagreements), Interlocked.Read(ref _lateCommits), _unjudgedSessions, _unrecordedChanges);
     }
 
     private static async Task<string> PostForCookieAsync<T>(HttpClient http, string path, T body, string? cookie, CancellationToken ct)
