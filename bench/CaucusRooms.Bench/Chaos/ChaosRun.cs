@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using CaucusRooms.Bench.Load;
+using CaucusRooms.Bench.Hosting;
 using CaucusRooms.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -138,11 +139,11 @@ internal sealed partial class ChaosRun
     {
         var random = new Random(_options.Seed);
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = _cluster.Nodes[0], Timeout = CallTimeout };
-        var mediatorCookie = await PostForCookieAsync(http, "/api/auth/login", new LoginRequest(MediatorUserName, _password), null, ct);
+        var mediatorCookie = await CookieHttp.PostForCookieAsync(http, "/api/auth/login", new LoginRequest(MediatorUserName, _password), null, ct);
         for (var s = 0; s < _options.Sessions; s++) _sessions.Add(new ChaosSession(s, random.Next(2) == 0 ? 2 : 3));
         await Parallel.ForEachAsync(_sessions, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (session, token) =>
         {
-            using var created = await PostAsync(http, "/api/sessions", new CreateSessionRequest($"Chaos {session.Index}",
+            using var created = await CookieHttp.PostAsync(http, "/api/sessions", new CreateSessionRequest($"Chaos {session.Index}",
                 [.. Enumerable.Range(0, session.Sides).Select(ChaosSession.SideName)], null), mediatorCookie, token);
             var body = (await created.Content.ReadFromJsonAsync<CreateSessionResponse>(token))!;
             session.SessionId = body.SessionId;
@@ -160,12 +161,12 @@ internal sealed partial class ChaosRun
             session.People[0].Cookie = mediatorCookie;
             foreach (var person in session.People.Skip(1))
             {
-                using var invited = await PostAsync(http, $"/api/sessions/{session.SessionId}/invites",
+                using var invited = await CookieHttp.PostAsync(http, $"/api/sessions/{session.SessionId}/invites",
                     new InviteRequest($"{person.Role} {person.Index}", person.Role, ChaosSession.SideName(person.Side)), mediatorCookie, token);
                 var invite = (await invited.Content.ReadFromJsonAsync<InviteResponse>(token))!;
                 person.ParticipantId = invite.ParticipantId;
-                person.Cookie = await PostForCookieAsync(http, "/api/invites/redeem", new RedeemRequest(invite.Code), null, token);
-                using var _ = await PostAsync(http, $"/api/sessions/{session.SessionId}/agreement/accept", new AcceptAgreementRequest($"{person.Role} {person.Index}"), person.Cookie, token);
+                person.Cookie = await CookieHttp.PostForCookieAsync(http, "/api/invites/redeem", new RedeemRequest(invite.Code), null, token);
+                using var _ = await CookieHttp.PostAsync(http, $"/api/sessions/{session.SessionId}/agreement/accept", new AcceptAgreementRequest($"{person.Role} {person.Index}"), person.Cookie, token);
             }
             // Every person has two tabs, one on each node.
             foreach (var person in session.People)
@@ -792,23 +793,5 @@ internal sealed partial class ChaosRun
             Interlocked.Read(ref _reconnects), Interlocked.Read(ref _movedToOtherNode), Interlocked.Read(ref _leaks), Interlocked.Read(ref _duplicates), _lost,
             faults, [.. _cases], traffic.TotalSeconds, total.TotalSeconds, ChaosReport.LoadAverage(), _sessions.Sum(s => s.People.Count), _sessions.Count(s => s.Sides == 3),
             Interlocked.Read(ref _committedChecked), Interlocked.Read(ref _modelDisagreements), Interlocked.Read(ref _lateCommits), _unjudgedSessions, _unrecordedChanges);
-    }
-
-    private static async Task<string> PostForCookieAsync<T>(HttpClient http, string path, T body, string? cookie, CancellationToken ct)
-    {
-        using var response = await PostAsync(http, path, body, cookie, ct);
-        var header = response.Headers.GetValues("Set-Cookie").First(v => v.StartsWith("caucus=", StringComparison.Ordinal));
-        return header[..header.IndexOf(';', StringComparison.Ordinal)];
-    }
-
-    private static async Task<HttpResponseMessage> PostAsync<T>(HttpClient http, string path, T body, string? cookie, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        if (cookie is not null) request.Headers.Add("Cookie", cookie);
-        var response = await http.SendAsync(request, ct);
-        if (response.IsSuccessStatusCode) return response;
-        var text = await response.Content.ReadAsStringAsync(ct);
-        response.Dispose();
-        throw new HttpRequestException($"POST {path}: {(int)response.StatusCode} {text}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using CaucusRooms.Bench.Hosting;
 using CaucusRooms.Bench.Oracle;
@@ -58,12 +57,12 @@ internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string
 
     public async Task PrepareAsync(IReadOnlyList<BenchSession> sessions, CancellationToken ct)
     {
-        using (var login = await PostAsync("/api/auth/login", new LoginRequest(userName, password), null, ct))
-            _mediatorCookie = CookieOf(login);
+        using (var login = await CookieHttp.PostAsync(_http, "/api/auth/login", new LoginRequest(userName, password), null, ct))
+            _mediatorCookie = CookieHttp.CookieOf(login);
         await Parallel.ForEachAsync(sessions, new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism, CancellationToken = ct }, async (s, token) =>
         {
             CreateSessionResponse created;
-            using (var response = await PostAsync("/api/sessions", new CreateSessionRequest($"Bench {s.Index}", Cast.SideNames, null), _mediatorCookie, token))
+            using (var response = await CookieHttp.PostAsync(_http, "/api/sessions", new CreateSessionRequest($"Bench {s.Index}", Cast.SideNames, null), _mediatorCookie, token))
                 created = (await response.Content.ReadFromJsonAsync<CreateSessionResponse>(token))!;
             s.SessionId = created.SessionId;
             foreach (var room in created.Rooms)
@@ -81,12 +80,12 @@ internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string
             {
                 InviteResponse invite;
                 var request = new InviteRequest(person.DisplayName, Cast.Role(person.Index), Cast.SideNames[Cast.SideOf(person.Index)]);
-                using (var response = await PostAsync($"/api/sessions/{s.SessionId}/invites", request, _mediatorCookie, token))
+                using (var response = await CookieHttp.PostAsync(_http, $"/api/sessions/{s.SessionId}/invites", request, _mediatorCookie, token))
                     invite = (await response.Content.ReadFromJsonAsync<InviteResponse>(token))!;
                 person.ParticipantId = invite.ParticipantId;
-                using (var redeemed = await PostAsync("/api/invites/redeem", new RedeemRequest(invite.Code), null, token))
-                    person.Cookie = CookieOf(redeemed);
-                using var _ = await PostAsync($"/api/sessions/{s.SessionId}/agreement/accept", new AcceptAgreementRequest(person.DisplayName), person.Cookie, token);
+                using (var redeemed = await CookieHttp.PostAsync(_http, "/api/invites/redeem", new RedeemRequest(invite.Code), null, token))
+                    person.Cookie = CookieHttp.CookieOf(redeemed);
+                using var _ = await CookieHttp.PostAsync(_http, $"/api/sessions/{s.SessionId}/agreement/accept", new AcceptAgreementRequest(person.DisplayName), person.Cookie, token);
             }
         });
     }
@@ -146,26 +145,6 @@ internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string
         {
             return null;
         }
-    }
-
-    private async Task<HttpResponseMessage> PostAsync<T>(string path, T body, string? cookie, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        if (cookie is not null) request.Headers.Add("Cookie", cookie);
-        var response = await _http.SendAsync(request, ct);
-        if (response.IsSuccessStatusCode) return response;
-        var text = await response.Content.ReadAsStringAsync(ct);
-        response.Dispose();
-        throw new HttpRequestException($"POST {path}: {(int)response.StatusCode} {text}", null, response.StatusCode);
-    }
-
-    /// <summary>The <c>caucus</c> cookie from a sign-in answer, as a Cookie header value.</summary>
-    private static string CookieOf(HttpResponseMessage response)
-    {
-        var header = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.FirstOrDefault(v => v.StartsWith("caucus=", StringComparison.Ordinal)) : null;
-        if (header is null) throw new HttpRequestException("The sign-in answer set no caucus cookie.", null, HttpStatusCode.OK);
-        var end = header.IndexOf(';', StringComparison.Ordinal);
-        return end < 0 ? header : header[..end];
     }
 
     public void Dispose() => _http.Dispose();

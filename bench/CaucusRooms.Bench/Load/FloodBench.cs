@@ -53,9 +53,9 @@ internal static class FloodBench
         var load = Chaos.ChaosReport.LoadAverage();
         await using var server = await ServerHandle.StartAsync(TargetKind.CaucusRooms, HostMode.Child, password, ct);
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = server.BaseAddress, Timeout = CallTimeout };
-        var mediatorCookie = await CookieAsync(http, "/api/auth/login", new LoginRequest(BenchHosts.MediatorUserName, password), null, ct);
+        var mediatorCookie = await CookieHttp.PostForCookieAsync(http, "/api/auth/login", new LoginRequest(BenchHosts.MediatorUserName, password), null, ct);
         CreateSessionResponse created;
-        using (var response = await PostAsync(http, "/api/sessions", new CreateSessionRequest("Flood", ["Claimant", "Respondent"], null), mediatorCookie, ct))
+        using (var response = await CookieHttp.PostAsync(http, "/api/sessions", new CreateSessionRequest("Flood", ["Claimant", "Respondent"], null), mediatorCookie, ct))
             created = (await response.Content.ReadFromJsonAsync<CreateSessionResponse>(ct))!;
         var joint = created.Rooms.Single(r => r.Kind == "Joint").RoomId;
         var respondentCaucus = created.Rooms.Single(r => r.Kind == "Caucus" && r.Side == "Respondent").RoomId;
@@ -274,28 +274,10 @@ internal static class FloodBench
     private static async Task<(string ParticipantId, string Cookie)> InviteAsync(HttpClient http, string sessionId, string name, string side, string mediatorCookie, CancellationToken ct)
     {
         InviteResponse invite;
-        using (var response = await PostAsync(http, $"/api/sessions/{sessionId}/invites", new InviteRequest(name, "Party", side), mediatorCookie, ct))
+        using (var response = await CookieHttp.PostAsync(http, $"/api/sessions/{sessionId}/invites", new InviteRequest(name, "Party", side), mediatorCookie, ct))
             invite = (await response.Content.ReadFromJsonAsync<InviteResponse>(ct))!;
-        var cookie = await CookieAsync(http, "/api/invites/redeem", new RedeemRequest(invite.Code), null, ct);
-        using var _ = await PostAsync(http, $"/api/sessions/{sessionId}/agreement/accept", new AcceptAgreementRequest(name), cookie, ct);
+        var cookie = await CookieHttp.PostForCookieAsync(http, "/api/invites/redeem", new RedeemRequest(invite.Code), null, ct);
+        using var _ = await CookieHttp.PostAsync(http, $"/api/sessions/{sessionId}/agreement/accept", new AcceptAgreementRequest(name), cookie, ct);
         return (invite.ParticipantId, cookie);
-    }
-
-    private static async Task<string> CookieAsync<T>(HttpClient http, string path, T body, string? cookie, CancellationToken ct)
-    {
-        using var response = await PostAsync(http, path, body, cookie, ct);
-        var header = response.Headers.GetValues("Set-Cookie").First(v => v.StartsWith("caucus=", StringComparison.Ordinal));
-        return header[..header.IndexOf(';', StringComparison.Ordinal)];
-    }
-
-    private static async Task<HttpResponseMessage> PostAsync<T>(HttpClient http, string path, T body, string? cookie, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        if (cookie is not null) request.Headers.Add("Cookie", cookie);
-        var response = await http.SendAsync(request, ct);
-        if (response.IsSuccessStatusCode) return response;
-        var text = await response.Content.ReadAsStringAsync(ct);
-        response.Dispose();
-        throw new HttpRequestException($"POST {path}: {(int)response.StatusCode} {text}");
     }
 }
