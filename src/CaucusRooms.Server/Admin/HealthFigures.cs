@@ -16,7 +16,7 @@ namespace CaucusRooms.Server.Admin;
 internal sealed class HealthFigures(
     CaucusMetrics metrics,
     IConnectionRegistry connections,
-    SessionCoordinator sessions,
+    SessionRepository sessions,
     HealthSampler sampler,
     IBackplaneProbe backplane,
     INodeDirectory nodes,

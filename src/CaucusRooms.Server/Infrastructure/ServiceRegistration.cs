@@ -63,7 +63,11 @@ internal static class ServiceRegistration
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<Departures>();
         services.AddSingleton<SessionAccess>();
-        services.AddSingleton<SessionCoordinator>();
+        services.AddSingleton<SessionRepository>();
+        services.AddSingleton<ChangePipeline>();
+        services.AddSingleton<SessionNotifier>();
+        services.AddSingleton<MediatorViews>();
+        services.AddSingleton<SessionConnections>();
         services.AddSingleton<RoomChat>();
         services.AddSingleton<CaucusMetrics>();
         services.AddSingleton<MediaRosters>();

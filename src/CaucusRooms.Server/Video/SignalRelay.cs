@@ -13,7 +13,7 @@ namespace CaucusRooms.Server.Video;
 /// Relays WebRTC signaling between two people only while both are located in the same room
 /// (invariant 8), checked under the session's lock so a relay never overtakes a move.
 /// </summary>
-internal sealed class SignalRelay(SessionCoordinator sessions, IHubContext<SessionHub, ISessionClient> hub, CaucusMetrics metrics, IOptions<IceOptions> ice)
+internal sealed class SignalRelay(SessionRepository sessions, IHubContext<SessionHub, ISessionClient> hub, CaucusMetrics metrics, IOptions<IceOptions> ice)
 {
     public async Task<Refusal?> RelayAsync(SessionId sessionId, ParticipantId from, ParticipantId to, string? payload, CancellationToken ct)
     {
