@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Rooms;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Server.Admin;
 

@@ -1,7 +1,9 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Sessions;
 
 namespace CaucusRooms.Server.Consent;

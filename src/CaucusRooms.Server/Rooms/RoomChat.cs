@@ -1,8 +1,10 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Sessions;
-using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Rooms;
 
@@ -13,7 +15,7 @@ namespace CaucusRooms.Server.Rooms;
 /// only the messages they may see.
 /// </summary>
 internal sealed class RoomChat(
-    SessionRepository sessions, ChangePipeline changes, IMessageStore messages, IHubContext<SessionHub, ISessionClient> hub, CaucusMetrics metrics, TimeProvider clock)
+    SessionRepository sessions, ChangePipeline changes, IMessageStore messages, ISessionClients hub, CaucusMetrics metrics, TimeProvider clock)
 {
     public const int MaxClientMessageIdLength = 64;
 

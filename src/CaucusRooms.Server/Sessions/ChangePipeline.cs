@@ -3,6 +3,7 @@ using CaucusRooms.Domain;
 using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Server.Sessions;
 

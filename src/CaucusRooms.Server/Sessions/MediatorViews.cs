@@ -1,7 +1,8 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Invites;
-using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Server.Sessions;
 

@@ -1,8 +1,8 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Rooms;
-using Microsoft.AspNetCore.SignalR;
+using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Server.Sessions;
 
@@ -10,7 +10,7 @@ namespace CaucusRooms.Server.Sessions;
 internal sealed class SessionConnections(
     SessionRepository sessions,
     IConnectionRegistry connections,
-    IHubContext<SessionHub, ISessionClient> hub,
+    ISessionClients hub,
     SessionNotifier notifier,
     CaucusMetrics metrics)
 {

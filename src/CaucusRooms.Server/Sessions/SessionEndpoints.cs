@@ -3,6 +3,7 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.SessionState;
 using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Sessions;

@@ -1,8 +1,8 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Connections;
+using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Video;
-using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Sessions;
 
@@ -11,7 +11,7 @@ namespace CaucusRooms.Server.Sessions;
 /// rosters, a caucus its consents, the mediators their view; then closes the connections of people who are gone.
 /// </summary>
 internal sealed class SessionNotifier(
-    IHubContext<SessionHub, ISessionClient> hub,
+    ISessionClients hub,
     IConnectionRegistry connections,
     MediaRosters rosters,
     MediatorViews views,

@@ -1,7 +1,7 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.SessionState;
 using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Video;

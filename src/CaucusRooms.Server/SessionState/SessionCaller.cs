@@ -3,7 +3,7 @@ using System.Security.Claims;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
 
-namespace CaucusRooms.Server.Sessions;
+namespace CaucusRooms.Server.SessionState;
 
 /// <summary>
 /// The caller of an endpoint under <c>/api/sessions/{sessionId}</c>: the session its route names and the caller's

@@ -1,7 +1,6 @@
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Rooms;
 
-namespace CaucusRooms.Server.Sessions;
+namespace CaucusRooms.Server.SessionState;
 
 /// <summary>
 /// Where a session is read and written, and its lock: everything that reads or changes who may receive what

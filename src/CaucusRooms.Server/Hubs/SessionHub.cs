@@ -1,13 +1,16 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Consent;
 using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Sessions;
 using CaucusRooms.Server.Video;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Hubs;
 
 /// <summary>
 /// The session hub: one connection serves one session. Who the caller is comes from their

@@ -2,12 +2,13 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.SessionState;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
-namespace CaucusRooms.Server.Invites;
+namespace CaucusRooms.Server.Sessions;
 
 internal static class InviteEndpoints
 {
