@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Rooms;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.SessionState;
 using Microsoft.Extensions.DependencyInjection;
-using System.Diagnostics.Metrics;
 
 namespace CaucusRooms.Bench;
 

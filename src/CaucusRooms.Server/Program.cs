@@ -1,5 +1,5 @@
 using CaucusRooms.Server.Demo;
-using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Hosting;
 
 // "--demo" is ours, not a configuration key: take it out before the host reads the arguments.
 var demo = args.Contains(DemoSeedRegistration.Switch);

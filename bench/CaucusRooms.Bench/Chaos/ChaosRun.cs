@@ -398,7 +398,7 @@ internal sealed partial class ChaosRun
                     Judge(person, m, room, at, live: false);
                     tab.Saw(room, m.Seq);
                 }
-                if (messages.Count < Server.Rooms.SessionHub.HistoryPage) break;
+                if (messages.Count < Server.Hubs.SessionHub.HistoryPage) break;
             }
         }
     }
@@ -613,7 +613,7 @@ internal sealed partial class ChaosRun
                         }
                         after = Math.Max(after, m.Seq);
                     }
-                    if (messages.Count < Server.Rooms.SessionHub.HistoryPage) break;
+                    if (messages.Count < Server.Hubs.SessionHub.HistoryPage) break;
                 }
             }
         }

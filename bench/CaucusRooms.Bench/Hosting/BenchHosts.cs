@@ -1,4 +1,4 @@
-using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;

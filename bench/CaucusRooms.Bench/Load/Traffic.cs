@@ -116,7 +116,7 @@ internal sealed class Traffic
                     Oracle.OnHistory(person.Session.Index, person.Index, room,
                         messages.Select(m => (ParseNumber(m.Text), m.RoomId is { } id && person.Session.RoomIndex.TryGetValue(id, out var r) ? r : -1)), at);
                     foreach (var m in messages) person.Saw(room, m.Seq);
-                    if (messages.Count < Server.Rooms.SessionHub.HistoryPage) break;
+                    if (messages.Count < Server.Hubs.SessionHub.HistoryPage) break;
                 }
             }
         }

@@ -33,7 +33,7 @@ internal sealed class AccountBootstrap(
             await CreateAccountsAsync(cancellationToken);
             _done = true;
         }
-        catch (Exception e) when (Redis.StoreOutage.IsOutage(e))
+        catch (Exception e) when (StoreOutage.IsOutage(e))
         {
             Log.BackgroundWorkFailed(logger, "account bootstrap", 1, Retry.RetryAfter(1), e);
         }
@@ -52,7 +52,7 @@ internal sealed class AccountBootstrap(
                 _done = true;
                 Log.BackgroundWorkRecovered(logger, "account bootstrap", failures);
             }
-            catch (Exception e) when (Redis.StoreOutage.IsOutage(e) && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (StoreOutage.IsOutage(e) && !stoppingToken.IsCancellationRequested)
             {
                 Log.BackgroundWorkFailed(logger, "account bootstrap", failures + 1, Retry.RetryAfter(failures + 1), e);
             }

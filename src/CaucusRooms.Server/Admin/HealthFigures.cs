@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Rooms;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Server.Admin;
 
@@ -16,7 +16,7 @@ namespace CaucusRooms.Server.Admin;
 internal sealed class HealthFigures(
     CaucusMetrics metrics,
     IConnectionRegistry connections,
-    SessionCoordinator sessions,
+    SessionRepository sessions,
     HealthSampler sampler,
     IBackplaneProbe backplane,
     INodeDirectory nodes,

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CaucusRooms.Contracts;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Rooms;
 
 namespace CaucusRooms.Server.Admin;
 

@@ -1,6 +1,6 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Server.Audit;
 

@@ -4,7 +4,7 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Server.Audit;
 

@@ -1,5 +1,6 @@
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Messages;
 using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Audit;
@@ -49,14 +50,14 @@ internal sealed class Retention(
 
     /// <summary>The audit sweep: at start, then every hour; after a failure again in 5 s, backing off up to the hour.</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
-        Infrastructure.BackgroundLoop.RunAsync("audit retention sweep", SweepAsync,
-            new Infrastructure.LoopTiming(TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromSeconds(5)), clock, logger, stoppingToken),
-        Infrastructure.BackgroundLoop.RunAsync("purge sweep", SweepPurgesAsync,
-            new Infrastructure.LoopTiming(options.Value.PurgeSweep, options.Value.PurgeSweep, TimeSpan.FromSeconds(5)), clock, logger, stoppingToken));
+        BackgroundLoop.RunAsync("audit retention sweep", SweepAsync,
+            new LoopTiming(TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromSeconds(5)), clock, logger, stoppingToken),
+        BackgroundLoop.RunAsync("purge sweep", SweepPurgesAsync,
+            new LoopTiming(options.Value.PurgeSweep, options.Value.PurgeSweep, TimeSpan.FromSeconds(5)), clock, logger, stoppingToken));
 
     private async Task SweepAsync(CancellationToken ct)
     {
         var dropped = await audits.DeleteClosedBeforeAsync(clock.GetUtcNow() - options.Value.Audit, ct);
-        if (dropped > 0) Infrastructure.Log.AuditTrailsDropped(logger, dropped);
+        if (dropped > 0) Log.AuditTrailsDropped(logger, dropped);
     }
 }

@@ -1,7 +1,9 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Sessions;
 
 namespace CaucusRooms.Server.Consent;
@@ -11,7 +13,7 @@ namespace CaucusRooms.Server.Consent;
 /// (its words known to the session only by a keyed digest), then lets the session decide through the one change
 /// pipeline. Only the side that said an item decides; only a mediator relays, and only exactly the approved words.
 /// </summary>
-internal sealed class ConsentDesk(SessionCoordinator sessions, IMessageStore messages, RoomChat chat, WordsDigest digests, AuditTrail audit)
+internal sealed class ConsentDesk(SessionRepository sessions, ChangePipeline changes, IMessageStore messages, RoomChat chat, WordsDigest digests, AuditTrail audit)
 {
     public const int MaxSummaryLength = HubPaths.MaxMessageLength;
 
@@ -19,14 +21,14 @@ internal sealed class ConsentDesk(SessionCoordinator sessions, IMessageStore mes
     public async Task<Refusal?> AskAsync(SessionId sessionId, ParticipantId mediator, RoomId caucus, Guid itemId, CancellationToken ct)
     {
         if (await ItemAsync(sessionId, mediator, caucus, itemId, ct) is not { } found) return NoSuchItem();
-        return (await sessions.ChangeAsync(sessionId, nameof(ISessionHub.AskForConsent), (s, at) => s.AskForConsent(mediator, found.Item, at), ct)).Refusal;
+        return (await changes.ChangeAsync(sessionId, nameof(ISessionHub.AskForConsent), (s, at) => s.AskForConsent(mediator, found.Item, at), ct)).Refusal;
     }
 
     /// <summary>A party or advisor of the caucus's side approves exactly an item's words, or declines / takes that back.</summary>
     public async Task<Refusal?> DecideAsync(SessionId sessionId, ParticipantId person, RoomId caucus, Guid itemId, bool approve, CancellationToken ct)
     {
         if (await ItemAsync(sessionId, person, caucus, itemId, ct) is not { } found) return NoSuchItem();
-        return (await sessions.ChangeAsync(sessionId, approve ? "ConsentGranted" : "ConsentWithdrawn", (s, at) => s.DecideConsent(person, found.Item, approve, at), ct)).Refusal;
+        return (await changes.ChangeAsync(sessionId, approve ? "ConsentGranted" : "ConsentWithdrawn", (s, at) => s.DecideConsent(person, found.Item, approve, at), ct)).Refusal;
     }
 
     /// <summary>
@@ -47,7 +49,7 @@ internal sealed class ConsentDesk(SessionCoordinator sessions, IMessageStore mes
         var proposed = new CaucusItem(proposal.MessageId, caucus, mediator, await digests.OfAsync(sessionId, proposal.Text, ct));
         // A retry of the same proposal finds it registered already: the first ack stands.
         if (session.ConsentOf(proposal.MessageId) is not null) return sent;
-        var outcome = await sessions.ChangeAsync(sessionId, nameof(ISessionHub.ProposeSummary), (s, at) =>
+        var outcome = await changes.ChangeAsync(sessionId, nameof(ISessionHub.ProposeSummary), (s, at) =>
             s.ConsentOf(proposal.MessageId) is not null ? Outcome.Refused(RefusalReason.NoChange, "That proposal was already made.") : s.ProposeSummary(mediator, proposed, summarized.Item, at), ct);
         return outcome.Refusal is { Reason: not RefusalReason.NoChange } refused ? (null, refused) : sent;
     }

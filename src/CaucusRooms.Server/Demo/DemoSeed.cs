@@ -28,7 +28,8 @@ internal sealed partial class DemoSeed(
     IHostApplicationLifetime lifetime,
     IAccountStore accounts,
     IPasswordHasher<Account> hasher,
-    SessionCoordinator sessions,
+    ChangePipeline changes,
+    TimeProvider clock,
     IInviteStore invites,
     IOptions<MediationOptions> mediation,
     IOptions<InviteOptions> inviteOptions,
@@ -58,7 +59,7 @@ internal sealed partial class DemoSeed(
                 return;
             }
 
-            var (session, refusal) = await sessions.OpenAsync(account.Id, "Morgan (mediator)",
+            var (session, refusal) = await changes.OpenAsync(account.Id, "Morgan (mediator)",
                 new CreateSessionRequest("Demo: the lease dispute", ["Tenant", "Landlord"], null), mediation.Value.DefaultAgreement, CancellationToken.None);
             if (session is null) throw new InvalidOperationException(refusal?.Message);
 
@@ -92,10 +93,10 @@ internal sealed partial class DemoSeed(
         var mediator = session.People.Single().Id;
         var sideId = session.Sides.Single(s => s.Name == side).Id;
         var person = ParticipantId.New();
-        var outcome = await sessions.ChangeAsync(session.Id, "Invite", (s, at) => s.Invite(mediator, person, name, Role.Party, sideId, at));
+        var outcome = await changes.ChangeAsync(session.Id, "Invite", (s, at) => s.Invite(mediator, person, name, Role.Party, sideId, at));
         if (outcome.Refusal is { } refused) throw new InvalidOperationException(refused.Message);
         var code = InviteCodes.NewCode();
-        await invites.AddAsync(new Invite(InviteCodes.Hash(code), session.Id, person, sessions.Now + inviteOptions.Value.Lifetime, IsRevoked: false, Redemptions: 0));
+        await invites.AddAsync(new Invite(InviteCodes.Hash(code), session.Id, person, clock.GetUtcNow() + inviteOptions.Value.Lifetime, IsRevoked: false, Redemptions: 0));
         return code;
     }
 

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
-namespace CaucusRooms.Server;
+namespace CaucusRooms.Server.Infrastructure;
 
 /// <summary>Rate limits of the HTTP endpoints that a stranger can reach (sign-in and invite redemption).</summary>
 internal static class RateLimits

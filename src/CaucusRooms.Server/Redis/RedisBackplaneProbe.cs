@@ -1,5 +1,6 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Server.Admin;
+using CaucusRooms.Server.Infrastructure;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Server.Redis;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Rooms;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Server.Redis;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using CaucusRooms.Server.Infrastructure;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Server.Redis;

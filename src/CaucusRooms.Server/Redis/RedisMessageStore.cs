@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Messages;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Server.Redis;

@@ -1,9 +1,11 @@
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Admin;
 using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Connections;
+using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Invites;
-using CaucusRooms.Server.Rooms;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.SessionState;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.SessionState;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Server.Redis;

@@ -1,5 +1,5 @@
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.SessionState;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Server.Redis;

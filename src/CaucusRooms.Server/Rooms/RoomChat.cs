@@ -1,8 +1,10 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Sessions;
-using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Rooms;
 
@@ -12,7 +14,8 @@ namespace CaucusRooms.Server.Rooms;
 /// session's lock — and delivered to those people only (invariant 3). History answers each person with
 /// only the messages they may see.
 /// </summary>
-internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messages, IHubContext<SessionHub, ISessionClient> hub, CaucusMetrics metrics)
+internal sealed class RoomChat(
+    SessionRepository sessions, ChangePipeline changes, IMessageStore messages, ISessionClients hub, CaucusMetrics metrics, TimeProvider clock)
 {
     public const int MaxClientMessageIdLength = 64;
 
@@ -59,7 +62,7 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
         var received = System.Diagnostics.Stopwatch.GetTimestamp();
         var key = RelayKeyPrefix + item.MessageId.ToString("N");
         SendAck? ack = null;
-        var outcome = await sessions.ChangeAsync(sessionId, nameof(ISessionHub.RelaySharedItem), (s, at) => s.Relay(mediator, item.MessageId, to, wordsDigest, at), async session =>
+        var outcome = await changes.ChangeAsync(sessionId, nameof(ISessionHub.RelaySharedItem), (s, at) => s.Relay(mediator, item.MessageId, to, wordsDigest, at), async session =>
         {
             if (await messages.FindAsync(to, mediator, key, ct) is { } earlier && earlier.SharedFrom?.ItemId == sharedFrom.ItemId)
             {
@@ -77,7 +80,7 @@ internal sealed class RoomChat(SessionCoordinator sessions, IMessageStore messag
         MediationSession session, ParticipantId sender, RoomId room, string clientMessageId, string text, MessageLinks links, long received, CancellationToken ct)
     {
         var readers = Entitlements.Readers(session, room);
-        var (message, isNew) = await messages.AppendAsync(session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text, sessions.Now, readers, links, ct);
+        var (message, isNew) = await messages.AppendAsync(session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text, clock.GetUtcNow(), readers, links, ct);
         if (!isNew) return (message, false);
         await hub.Clients.People(message.Readers).MessageReceived(ToDto(message));
         metrics.MessageSent(session.FindRoom(room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);

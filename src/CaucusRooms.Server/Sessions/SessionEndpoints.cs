@@ -3,6 +3,7 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.SessionState;
 using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Sessions;
@@ -30,11 +31,11 @@ internal static class SessionEndpoints
         return sessions;
     }
 
-    private static async Task<IResult> CreateAsync(CreateSessionRequest request, ClaimsPrincipal user, SessionCoordinator sessions, IOptions<MediationOptions> options, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(CreateSessionRequest request, ClaimsPrincipal user, ChangePipeline changes, IOptions<MediationOptions> options, CancellationToken ct)
     {
         if (!user.IsMediatorAccount()) return Refusals.Error(403, nameof(RefusalReason.NotAMediator), "Only a mediator account can open a session.");
         if (request is null) return Refusals.Error(400, nameof(RefusalReason.InvalidInput), "A title and sides are required.");
-        var (session, refusal) = await sessions.OpenAsync(user.AccountId()!, user.Identity!.Name!, request, options.Value.DefaultAgreement, ct);
+        var (session, refusal) = await changes.OpenAsync(user.AccountId()!, user.Identity!.Name!, request, options.Value.DefaultAgreement, ct);
         if (session is null) return refusal!.ToHttp();
         return Results.Created($"/api/sessions/{session.Id}", new CreateSessionResponse(session.Id.ToString(), [.. session.Rooms.Select(r => r.ToDto(session))]));
     }
@@ -46,13 +47,13 @@ internal static class SessionEndpoints
         return Results.Ok(mine.Select(s => new SessionSummaryDto(s.Id.ToString(), s.Snapshot.Title, s.Snapshot.IsClosed, s.Snapshot.People.Count)));
     }
 
-    private static async Task<IResult> GetAsync(SessionCaller mediator, SessionCoordinator sessions, CancellationToken ct) =>
-        Results.Ok(await sessions.ViewAsync(mediator.Session, mediator.Me, ct));
+    private static async Task<IResult> GetAsync(SessionCaller mediator, MediatorViews views, CancellationToken ct) =>
+        Results.Ok(await views.ForAsync(mediator.Session, mediator.Me, ct));
 
-    private static async Task<IResult> RemoveAsync(string participantId, SessionCaller mediator, SessionCoordinator sessions, CancellationToken ct)
+    private static async Task<IResult> RemoveAsync(string participantId, SessionCaller mediator, ChangePipeline changes, CancellationToken ct)
     {
         var target = new ParticipantId(Ids.TryParse(participantId, out var g) ? g : Guid.Empty);
-        var outcome = await sessions.ChangeAsync(mediator.Session.Id, "Remove", (s, at) => s.Remove(mediator.Me, target, at), ct);
+        var outcome = await changes.ChangeAsync(mediator.Session.Id, "Remove", (s, at) => s.Remove(mediator.Me, target, at), ct);
         return outcome.Refusal?.ToHttp() ?? Results.NoContent();
     }
 
@@ -62,10 +63,10 @@ internal static class SessionEndpoints
         return Results.Ok(new AgreementDto(member.Session.AgreementText, member.Session.AgreementVersion, person.Acceptance is not null));
     }
 
-    private static async Task<IResult> AcceptAsync(AcceptAgreementRequest request, SessionCaller caller, SessionCoordinator sessions, CancellationToken ct)
+    private static async Task<IResult> AcceptAsync(AcceptAgreementRequest request, SessionCaller caller, ChangePipeline changes, CancellationToken ct)
     {
         var session = caller.Session;
-        var outcome = await sessions.ChangeAsync(session.Id, "AcceptAgreement",
+        var outcome = await changes.ChangeAsync(session.Id, "AcceptAgreement",
             (s, at) => s.AcceptAgreement(caller.Me, request?.TypedName ?? "", request?.AgreementVersion ?? s.AgreementVersion, at), ct);
         if (outcome.Refusal is { } refusal) return refusal.ToHttp();
         return Results.Ok(new AgreementDto(session.AgreementText, session.AgreementVersion, Accepted: true));

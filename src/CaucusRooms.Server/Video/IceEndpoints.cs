@@ -1,7 +1,7 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.SessionState;
 using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Video;
@@ -12,10 +12,10 @@ internal static class IceEndpoints
     public static RouteGroupBuilder MapIce(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup($"/api/sessions/{{{SessionCaller.RouteKey}}}/ice").RequireAuthorization().RequireSessionCaller(InARoom);
-        group.MapGet("", (SessionCaller caller, SessionCoordinator sessions, IOptions<IceOptions> options) =>
+        group.MapGet("", (SessionCaller caller, TimeProvider clock, IOptions<IceOptions> options) =>
         {
             var (ice, me) = (options.Value, caller.Me);
-            var expires = sessions.Now + ice.TurnCredentialLifetime;
+            var expires = clock.GetUtcNow() + ice.TurnCredentialLifetime;
             var servers = new List<IceServerDto>();
             if (ice.StunUrls.Count > 0) servers.Add(new IceServerDto(ice.StunUrls, null, null));
             if (ice.RelayOnly)

@@ -1,8 +1,7 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Rooms;
-using CaucusRooms.Server.Sessions;
-using Microsoft.AspNetCore.SignalR;
+using CaucusRooms.Server.Connections;
+using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Server.Video;
 
@@ -11,7 +10,7 @@ namespace CaucusRooms.Server.Video;
 /// connection per person present and none with anyone else, and says who reads the room now.
 /// A person in the lobby hears nothing.
 /// </summary>
-internal sealed class MediaRosters(IHubContext<SessionHub, ISessionClient> hub, IConnectionRegistry connections)
+internal sealed class MediaRosters(ISessionClients hub, IConnectionRegistry connections)
 {
     public async Task<MediaRosterDto> ForAsync(MediationSession session, ParticipantId person) =>
         For(session, person, await connections.OnlineAsync(session.Id));

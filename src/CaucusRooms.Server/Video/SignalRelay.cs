@@ -1,10 +1,9 @@
 using System.Text.Json;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Rooms;
-using CaucusRooms.Server.Sessions;
-using Microsoft.AspNetCore.SignalR;
+using CaucusRooms.Server.SessionState;
 using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Video;
@@ -13,7 +12,7 @@ namespace CaucusRooms.Server.Video;
 /// Relays WebRTC signaling between two people only while both are located in the same room
 /// (invariant 8), checked under the session's lock so a relay never overtakes a move.
 /// </summary>
-internal sealed class SignalRelay(SessionCoordinator sessions, IHubContext<SessionHub, ISessionClient> hub, CaucusMetrics metrics, IOptions<IceOptions> ice)
+internal sealed class SignalRelay(SessionRepository sessions, ISessionClients hub, CaucusMetrics metrics, IOptions<IceOptions> ice)
 {
     public async Task<Refusal?> RelayAsync(SessionId sessionId, ParticipantId from, ParticipantId to, string? payload, CancellationToken ct)
     {

@@ -1,6 +1,6 @@
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Server.Rooms;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Rooms;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.SessionState;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Rooms;

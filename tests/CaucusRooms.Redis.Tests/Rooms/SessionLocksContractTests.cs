@@ -1,5 +1,5 @@
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Redis.Tests.Rooms;
 

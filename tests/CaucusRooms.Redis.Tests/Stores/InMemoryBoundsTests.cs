@@ -1,5 +1,6 @@
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Redis.Tests.Stores;
 

@@ -1,9 +1,9 @@
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Server.Rooms;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.SessionState;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace CaucusRooms.Redis.Tests.Stores;

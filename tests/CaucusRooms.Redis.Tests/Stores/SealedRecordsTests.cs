@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.SessionState;
 using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 

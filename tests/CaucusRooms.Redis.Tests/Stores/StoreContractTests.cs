@@ -3,8 +3,8 @@ using CaucusRooms.Domain;
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Invites;
-using CaucusRooms.Server.Rooms;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Redis.Tests.Stores;
 

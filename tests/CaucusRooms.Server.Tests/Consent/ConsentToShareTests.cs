@@ -193,7 +193,7 @@ public sealed class AuditAndRetentionTests(HubServerFixture server) : IClassFixt
 
         await m.MediatorTab.Invoke(nameof(ISessionHub.CloseSession));
 
-        var messages = (CaucusRooms.Server.Rooms.IMessageStore)server.Services.GetService(typeof(CaucusRooms.Server.Rooms.IMessageStore))!;
+        var messages = (CaucusRooms.Server.Messages.IMessageStore)server.Services.GetService(typeof(CaucusRooms.Server.Messages.IMessageStore))!;
         foreach (var room in m.Rooms)
             Assert.Empty(await messages.ReadAfterAsync(new Domain.RoomId(Guid.Parse(room.RoomId)), 0, 1000));
         Assert.Null(await messages.FindByIdAsync(new Domain.RoomId(Guid.Parse(m.Joint)), Guid.Parse(joint.MessageId)));

@@ -1,6 +1,6 @@
 using System.Reflection;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.Hubs;
 using CaucusRooms.Server.Tests.Fuzzing;
 
 namespace CaucusRooms.Server.Tests.Rooms;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Messages;
 
 /// <summary>How much the embedded in-memory default keeps (<c>InMemory:*</c>); Redis mode keeps everything until purge.</summary>
 internal sealed class InMemoryOptions

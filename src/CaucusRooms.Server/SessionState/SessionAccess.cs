@@ -2,7 +2,7 @@ using System.Security.Claims;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Accounts;
 
-namespace CaucusRooms.Server.Sessions;
+namespace CaucusRooms.Server.SessionState;
 
 /// <summary>
 /// Who the signed-in caller is within one session, from their sign-in alone — never from

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using CaucusRooms.Domain;
 using Microsoft.AspNetCore.SignalR;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Connections;
 
 /// <summary>
 /// One open hub connection: whose it is. It is in one delivery group, its person's, from connect to

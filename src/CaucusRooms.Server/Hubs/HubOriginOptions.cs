@@ -1,6 +1,7 @@
+
 using CaucusRooms.Server.Infrastructure;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Hubs;
 
 /// <summary>Browser origins allowed to open hub connections besides the service's own (<c>Hub:AllowedOrigins:*</c>).</summary>
 internal sealed class HubOriginOptions

@@ -3,7 +3,7 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using Microsoft.Extensions.Options;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Hubs;
 
 /// <summary>
 /// One token bucket per person of a session, shared by all their connections on this node, for the calls that

@@ -1,7 +1,7 @@
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Connections;
 
 /// <summary>
 /// Closes every connection of people who are no longer members (removed, or the session closed), on

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
 
-namespace CaucusRooms.Server.Sessions;
+namespace CaucusRooms.Server.SessionState;
 
 /// <summary>
 /// The caller of an endpoint under <c>/api/sessions/{sessionId}</c>: the session its route names and the caller's
@@ -44,6 +44,6 @@ internal sealed class SessionCaller : IBindableFromHttpContext<SessionCaller>
         var session = new SessionId(id);
         var services = context.RequestServices;
         if (await services.GetRequiredService<SessionAccess>().ResolveAsync(context.User, session, context.RequestAborted) is not { } me) return nobody;
-        return new SessionCaller(await services.GetRequiredService<SessionCoordinator>().LoadAsync(session, context.RequestAborted), me, context.User);
+        return new SessionCaller(await services.GetRequiredService<SessionRepository>().LoadAsync(session, context.RequestAborted), me, context.User);
     }
 }

@@ -2,19 +2,24 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Admin;
 using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Consent;
-using OpenTelemetry.Metrics;
+using CaucusRooms.Server.Hubs;
+using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Sessions;
 using CaucusRooms.Server.Video;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
-namespace CaucusRooms.Server.Infrastructure;
+namespace CaucusRooms.Server.Hosting;
 
 internal static class ServiceRegistration
 {
@@ -63,7 +68,12 @@ internal static class ServiceRegistration
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<Departures>();
         services.AddSingleton<SessionAccess>();
-        services.AddSingleton<SessionCoordinator>();
+        services.AddSingleton<ISessionClients, SessionHubClients>();
+        services.AddSingleton<SessionRepository>();
+        services.AddSingleton<ChangePipeline>();
+        services.AddSingleton<SessionNotifier>();
+        services.AddSingleton<MediatorViews>();
+        services.AddSingleton<SessionConnections>();
         services.AddSingleton<RoomChat>();
         services.AddSingleton<CaucusMetrics>();
         services.AddSingleton<MediaRosters>();

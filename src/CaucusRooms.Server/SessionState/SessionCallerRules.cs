@@ -1,7 +1,7 @@
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
 
-namespace CaucusRooms.Server.Sessions;
+namespace CaucusRooms.Server.SessionState;
 
 /// <summary>
 /// Who may call the endpoints of a route group under <c>/api/sessions/{sessionId}</c>: a rule turns the

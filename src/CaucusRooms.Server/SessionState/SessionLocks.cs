@@ -1,6 +1,6 @@
 using CaucusRooms.Domain;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.SessionState;
 
 /// <summary>
 /// Serializes everything that reads or changes who may receive what in one session (see

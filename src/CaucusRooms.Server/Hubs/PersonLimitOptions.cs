@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Hubs;
 
 /// <summary>
 /// Limits per person of a session, whatever number of windows and devices they use (<c>Hub:PersonLimits:*</c>):

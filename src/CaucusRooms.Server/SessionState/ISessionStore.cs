@@ -1,6 +1,6 @@
 using CaucusRooms.Domain;
 
-namespace CaucusRooms.Server.Sessions;
+namespace CaucusRooms.Server.SessionState;
 
 /// <summary>
 /// A session as stored: the domain state plus which mediator accounts act as which

@@ -1,7 +1,7 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Server.Infrastructure;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Hubs;
 
 /// <summary>
 /// Refuses hub requests (negotiate and the WebSocket handshake) sent by a page of another

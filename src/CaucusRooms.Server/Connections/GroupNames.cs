@@ -2,7 +2,7 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using Microsoft.AspNetCore.SignalR;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Connections;
 
 /// <summary>
 /// The one place that names SignalR groups. There is one group per person, joined at connect by each of

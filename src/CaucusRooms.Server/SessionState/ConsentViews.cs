@@ -1,7 +1,7 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 
-namespace CaucusRooms.Server.Sessions;
+namespace CaucusRooms.Server.SessionState;
 
 /// <summary>Consent as the side and the mediators see it.</summary>
 internal static class ConsentViews

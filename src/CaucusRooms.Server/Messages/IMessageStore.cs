@@ -1,7 +1,7 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Messages;
 
 /// <summary>
 /// A message as stored: with its room and its readers (everyone entitled to the room when it was sent),

@@ -1,9 +1,8 @@
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
 
-namespace CaucusRooms.Server.Redis;
+namespace CaucusRooms.Server.Infrastructure;
 
 /// <summary>
 /// While Redis is away nothing can be stored, so nothing is confirmed: every hub call and

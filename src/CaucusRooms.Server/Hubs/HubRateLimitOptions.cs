@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Hubs;
 
 /// <summary>Per-connection limits of hub calls (<c>Hub:RateLimit:*</c>).</summary>
 internal sealed class HubRateLimitOptions

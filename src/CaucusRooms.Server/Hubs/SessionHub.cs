@@ -1,13 +1,16 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Consent;
 using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Rooms;
+using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Sessions;
 using CaucusRooms.Server.Video;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Hubs;
 
 /// <summary>
 /// The session hub: one connection serves one session. Who the caller is comes from their
@@ -16,7 +19,10 @@ namespace CaucusRooms.Server.Rooms;
 /// </summary>
 [Authorize]
 internal sealed class SessionHub(
-    SessionCoordinator sessions,
+    SessionRepository sessions,
+    ChangePipeline changes,
+    SessionConnections connections,
+    MediatorViews views,
     SessionAccess access,
     RoomChat chat,
     SignalRelay signals,
@@ -38,7 +44,7 @@ internal sealed class SessionHub(
         var query = Context.GetHttpContext()?.Request.Query["sessionId"].ToString();
         var person = Ids.TryParse(query, out var sid) ? await access.ResolveAsync(Context.User!, new SessionId(sid)) : null;
         var (state, refusal) = person is { } p
-            ? await sessions.ConnectAsync(new HubConnection(Context.ConnectionId, new SessionId(sid), p, Context), limits.Value.MaxConnections)
+            ? await connections.ConnectAsync(new HubConnection(Context.ConnectionId, new SessionId(sid), p, Context), limits.Value.MaxConnections)
             : (null, new Refusal(RefusalReason.NotEntitled, "You are not a member of that session."));
         if (state is null)
         {
@@ -50,7 +56,7 @@ internal sealed class SessionHub(
         await Clients.Caller.StateChanged(state);
     }
 
-    public override async Task OnDisconnectedAsync(Exception? exception) => await sessions.DisconnectAsync(Context.ConnectionId);
+    public override async Task OnDisconnectedAsync(Exception? exception) => await connections.DisconnectAsync(Context.ConnectionId);
 
     public Task Admit(string participantId, string roomId) =>
         Change(nameof(Admit), (s, at) => s.Admit(Me.Person, Person(participantId), Room(roomId), at));
@@ -133,7 +139,7 @@ internal sealed class SessionHub(
     {
         var session = await sessions.LoadAsync(Me.Session);
         return session is not null && Entitlements.ActsAsMediator(session, Me.Person)
-            ? await sessions.ViewAsync(session, Me.Person)
+            ? await views.ForAsync(session, Me.Person)
             : throw Refused(RefusalReason.NotAMediator, "Only a mediator of this session can see it whole.");
     }
 
@@ -143,7 +149,7 @@ internal sealed class SessionHub(
 
     private async Task Change(string operation, Func<MediationSession, DateTimeOffset, Outcome> change)
     {
-        var outcome = await sessions.ChangeAsync(Me.Session, operation, change, Context.ConnectionAborted);
+        var outcome = await changes.ChangeAsync(Me.Session, operation, change, Context.ConnectionAborted);
         if (outcome.Refusal is { } refusal)
         {
             metrics.Refused(operation, refusal.Reason.ToString());

@@ -1,7 +1,7 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 
-namespace CaucusRooms.Server.Sessions;
+namespace CaucusRooms.Server.SessionState;
 
 /// <summary>Maps the domain to the DTOs people see. Labels live here so every screen says the same.</summary>
 internal static class SessionViews

@@ -1,9 +1,9 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.SessionState;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Hubs;
 
 /// <summary>
 /// Refuses a hub connection at negotiate and handshake time unless the signed-in caller is a
@@ -26,7 +26,7 @@ internal static class HubAdmission
                 return;
             }
             var access = http.RequestServices.GetRequiredService<SessionAccess>();
-            var sessions = http.RequestServices.GetRequiredService<SessionCoordinator>();
+            var sessions = http.RequestServices.GetRequiredService<SessionRepository>();
             var sessionId = Ids.TryParse(http.Request.Query["sessionId"], out var g) ? new SessionId(g) : (SessionId?)null;
             var person = sessionId is { } sid ? await access.ResolveAsync(http.User, sid, http.RequestAborted) : null;
             var session = sessionId is { } id && person is not null ? await sessions.LoadAsync(id, http.RequestAborted) : null;

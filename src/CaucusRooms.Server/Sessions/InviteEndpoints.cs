@@ -2,12 +2,13 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Infrastructure;
-using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.SessionState;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
-namespace CaucusRooms.Server.Invites;
+namespace CaucusRooms.Server.Sessions;
 
 internal static class InviteEndpoints
 {
@@ -29,7 +30,7 @@ internal static class InviteEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        InviteRequest request, SessionCaller mediator, HttpContext http, SessionCoordinator sessions,
+        InviteRequest request, SessionCaller mediator, HttpContext http, ChangePipeline changes, TimeProvider clock,
         IInviteStore invites, IOptions<InviteOptions> options, CancellationToken ct)
     {
         var (session, me) = (mediator.Session, mediator.Me);
@@ -44,11 +45,11 @@ internal static class InviteEndpoints
         }
 
         var person = ParticipantId.New();
-        var outcome = await sessions.ChangeAsync(session.Id, "Invite", (s, at) => s.Invite(me, person, request.DisplayName ?? "", role, side, at), ct);
+        var outcome = await changes.ChangeAsync(session.Id, "Invite", (s, at) => s.Invite(me, person, request.DisplayName ?? "", role, side, at), ct);
         if (outcome.Refusal is { } refusal) return refusal.ToHttp();
 
         var code = InviteCodes.NewCode();
-        var expires = sessions.Now + options.Value.Lifetime;
+        var expires = clock.GetUtcNow() + options.Value.Lifetime;
         await invites.AddAsync(new Invite(InviteCodes.Hash(code), session.Id, person, expires, IsRevoked: false, Redemptions: 0), ct);
         // The code travels in the fragment: browsers never send it to a server, so it stays out of access logs.
         var baseUrl = (options.Value.PublicBaseUrl ?? $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
@@ -56,14 +57,14 @@ internal static class InviteEndpoints
     }
 
     private static async Task<IResult> RedeemAsync(
-        RedeemRequest request, HttpContext http, IInviteStore invites, SessionCoordinator sessions, ILogger<Invite> logger, CancellationToken ct)
+        RedeemRequest request, HttpContext http, IInviteStore invites, SessionRepository sessions, TimeProvider clock, ILogger<Invite> logger, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.Code) || request.Code.Length > InviteCodes.MaxCodeLength)
             return Refused(logger, 400, "InvalidInvite", "That is not an invite code.");
         var invite = await invites.FindAsync(InviteCodes.Hash(request.Code.Trim()), ct);
         if (invite is null) return Refused(logger, 404, "InviteNotFound", "This invite link is not valid. Ask your mediator for a new one.");
         if (invite.IsRevoked) return Refused(logger, 410, "InviteRevoked", "This invite link was withdrawn by the mediator.");
-        if (invite.ExpiresAt <= sessions.Now) return Refused(logger, 410, "InviteExpired", "This invite link has expired. Ask your mediator for a new one.");
+        if (invite.ExpiresAt <= clock.GetUtcNow()) return Refused(logger, 410, "InviteExpired", "This invite link has expired. Ask your mediator for a new one.");
         var session = await sessions.LoadAsync(invite.Session, ct);
         if (session is null || !Entitlements.IsMember(session, invite.Participant) || session.Find(invite.Participant) is not { } person)
             return Refused(logger, 410, "InviteRevoked", "This session is closed or you are no longer part of it.");

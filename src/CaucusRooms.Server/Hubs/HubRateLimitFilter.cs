@@ -4,7 +4,7 @@ using CaucusRooms.Server.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
-namespace CaucusRooms.Server.Rooms;
+namespace CaucusRooms.Server.Hubs;
 
 /// <summary>
 /// Every hub call passes here: a token bucket per connection, and for writes one per person across their

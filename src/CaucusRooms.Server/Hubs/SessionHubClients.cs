@@ -1,0 +1,13 @@
+using CaucusRooms.Contracts;
+using CaucusRooms.Server.Connections;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CaucusRooms.Server.Hubs;
+
+/// <summary>The session hub's context, as the features below the hub see it.</summary>
+internal sealed class SessionHubClients(IHubContext<SessionHub, ISessionClient> hub) : ISessionClients
+{
+    public IHubClients<ISessionClient> Clients => hub.Clients;
+
+    public IGroupManager Groups => hub.Groups;
+}

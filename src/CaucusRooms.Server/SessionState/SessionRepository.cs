@@ -1,0 +1,32 @@
+using CaucusRooms.Domain;
+
+namespace CaucusRooms.Server.SessionState;
+
+/// <summary>
+/// Where a session is read and written, and its lock: everything that reads or changes who may receive what
+/// in one session runs under <see cref="LockAsync"/> (see <see cref="ISessionLocks"/>).
+/// </summary>
+internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks)
+{
+    /// <summary>Waits for the session's lock; disposing the result releases it.</summary>
+    public Task<IDisposable> LockAsync(SessionId id, CancellationToken ct = default) => locks.AcquireAsync(id, ct);
+
+    public async Task<MediationSession?> LoadAsync(SessionId id, CancellationToken ct = default) =>
+        await store.GetAsync(id, ct) is { } stored ? MediationSession.FromSnapshot(stored.Snapshot) : null;
+
+    /// <summary>The session as stored, with its version, for a change that replaces it.</summary>
+    public Task<StoredSession?> GetAsync(SessionId id, CancellationToken ct = default) => store.GetAsync(id, ct);
+
+    public Task CreateAsync(StoredSession session, CancellationToken ct = default) => store.CreateAsync(session, ct);
+
+    /// <summary>Stores the session unless another node changed it since <paramref name="expectedVersion"/> was read.</summary>
+    public Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, CancellationToken ct = default) =>
+        store.TryReplaceAsync(session, expectedVersion, ct);
+
+    /// <summary>Runs <paramref name="work"/> under the session's lock with the current state (for sends).</summary>
+    public async Task<T> UnderLockAsync<T>(SessionId id, Func<MediationSession?, Task<T>> work, CancellationToken ct = default)
+    {
+        using var _ = await LockAsync(id, ct);
+        return await work(await LoadAsync(id, ct));
+    }
+}

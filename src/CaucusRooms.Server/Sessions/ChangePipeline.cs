@@ -1,0 +1,82 @@
+using CaucusRooms.Contracts;
+using CaucusRooms.Domain;
+using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Infrastructure;
+using CaucusRooms.Server.Invites;
+using CaucusRooms.Server.SessionState;
+
+namespace CaucusRooms.Server.Sessions;
+
+/// <summary>
+/// The one way a session changes: under the session's lock, load, let the domain decide, store, audit,
+/// then hand the event to the <see cref="SessionNotifier"/>.
+/// No delivery group changes: messages are addressed to their readers, so a move is one store write.
+/// </summary>
+internal sealed class ChangePipeline(
+    SessionRepository sessions,
+    AuditTrail audit,
+    IInviteStore invites,
+    SessionNotifier notifier,
+    Retention retention,
+    TimeProvider clock,
+    ILogger<ChangePipeline> logger)
+{
+    private const int MaxAttempts = 5;
+
+    /// <summary>Opens a new session, run by <paramref name="accountId"/>'s mediator, and records that it was opened.</summary>
+    public async Task<(MediationSession? Session, Refusal? Refusal)> OpenAsync(
+        string accountId, string mediatorName, CreateSessionRequest request, string defaultAgreement, CancellationToken ct)
+    {
+        var mediator = ParticipantId.New();
+        var (session, refusal) = MediationSession.Open(SessionId.New(), request.Title, request.Sides ?? [],
+            string.IsNullOrWhiteSpace(request.AgreementText) ? defaultAgreement : request.AgreementText, mediator, mediatorName, clock.GetUtcNow());
+        if (session is null) return (null, refusal);
+        await sessions.CreateAsync(new StoredSession(session.ToSnapshot(), new Dictionary<string, ParticipantId> { [accountId] = mediator }), ct);
+        await audit.RecordAsync(session, new SessionOpened(session.Version, clock.GetUtcNow(), mediator), ct);
+        return (session, null);
+    }
+
+    /// <summary>Applies one domain operation; a refusal changes nothing and is returned as is.</summary>
+    public Task<Outcome> ChangeAsync(SessionId id, string operation, Func<MediationSession, DateTimeOffset, Outcome> change, CancellationToken ct = default) =>
+        ChangeAsync(id, operation, change, beforeCommit: null, ct);
+
+    /// <summary>
+    /// Applies one domain operation; once the domain accepted it, <paramref name="beforeCommit"/> runs under the same
+    /// lock before the change is stored (a relay sends its message there, so only a relay that delivered is recorded).
+    /// When it answers false nothing new happened (a retry of an earlier relay): nothing is stored or recorded.
+    /// </summary>
+    public async Task<Outcome> ChangeAsync(SessionId id, string operation, Func<MediationSession, DateTimeOffset, Outcome> change,
+        Func<MediationSession, Task<bool>>? beforeCommit, CancellationToken ct = default)
+    {
+        using var _ = await sessions.LockAsync(id, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await sessions.GetAsync(id, ct) is not { } stored)
+                return Outcome.Refused(RefusalReason.UnknownSession, "No such session.");
+            var session = MediationSession.FromSnapshot(stored.Snapshot);
+            var outcome = change(session, clock.GetUtcNow());
+            if (!outcome.IsAccepted)
+            {
+                Log.OperationRefused(logger, id, operation, outcome.Refusal!.Reason);
+                return outcome;
+            }
+            if (beforeCommit is not null && !await beforeCommit(session)) return outcome;
+            // Another node may have changed the session since we read it: read again and re-decide.
+            if (!await sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, ct))
+            {
+                if (attempt == MaxAttempts) throw new InvalidOperationException($"Session {id} kept changing under {operation}.");
+                continue;
+            }
+            await AfterChangeAsync(session, outcome.Event!, ct);
+            return outcome;
+        }
+    }
+
+    private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, CancellationToken ct)
+    {
+        await audit.RecordAsync(session, @event, ct);
+        if (@event is ParticipantRemoved removed) await invites.RevokeAsync(session.Id, removed.Participant, ct);
+        await notifier.ChangedAsync(session, @event, ct);
+        if (@event is SessionClosed) await retention.SessionClosedAsync(session);
+    }
+}
