@@ -1,4 +1,5 @@
 using System.Globalization;
+using CaucusRooms.Testing;
 using Microsoft.Playwright;
 using static CaucusRooms.EndToEnd.Tests.People;
 
@@ -37,13 +38,7 @@ public sealed class AdminDashboardTests(Chromium chromium) : IAsyncLifetime
         // A burst of messages in the mediators' room.
         for (var i = 0; i < 6; i++) await WriteAsync(mediator, "Mediators only", $"note {i} {canary}");
 
-        var deadline = DateTime.UtcNow + Chromium.Patience;
-        var after = before;
-        while (after < before + 6 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(500);
-            after = await FigureAsync(admin, "Messages per minute");
-        }
+        var after = await Eventually.ValueAsync(() => FigureAsync(admin, "Messages per minute"), figure => figure >= before + 6, Chromium.Patience, TimeSpan.FromMilliseconds(500));
         Assert.True(after >= before + 6, $"messages per minute went from {before} to {after}");
         Assert.True(await FigureAsync(admin, "Open connections") >= 1);
         await admin.Locator("table").Filter(new() { HasText = "Session (opaque id)" }).Locator("tbody tr").First.WaitForAsync();

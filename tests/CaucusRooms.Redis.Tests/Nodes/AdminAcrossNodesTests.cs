@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
+using CaucusRooms.Testing;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
 
@@ -20,16 +21,11 @@ public sealed class AdminAcrossNodesTests(TwoNodes nodes)
         // an earlier test's session, whose people were on both nodes too.
         var since = DateTimeOffset.UtcNow;
         var names = new[] { nodes.Node1, nodes.Node2 }.Select(n => $"/{n.ProcessId}").ToList();
-        AdminHealthDto viaNode1 = null!, viaNode2 = null!;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        do
-        {
-            viaNode1 = (await admin.Http(nodes.Node1.BaseAddress).GetFromJsonAsync<AdminHealthDto>("api/admin/health").WaitAsync(Person.Timeout))!;
-            viaNode2 = (await admin.Http(nodes.Node2.BaseAddress).GetFromJsonAsync<AdminHealthDto>("api/admin/health").WaitAsync(Person.Timeout))!;
-            if (BothSeeTheSessionOnBothNodes(viaNode1, viaNode2, names, since)) break;
-            await Task.Delay(250);
-        }
-        while (DateTime.UtcNow < deadline);
+        async Task<(AdminHealthDto, AdminHealthDto)> BothViewsAsync() =>
+            ((await admin.Http(nodes.Node1.BaseAddress).GetFromJsonAsync<AdminHealthDto>("api/admin/health").WaitAsync(Person.Timeout))!,
+             (await admin.Http(nodes.Node2.BaseAddress).GetFromJsonAsync<AdminHealthDto>("api/admin/health").WaitAsync(Person.Timeout))!);
+        var (viaNode1, viaNode2) = await Eventually.ValueAsync(BothViewsAsync, views => BothSeeTheSessionOnBothNodes(views.Item1, views.Item2, names, since),
+            TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(250));
 
         foreach (var view in new[] { viaNode1, viaNode2 })
         {

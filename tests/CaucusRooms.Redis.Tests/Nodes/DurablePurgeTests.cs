@@ -1,5 +1,6 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Server.Redis;
+using CaucusRooms.Testing;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
@@ -36,8 +37,7 @@ public sealed class DurablePurgeTests
         // Due in 3 s, swept every second by the node still running: purged, then marked done. Bounded by 30 s.
         async Task<bool> DoneAsync() =>
             !await db.GetDatabase().KeyExistsAsync(messages) && await db.GetDatabase().SortedSetLengthAsync(RedisKeys.DuePurges) == 0;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await DoneAsync() && DateTime.UtcNow < deadline) await Task.Delay(200);
+        await Eventually.ValueAsync(DoneAsync, done => done, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
         Assert.False(await db.GetDatabase().KeyExistsAsync(messages), "the history outlived its retention:\n" + other.Output);
         Assert.Equal(0, await db.GetDatabase().SortedSetLengthAsync(RedisKeys.DuePurges));
         Assert.False(other.HasExited);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.SessionState;
+using CaucusRooms.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Rooms;
@@ -46,19 +47,8 @@ public sealed class RedisSessionLocksAcrossNodesTests(RedisFixture redis)
     }
 
     /// <summary>The lock key's time to live once <paramref name="until"/> holds, or the last one read within 4 s (less than a lease).</summary>
-    private static async Task<TimeSpan?> TimeToLiveAsync(StackExchange.Redis.IDatabase db, SessionId session, Func<TimeSpan?, bool> until)
-    {
-        var clock = Stopwatch.StartNew();
-        TimeSpan? ttl;
-        do
-        {
-            ttl = await db.KeyTimeToLiveAsync(RedisKeys.SessionLock(session));
-            if (until(ttl)) break;
-            await Task.Delay(20);
-        }
-        while (clock.Elapsed < TimeSpan.FromSeconds(4));
-        return ttl;
-    }
+    private static Task<TimeSpan?> TimeToLiveAsync(StackExchange.Redis.IDatabase db, SessionId session, Func<TimeSpan?, bool> until) =>
+        Eventually.ValueAsync(() => db.KeyTimeToLiveAsync(RedisKeys.SessionLock(session)), until, TimeSpan.FromSeconds(4), TimeSpan.FromMilliseconds(20));
 
     /// <summary>Timers that fire only when the test says (the lock's renewal timer); the clock itself is the system's.</summary>
     private sealed class ManualTimers : TimeProvider

@@ -1,4 +1,5 @@
 using CaucusRooms.Server.Tests.Harness;
+using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaucusRooms.Server.Tests.Accounts;
@@ -23,9 +24,8 @@ public sealed class SignInExpiryTests(ShortSignInServer server) : IClassFixture<
         await using var m = await Mediation.OpenAsync(server);
         Assert.Equal(HubConnectionState.Connected, m.MediatorTab.Connection.State);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (m.MediatorTab.Connection.State != HubConnectionState.Disconnected && DateTime.UtcNow < deadline) await Task.Delay(100);
+        var state = await Eventually.ValueAsync(() => Task.FromResult(m.MediatorTab.Connection.State), s => s == HubConnectionState.Disconnected, TimeSpan.FromSeconds(15));
 
-        Assert.Equal(HubConnectionState.Disconnected, m.MediatorTab.Connection.State);
+        Assert.Equal(HubConnectionState.Disconnected, state);
     }
 }

@@ -1,5 +1,6 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Server.Tests.Harness;
+using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaucusRooms.Server.Tests.Rooms;
@@ -100,9 +101,8 @@ public sealed class WhoReceivesWhatTests(HubServerFixture server) : IClassFixtur
 
     internal static async Task WaitUntilClosedAsync(Tab tab)
     {
-        var deadline = DateTime.UtcNow + Tab.Timeout;
-        while (tab.Connection.State != HubConnectionState.Disconnected && DateTime.UtcNow < deadline) await Task.Delay(20);
-        Assert.Equal(HubConnectionState.Disconnected, tab.Connection.State);
+        var state = await Eventually.ValueAsync(() => Task.FromResult(tab.Connection.State), s => s == HubConnectionState.Disconnected, Tab.Timeout);
+        Assert.Equal(HubConnectionState.Disconnected, state);
     }
 
     private static string RoomName(Mediation m, string room) =>
