@@ -33,10 +33,19 @@ internal sealed class SessionNotifier(
 
         // People who are gone hear it while still connected; then their connections close.
         await Task.WhenAll(affected.Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
+        // Who is online is read once per change and shared by the departures, the rosters and the mediators' view
+        // (the connections of people who are gone close a moment later, so they still count as online here).
+        IReadOnlySet<ParticipantId> online;
         if (affected.Any(a => session.Find(a.Item1)?.IsGone == true))
-            departures.CloseGone(session, await connections.InSessionAsync(session.Id, ct));
-        // Who is online is read once per change and shared by the rosters and the mediators' view.
-        var online = await connections.OnlineAsync(session.Id, ct);
+        {
+            var open = await connections.InSessionAsync(session.Id, ct);
+            departures.CloseGone(session, open);
+            online = open.Select(c => c.Person).ToHashSet();
+        }
+        else
+        {
+            online = await connections.OnlineAsync(session.Id, ct);
+        }
         if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) await rosters.NotifyAllAsync(session, online);
 
         if (ConsentViews.ItemOf(@event) is { } item && session.ConsentOf(item) is { } consent)
