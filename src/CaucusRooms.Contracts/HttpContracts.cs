@@ -18,7 +18,8 @@ public sealed record CreateSessionRequest(string Title, IReadOnlyList<string> Si
 /// <param name="RoomId">The room's id.</param>
 /// <param name="Kind">"Joint", "Caucus" or "Mediators".</param>
 /// <param name="Side">The side's name, for a caucus.</param>
-public sealed record RoomDto(string RoomId, string Kind, string? Side);
+/// <param name="EveryoneHere">True when every admitted person of the session is in this room now (the service decides it, as for <see cref="MediaRosterDto.EveryoneHere"/>).</param>
+public sealed record RoomDto(string RoomId, string Kind, string? Side, bool EveryoneHere = false);
 
 /// <summary>The session just opened.</summary>
 public sealed record CreateSessionResponse(string SessionId, IReadOnlyList<RoomDto> Rooms);

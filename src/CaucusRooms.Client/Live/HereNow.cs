@@ -32,12 +32,12 @@ public static class HereNow
             ? RoomPresence.Of(roster.People.Select(p => new PresentPerson(p.DisplayName, p.Role == "Mediator")), roster.EveryoneHere)
             : null;
 
-    /// <summary>For mediators: who the board shows in the room.</summary>
+    /// <summary>For mediators: who the board shows in the room; whether that is everyone is the service's word.</summary>
     public static RoomPresence FromBoard(SessionViewDto session, string roomId)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var inRooms = session.People.Where(p => p.Location == "Room").ToList();
-        var here = inRooms.Where(p => string.Equals(p.RoomId, roomId, StringComparison.Ordinal)).ToList();
-        return RoomPresence.Of(here.Select(p => new PresentPerson(p.DisplayName, p.Role == "Mediator")), here.Count > 0 && here.Count == inRooms.Count);
+        var here = session.People.Where(p => p.Location == "Room" && string.Equals(p.RoomId, roomId, StringComparison.Ordinal));
+        var everyone = session.Rooms.Any(r => string.Equals(r.RoomId, roomId, StringComparison.Ordinal) && r.EveryoneHere);
+        return RoomPresence.Of(here.Select(p => new PresentPerson(p.DisplayName, p.Role == "Mediator")), everyone);
     }
 }

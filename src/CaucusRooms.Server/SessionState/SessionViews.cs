@@ -7,7 +7,7 @@ namespace CaucusRooms.Server.SessionState;
 internal static class SessionViews
 {
     public static RoomDto ToDto(this Room room, MediationSession session) =>
-        new(room.Id.ToString(), room.Kind.ToString(), SideName(session, room.Side));
+        new(room.Id.ToString(), room.Kind.ToString(), SideName(session, room.Side), Entitlements.EveryoneIsIn(session, room.Id));
 
     public static string Label(MediationSession session, Room room) => room.Kind switch
     {

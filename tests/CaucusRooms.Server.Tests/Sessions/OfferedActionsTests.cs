@@ -52,6 +52,26 @@ public sealed class OfferedActionsTests(HubServerFixture server) : IClassFixture
         Assert.Empty(Room(mediator, m.MediatorsRoom).RelayTo ?? []);
     }
 
+    [Fact]
+    public async Task TheBoardSaysARoomHoldsEveryoneOnlyWhileEveryAdmittedPersonIsInIt()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
+        var mediator = (await Board(m)).People.Single(p => p.Role == "Mediator");
+        await m.MediatorTab.Invoke(nameof(ISessionHub.Move), mediator.ParticipantId, m.Joint);
+        await m.InviteAsync("Lou", "Party", "Respondent"); // in the lobby: not admitted, so not counted
+
+        Assert.Equal([m.Joint], EveryoneIn(await Board(m)));
+        await m.MoveAsync(alice, m.CaucusOf("Claimant"));
+        Assert.Empty(EveryoneIn(await Board(m)));
+        await m.MoveAsync(alice, m.Joint);
+        Assert.Equal([m.Joint], EveryoneIn(await Board(m)));
+    }
+
+    private static Task<SessionViewDto> Board(Mediation m) => m.MediatorTab.Invoke<SessionViewDto>(nameof(ISessionHub.GetSession));
+
+    private static string[] EveryoneIn(SessionViewDto view) => [.. view.Rooms.Where(r => r.EveryoneHere).Select(r => r.RoomId)];
+
     private static PersonActionsDto Actions(SessionViewDto view, string person) =>
         view.People.Single(p => p.ParticipantId == person).Actions ?? throw new InvalidOperationException("The view carries no actions.");
 

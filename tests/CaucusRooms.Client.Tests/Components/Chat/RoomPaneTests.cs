@@ -79,12 +79,19 @@ public sealed class RoomPaneTests : BunitContext
     [Fact]
     public void OnTheMediatorsScreenEachPaneSaysWhoIsInItNowAndTheJointRoomSaysEveryoneOnlyWhenAllAreThere()
     {
-        var board = new SessionViewDto("s", "T", false, 3, "A", 1, [],
+        RoomDto[] rooms = [new(Sample.JointId, "Joint", null), new(Sample.CaucusAId, "Caucus", "Claimant"), new(Sample.CaucusBId, "Caucus", "Respondent")];
+        var board = new SessionViewDto("s", "T", false, 3, "A", 1, rooms,
         [
             Person("Morgan", "Mediator", Sample.JointId), Person("Alice", "Party", Sample.JointId), Person("Bob", "Party", Sample.CaucusBId),
             Person("Lou", "Party", null),
         ], true);
-        var allBack = board with { People = [.. board.People.Select(p => p.Location == "Room" ? p with { RoomId = Sample.JointId } : p)] };
+        var allBack = board with
+        {
+            Rooms = [.. rooms.Select(r => r.RoomId == Sample.JointId ? r with { EveryoneHere = true } : r)],
+            People = [.. board.People.Select(p => p.Location == "Room" ? p with { RoomId = Sample.JointId } : p)],
+        };
+        // The service decides "everyone": the same people in the joint room without its word is not "Everyone".
+        var notTold = Render<RoomPane>(p => p.Add(x => x.Room, Sample.Joint).Add(x => x.HereNow, HereNow.FromBoard(allBack with { Rooms = rooms }, Sample.JointId)).Add(x => x.ForMediator, true));
 
         var joint = Render<RoomPane>(p => p.Add(x => x.Room, Sample.Joint).Add(x => x.HereNow, HereNow.FromBoard(board, Sample.JointId)).Add(x => x.ForMediator, true));
         var caucusB = Render<RoomPane>(p => p.Add(x => x.Room, Sample.CaucusB).Add(x => x.HereNow, HereNow.FromBoard(board, Sample.CaucusBId)).Add(x => x.ForMediator, true));
@@ -96,6 +103,7 @@ public sealed class RoomPaneTests : BunitContext
         Assert.Equal("Here now: Bob", caucusB.Find(".pane-here-now").TextContent);
         Assert.Equal("Nobody is in this room now.", caucusA.Find(".pane-here-now").TextContent);
         Assert.Equal("Everyone", everyone.Find("h2").TextContent);
+        Assert.NotEqual("Everyone", notTold.Find("h2").TextContent);
     }
 
     private static PersonDto Person(string name, string role, string? roomId) =>
