@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Messages;
@@ -36,8 +38,9 @@ internal static class Micro
         var party = people[0];
         var joint = session.JointRoom.Id;
         var stored = new StoredSession(session.ToSnapshot(), new Dictionary<string, ParticipantId> { ["account"] = mediator });
-        var sessions = new InMemorySessionStore();
-        await sessions.CreateAsync(stored);
+        var sessions = new InMemorySessionStore(new InMemoryAuditStore().Append);
+        AuditEntryDto Entry(string kind) => new(0, at, kind, mediator.ToString(), "mediator", party.ToString(), "person 0", "Joint", "Joint", null, null);
+        await sessions.CreateAsync(stored, Entry("SessionOpened"));
         var messages = new InMemoryMessageStore();
         var locks = new SessionLocks();
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -66,7 +69,7 @@ internal static class Micro
                 var online = await registry.OnlineAsync(session.Id);
                 SessionViews.ToView(session, mediator, new Dictionary<ParticipantId, int>(), online.Contains);
             }),
-            await Measure("moves: ToSnapshot + TryReplaceAsync", async () => { var s = (await sessions.GetAsync(session.Id))!; await sessions.TryReplaceAsync(s with { Snapshot = session.ToSnapshot() }, s.Version); }),
+            await Measure("moves: ToSnapshot + TryReplaceAsync (with its audit entry)", async () => { var s = (await sessions.GetAsync(session.Id))!; await sessions.TryReplaceAsync(s with { Snapshot = session.ToSnapshot() }, s.Version, Entry("Moved")); }),
         };
         await output.WriteLineAsync("| Step | ns per call | bytes allocated per call |");
         await output.WriteLineAsync("| --- | ---: | ---: |");

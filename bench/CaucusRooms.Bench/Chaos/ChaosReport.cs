@@ -11,7 +11,7 @@ internal sealed record ChaosResult(
     long HistoryAnswers, long HistoryMessages, long FinalMessages, long Reconnects, long MovedToOtherNode,
     long Leaks, long Duplicates, long Lost, IReadOnlyList<ChaosFault> Faults, IReadOnlyList<string> Cases,
     double TrafficSeconds, double TotalSeconds, string LoadAverage, int People, int ThreeSidedSessions,
-    long CommittedChecked = 0, long ModelDisagreements = 0, long LateCommits = 0, long UnjudgedSessions = 0, long UnrecordedChanges = 0)
+    long CommittedChecked = 0, long ModelDisagreements = 0, long LateCommits = 0, long UnjudgedSessions = 0, long UnrecordedChanges = 0, long Drawn = 0)
 {
     /// <summary>Too little was checked to mean anything: most operations, deliveries and history answers must have happened, and every fault must have been recovered from.</summary>
     public bool CheckedTooLittle =>
@@ -25,7 +25,7 @@ internal sealed record ChaosResult(
         get
         {
             var b = new StringBuilder();
-            b.AppendLine(CultureInfo.InvariantCulture, $"operations attempted {Attempted}, accepted {Accepted}, refused {Refused}, Unavailable {Unavailable}, failed otherwise {Failed}");
+            b.AppendLine(CultureInfo.InvariantCulture, $"operations drawn {Drawn}, attempted {Attempted}, accepted {Accepted}, refused {Refused}, Unavailable {Unavailable}, failed otherwise {Failed}");
             b.AppendLine(CultureInfo.InvariantCulture, $"sends {Sends}; live deliveries checked {Deliveries}; history answers {HistoryAnswers} ({HistoryMessages} messages); final read {FinalMessages} messages");
             b.AppendLine(CultureInfo.InvariantCulture, $"reconnects {Reconnects} ({MovedToOtherNode} to the other node); traffic {TrafficSeconds:F1} s, total {TotalSeconds:F1} s; load average {LoadAverage}");
             foreach (var f in Faults)
@@ -72,7 +72,7 @@ internal static class ChaosReport
         b.AppendLine();
         b.AppendLine("| Figure | Value |");
         b.AppendLine("| --- | --- |");
-        b.AppendLine(CultureInfo.InvariantCulture, $"| Operations drawn / attempted (the rest found no open tab or drew their own session as \"another\") | {r.Options.Operations:N0} / {r.Attempted:N0} |");
+        b.AppendLine(CultureInfo.InvariantCulture, $"| Operations attempted (the run draws until {r.Options.Operations:N0} were) / drawn (the rest found no open tab or drew their own session as \"another\") | {r.Attempted:N0} / {r.Drawn:N0} |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| accepted / refused / `Unavailable` / failed otherwise | {r.Accepted:N0} / {r.Refused:N0} / {r.Unavailable:N0} / {r.Failed:N0} |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| Sends | {r.Sends:N0} |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| Live deliveries checked | {r.Deliveries:N0} |");

@@ -10,10 +10,20 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaucusRooms.Bench.Chaos;
 
-/// <summary>What one chaos run does: how many sessions and operations, how many at once, the seed.</summary>
-internal sealed record ChaosOptions(int Sessions = 20, int Operations = 100_000, int Workers = 24, int Seed = 0, string? MarkdownPath = null)
+/// <summary>
+/// What one chaos run does: how many sessions and operations (attempted: the run draws until that many were attempted,
+/// at most twice as many draws), how many at once, the seed; how long Redis stalls and node 2 stays down.
+/// </summary>
+internal sealed record ChaosOptions(int Sessions = 20, int Operations = 100_000, int Workers = 24, int Seed = 0, string? MarkdownPath = null,
+    double RedisPauseSeconds = 10, double NodeDownSeconds = 2)
 {
-    public static ChaosOptions Quick => new(Sessions: 3, Operations: 2_000, Workers: 10);
+    /// <summary>
+    /// The quick version: the same three faults and the same operations, spread over more sessions and workers (a session's
+    /// changes and sends take its lock in turn), with a Redis stall of 4 s, still longer than the nodes' 3 s Redis command
+    /// timeout, so every Redis call meanwhile times out as in the full run's 10 s, and node 2 down for half a second before
+    /// its restart (the restart itself, a process start, is most of its outage).
+    /// </summary>
+    public static ChaosOptions Quick => new(Sessions: 6, Operations: 2_000, Workers: 16, RedisPauseSeconds: 4, NodeDownSeconds: 0.5);
 
     /// <summary>
     /// A quick run ends within this: tens of seconds of traffic on an idle machine (the Redis stall alone is 10 s), but
@@ -68,7 +78,7 @@ internal sealed partial class ChaosRun
     private readonly ConcurrentQueue<(int Session, int Person, int No, string Text)> _modelCases = new();
     private ChaosCluster _cluster = null!;
     private readonly string _password = Guid.NewGuid().ToString("N");
-    private readonly Fault[] _faults = [new("node 2 killed (SIGKILL) and restarted"), new("redis-server paused 10 s (SIGSTOP/SIGCONT)"), new("redis-server restarted")];
+    private readonly Fault[] _faults;
 
     private long _attempted, _accepted, _refused, _unavailable, _failed, _deliveries, _historyAnswers, _historyMessages;
     private long _leaks, _duplicates, _lost, _reconnects, _movedToOtherNode, _finalMessages;
@@ -79,8 +89,17 @@ internal sealed partial class ChaosRun
     {
         _options = options;
         _out = output;
-        _sent = new ChaosSent[options.Operations + 1_000];
+        _sent = new ChaosSent[MaxDraws(options) + 1_000];
+        _faults = [new("node 2 killed (SIGKILL) and restarted"), new(string.Create(CultureInfo.InvariantCulture, $"redis-server paused {options.RedisPauseSeconds:0.#} s (SIGSTOP/SIGCONT)")), new("redis-server restarted")];
     }
+
+    /// <summary>The run draws operations until <see cref="ChaosOptions.Operations"/> were attempted, and never more draws than this.</summary>
+    private static int MaxDraws(ChaosOptions options) => 2 * options.Operations;
+
+    /// <summary>Operations attempted so far: what the run's length and the faults' moments are counted in.</summary>
+    private long Attempted => Interlocked.Read(ref _attempted);
+
+    private string Clock => $"{Stopwatch.GetElapsedTime(_origin).TotalSeconds:F1} s";
 
     public static async Task<int> MainAsync(string[] args, TextWriter output)
     {
@@ -111,8 +130,9 @@ internal sealed partial class ChaosRun
         await output.WriteLineAsync($"chaos: {options.Sessions} sessions, {options.Operations} operations, {options.Workers} workers, seed {options.Seed} (replay with --seed {options.Seed})");
         await using (run._cluster = await ChaosCluster.StartAsync(run._password, bound.Token))
         {
+            var started = clock.Elapsed;
             await run.SetUpAsync(bound.Token);
-            await output.WriteLineAsync($"set up in {clock.Elapsed.TotalSeconds:F1} s on {run._cluster.Nodes[0]} and {run._cluster.Nodes[1]}");
+            await output.WriteLineAsync($"set up in {clock.Elapsed.TotalSeconds:F1} s (redis-server and both nodes {started.TotalSeconds:F1} s) on {run._cluster.Nodes[0]} and {run._cluster.Nodes[1]}");
             var traffic = Stopwatch.StartNew();
             var faults = run.FaultsAsync(bound.Token);
             await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(w => Task.Run(() => run.WorkAsync(w, bound.Token))));
@@ -121,6 +141,7 @@ internal sealed partial class ChaosRun
             await output.WriteLineAsync($"traffic done in {traffic.Elapsed.TotalSeconds:F1} s; final check");
             await run.FinalCheckAsync(bound.Token);
             await run.JudgeByCommittedRecordAsync(bound.Token);
+            await output.WriteLineAsync($"judged at {run.Clock}");
             await run.CloseTabsAsync();
             return run.Result(traffic.Elapsed, clock.Elapsed);
         }
@@ -168,7 +189,8 @@ internal sealed partial class ChaosRun
                 person.Cookie = await CookieHttp.PostForCookieAsync(http, "/api/invites/redeem", new RedeemRequest(invite.Code), null, token);
                 using var _ = await CookieHttp.PostAsync(http, $"/api/sessions/{session.SessionId}/agreement/accept", new AcceptAgreementRequest($"{person.Role} {person.Index}"), person.Cookie, token);
             }
-            // Every person has two tabs, one on each node.
+            // Every person has two tabs, one on each node, opened one after the other: opened all at once (some 60
+            // connects) at a load average of 60, some were refused 401 (not looked into further).
             foreach (var person in session.People)
                 for (var t = 0; t < 2; t++) await OpenTabAsync(person, person.Tabs[t], (person.Index + t) % 2, token);
         });
@@ -230,7 +252,7 @@ internal sealed partial class ChaosRun
     private async Task WorkAsync(int worker, CancellationToken ct)
     {
         var random = new Random(_options.Seed * 31 + worker);
-        while (!ct.IsCancellationRequested && Interlocked.Increment(ref _operations) <= _options.Operations)
+        while (!ct.IsCancellationRequested && Attempted < _options.Operations && Interlocked.Increment(ref _operations) <= MaxDraws(_options))
         {
             var session = _sessions[random.Next(_sessions.Count)];
             var roll = random.Next(100);
@@ -544,20 +566,20 @@ internal sealed partial class ChaosRun
     {
         async Task WaitFor(double share)
         {
-            while (Volatile.Read(ref _operations) < _options.Operations * share && Volatile.Read(ref _operations) < _options.Operations) await Task.Delay(100, ct);
+            while (Attempted < _options.Operations * share && Volatile.Read(ref _operations) < MaxDraws(_options)) await Task.Delay(100, ct);
         }
         await WaitFor(0.15);
         await Inject(_faults[0], async () =>
         {
             _cluster.KillNode2();
-            await Task.Delay(2_000, ct);
+            await Task.Delay(TimeSpan.FromSeconds(_options.NodeDownSeconds), ct);
             await _cluster.RestartNode2Async(ct);
         });
         await WaitFor(0.45);
         await Inject(_faults[1], async () =>
         {
             await _cluster.PauseRedisAsync();
-            await Task.Delay(10_000, ct);
+            await Task.Delay(TimeSpan.FromSeconds(_options.RedisPauseSeconds), ct);
             await _cluster.ResumeRedisAsync();
         });
         await WaitFor(0.7);
@@ -566,9 +588,10 @@ internal sealed partial class ChaosRun
         async Task Inject(Fault fault, Func<Task> act)
         {
             fault.InjectedAt = Stopwatch.GetTimestamp();
-            await _out.WriteLineAsync($"  fault at op {Volatile.Read(ref _operations)}: {fault.Name}");
+            await _out.WriteLineAsync($"  fault at {Clock}, operation {Attempted}: {fault.Name}");
             await act();
             fault.RecoveredAt = Stopwatch.GetTimestamp();
+            await _out.WriteLineAsync($"  over at {Clock}: {fault.Name}");
         }
     }
 
@@ -762,24 +785,20 @@ internal sealed partial class ChaosRun
         return null;
     }
 
-    private async Task CloseTabsAsync()
+    /// <summary>Every tab at once, each bounded at 5 s.</summary>
+    private Task CloseTabsAsync() => Task.WhenAll(_sessions.SelectMany(s => s.People).SelectMany(p => p.Tabs).Select(async tab =>
     {
-        foreach (var tab in _sessions.SelectMany(s => s.People).SelectMany(p => p.Tabs))
+        tab.Busy = true;
+        if (tab.Connection is not { } c) return;
+        try
         {
-            tab.Busy = true;
-            if (tab.Connection is { } c)
-            {
-                try
-                {
-                    await c.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-                }
-                catch (TimeoutException)
-                {
-                    // The nodes are stopped next anyway.
-                }
-            }
+            await c.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         }
-    }
+        catch (TimeoutException)
+        {
+            // The nodes are stopped next anyway.
+        }
+    }));
 
     private ChaosResult Result(TimeSpan traffic, TimeSpan total)
     {
@@ -792,6 +811,7 @@ internal sealed partial class ChaosRun
             Interlocked.Read(ref _historyAnswers), Interlocked.Read(ref _historyMessages), Interlocked.Read(ref _finalMessages),
             Interlocked.Read(ref _reconnects), Interlocked.Read(ref _movedToOtherNode), Interlocked.Read(ref _leaks), Interlocked.Read(ref _duplicates), _lost,
             faults, [.. _cases], traffic.TotalSeconds, total.TotalSeconds, ChaosReport.LoadAverage(), _sessions.Sum(s => s.People.Count), _sessions.Count(s => s.Sides == 3),
-            Interlocked.Read(ref _committedChecked), Interlocked.Read(ref _modelDisagreements), Interlocked.Read(ref _lateCommits), _unjudgedSessions, _unrecordedChanges);
+            Interlocked.Read(ref _committedChecked), Interlocked.Read(ref _modelDisagreements), Interlocked.Read(ref _lateCommits), _unjudgedSessions, _unrecordedChanges,
+            Math.Min(Volatile.Read(ref _operations), MaxDraws(_options)));
     }
 }

@@ -11,14 +11,18 @@ namespace CaucusRooms.Server.Audit;
 /// </summary>
 internal sealed class AuditTrail(IAuditStore store, TimeProvider clock)
 {
-    public Task RecordAsync(MediationSession session, SessionEvent e, CancellationToken ct = default)
+    /// <summary>
+    /// The trail's entry for a change of the session: not appended here, but given to the session store, which stores
+    /// it in the same step as the changed session (a committed change never lacks its entry).
+    /// </summary>
+    public static AuditEntryDto EntryFor(MediationSession session, SessionEvent e)
     {
         string? Name(ParticipantId id) => session.Find(id)?.DisplayName;
         string? RoomName(RoomId id) => session.FindRoom(id) is { } r ? RoomLabel(session, r) : null;
         AuditEntryDto Entry(string kind, ParticipantId? target = null, string? from = null, string? to = null, string? detail = null, Guid? item = null, string? hmac = null) =>
             new(0, e.At, kind, e.Actor.ToString(), Name(e.Actor), target?.ToString(), target is { } t ? Name(t) : null, from, to, item?.ToString("N"), detail, hmac);
 
-        var entry = e switch
+        return e switch
         {
             SessionOpened => Entry("SessionOpened"),
             ParticipantInvited x => Entry("Invited", x.Participant, detail: $"{x.Role}{(x.Side is { } s ? " of " + SessionViews.SideName(session, s) : "")}"),
@@ -38,7 +42,6 @@ internal sealed class AuditTrail(IAuditStore store, TimeProvider clock)
             ItemRelayed x => Entry("Relayed", from: RoomName(x.From), to: RoomName(x.To), item: x.ItemId, hmac: x.WordsDigest),
             _ => Entry(e.GetType().Name),
         };
-        return store.AppendAsync(session.Id, entry, ct);
     }
 
     /// <summary>The misdirected-send guard's decisions: by room, never the words.</summary>

@@ -38,13 +38,19 @@ internal sealed class InMemoryAuditStore : IAuditStore
 
     public Task AppendAsync(SessionId session, AuditEntryDto entry, CancellationToken ct = default)
     {
+        Append(session, entry);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Appends at once (the in-memory session store calls it under its own lock, with the change).</summary>
+    public void Append(SessionId session, AuditEntryDto entry)
+    {
         ArgumentNullException.ThrowIfNull(entry);
         lock (_gate)
         {
             if (!_trails.TryGetValue(session, out var trail)) _trails[session] = trail = [];
             trail.Add(entry with { Seq = trail.Count + 1 });
         }
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<AuditEntryDto>> ReadAsync(SessionId session, CancellationToken ct = default)

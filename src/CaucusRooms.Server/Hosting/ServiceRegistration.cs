@@ -47,11 +47,13 @@ internal static class ServiceRegistration
         if (string.IsNullOrWhiteSpace(redis))
         {
             services.AddSingleton<IAccountStore, InMemoryAccountStore>();
-            services.AddSingleton<ISessionStore, InMemorySessionStore>();
+            services.AddSingleton<ISessionStore>(sp => new InMemorySessionStore(sp.GetRequiredService<InMemoryAuditStore>().Append));
             services.AddSingleton<IInviteStore, InMemoryInviteStore>();
             services.AddSettings<InMemoryOptions>(InMemoryOptions.Section);
             services.AddSingleton<IMessageStore>(sp => new InMemoryMessageStore(sp.GetRequiredService<IOptions<InMemoryOptions>>().Value.MaxMessagesPerRoom));
-            services.AddSingleton<IAuditStore, InMemoryAuditStore>();
+            // One trail for the audit store and the session store, which writes a change's entry with the change.
+            services.AddSingleton<InMemoryAuditStore>();
+            services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>());
             services.AddSingleton<IPurgeSchedule, InMemoryPurgeSchedule>();
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
             services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());

@@ -16,14 +16,23 @@ internal sealed class RedisAuditStore(IConnectionMultiplexer redis, SessionRecor
 
     public Task<byte[]> KeyAsync(SessionId session, CancellationToken ct = default) => keys.AuditKeyAsync(session);
 
+    /// <summary>An entry that is no session change (a guard's decision, a purge); a change's entry is stored with it by <see cref="RedisSessionStore"/>.</summary>
     public async Task AppendAsync(SessionId session, AuditEntryDto entry, CancellationToken ct = default)
     {
+        var stored = await EncodeAsync(keys, session, entry);
+        await Db.ListRightPushAsync(RedisKeys.SessionAudit(session), stored);
+        await Db.SetAddAsync(RedisKeys.AuditedSessions, session.ToString());
+    }
+
+    /// <summary>The entry as the trail's list holds it: kinds, ids, time and hashes readable, the names sealed with the session's records key.</summary>
+    internal static async Task<RedisValue> EncodeAsync(SessionRecordKeys keys, SessionId session, AuditEntryDto entry)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(entry);
         var names = RedisJson.Write(new Names(entry.ActorName, entry.TargetName, entry.From, entry.To, entry.Detail));
         var stored = new Stored(entry.At, entry.Kind, entry.ActorId, entry.TargetId, entry.ItemId, entry.WordsHmac, null);
         stored = stored with { Sealed = await keys.SealAsync(session, names, Context(session, stored)) };
-        await Db.ListRightPushAsync(RedisKeys.SessionAudit(session), RedisJson.Write(stored));
-        await Db.SetAddAsync(RedisKeys.AuditedSessions, session.ToString());
+        return RedisJson.Write(stored);
     }
 
     public async Task<IReadOnlyList<AuditEntryDto>> ReadAsync(SessionId session, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.SessionState;
 using StackExchange.Redis;
@@ -5,33 +6,44 @@ using StackExchange.Redis;
 namespace CaucusRooms.Server.Redis;
 
 /// <summary>
-/// Sessions as a hash of version and state. A replace is one Lua script that compares the
-/// stored version first, so two nodes changing one session at once cannot both win.
+/// Sessions as a hash of version and state. A create or a replace is one Lua script that writes the session and appends
+/// its audit entry to the session's trail together (same hash tag): Redis runs a script whole, and its append-only file
+/// holds its writes as one transaction, so no crash, restart or outage leaves a committed change without its entry. The
+/// script does its checks and the append before the session write, so an append that fails leaves the session as it was.
+/// A replace compares the stored version first, so two nodes changing one session at once cannot both win.
 /// The state (title, sides, names, typed names, agreement text) is sealed with the session's records key:
 /// it outlives the purge of the messages, because the records read it after close, and goes with the audit trail.
 /// </summary>
 internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRecordKeys keys) : ISessionStore
 {
+    // The shebang (no flags): Redis refuses the whole script up front when out of memory, never half of it.
     private const string CreateScript = """
+        #!lua
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        redis.call('RPUSH', KEYS[2], ARGV[3])
         redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[2])
         return 1
         """;
 
     private const string ReplaceScript = """
+        #!lua
         if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+        redis.call('RPUSH', KEYS[2], ARGV[4])
         redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3])
         return 1
         """;
 
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task CreateAsync(StoredSession session, CancellationToken ct = default)
+    public async Task CreateAsync(StoredSession session, AuditEntryDto opened, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        // Index first: a listing skips an id whose session is missing, never the reverse.
+        // Sealing makes the records key, which keeps a retention sweep off a trail still empty; then the indexes:
+        // a listing or a sweep skips an id whose session is missing, never the reverse.
+        var (state, entry) = (await WriteAsync(session), await RedisAuditStore.EncodeAsync(keys, session.Id, opened));
         await IndexAsync(session);
-        var created = await Db.ScriptEvaluateAsync(CreateScript, [RedisKeys.Session(session.Id)], [session.Version, await WriteAsync(session)]);
+        var created = await Db.ScriptEvaluateAsync(CreateScript, [RedisKeys.Session(session.Id), RedisKeys.SessionAudit(session.Id)],
+            [session.Version, state, entry]);
         if ((int)created != 1) throw new InvalidOperationException("Session exists.");
     }
 
@@ -46,12 +58,13 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
         return new StoredSession(stored.Snapshot, stored.MediatorAccounts);
     }
 
-    public async Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, CancellationToken ct = default)
+    public async Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(session);
+        var (state, audited) = (await WriteAsync(session), await RedisAuditStore.EncodeAsync(keys, session.Id, entry));
         await IndexAsync(session);
-        var replaced = await Db.ScriptEvaluateAsync(ReplaceScript, [RedisKeys.Session(session.Id)],
-            [expectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), session.Version, await WriteAsync(session)]);
+        var replaced = await Db.ScriptEvaluateAsync(ReplaceScript, [RedisKeys.Session(session.Id), RedisKeys.SessionAudit(session.Id)],
+            [expectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), session.Version, state, audited]);
         return (int)replaced == 1;
     }
 
@@ -68,7 +81,8 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
     }
 
     private async Task IndexAsync(StoredSession session) =>
-        await Task.WhenAll(session.MediatorAccounts.Keys.Select(a => Db.SetAddAsync(RedisKeys.SessionsOfAccount(a), session.Id.ToString())));
+        await Task.WhenAll(session.MediatorAccounts.Keys.Select(a => Db.SetAddAsync(RedisKeys.SessionsOfAccount(a), session.Id.ToString()))
+            .Append(Db.SetAddAsync(RedisKeys.AuditedSessions, session.Id.ToString())));
 
     private async Task<byte[]> WriteAsync(StoredSession s) =>
         await keys.SealAsync(s.Id, RedisJson.Write(new Stored(s.Snapshot, new Dictionary<string, ParticipantId>(s.MediatorAccounts))), Context(s.Id, s.Version));

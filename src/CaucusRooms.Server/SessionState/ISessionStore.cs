@@ -1,3 +1,4 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 
 namespace CaucusRooms.Server.SessionState;
@@ -12,30 +13,43 @@ internal sealed record StoredSession(SessionSnapshot Snapshot, IReadOnlyDictiona
     public long Version => Snapshot.Version;
 }
 
-/// <summary>Sessions and locations: in memory by default, in Redis when configured.</summary>
+/// <summary>
+/// Sessions and locations: in memory by default, in Redis when configured. A session is written only together with
+/// its audit entry, in one step: both are stored or neither, so no committed change (nor a crash or an outage between
+/// two writes) can leave the session's trail without it.
+/// </summary>
 internal interface ISessionStore
 {
-    Task CreateAsync(StoredSession session, CancellationToken ct = default);
+    /// <summary>Stores a new session and the first entry of its audit trail (<paramref name="opened"/>), both or neither.</summary>
+    Task CreateAsync(StoredSession session, AuditEntryDto opened, CancellationToken ct = default);
 
     Task<StoredSession?> GetAsync(SessionId id, CancellationToken ct = default);
 
-    /// <summary>Stores <paramref name="session"/> only if the stored version is still <paramref name="expectedVersion"/>.</summary>
-    Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, CancellationToken ct = default);
+    /// <summary>
+    /// Stores <paramref name="session"/> and appends <paramref name="entry"/> to its audit trail, both or neither, only if
+    /// the stored version is still <paramref name="expectedVersion"/>.
+    /// </summary>
+    Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default);
 
     Task<IReadOnlyList<StoredSession>> ListForAccountAsync(string accountId, CancellationToken ct = default);
 }
 
-internal sealed class InMemorySessionStore : ISessionStore
+/// <summary>
+/// In memory: the session and its audit entry are written under one lock, so no reader sees one without the other;
+/// <paramref name="appendToTrail"/> appends at once to the in-memory audit store (its <c>Append</c>).
+/// </summary>
+internal sealed class InMemorySessionStore(Action<SessionId, AuditEntryDto> appendToTrail) : ISessionStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<SessionId, StoredSession> _sessions = [];
 
-    public Task CreateAsync(StoredSession session, CancellationToken ct = default)
+    public Task CreateAsync(StoredSession session, AuditEntryDto opened, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         lock (_gate)
         {
             if (!_sessions.TryAdd(session.Id, session)) throw new InvalidOperationException("Session exists.");
+            appendToTrail(session.Id, opened);
         }
         return Task.CompletedTask;
     }
@@ -45,13 +59,14 @@ internal sealed class InMemorySessionStore : ISessionStore
         lock (_gate) return Task.FromResult(_sessions.GetValueOrDefault(id));
     }
 
-    public Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, CancellationToken ct = default)
+    public Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         lock (_gate)
         {
             if (!_sessions.TryGetValue(session.Id, out var current) || current.Version != expectedVersion) return Task.FromResult(false);
             _sessions[session.Id] = session;
+            appendToTrail(session.Id, entry);
             return Task.FromResult(true);
         }
     }

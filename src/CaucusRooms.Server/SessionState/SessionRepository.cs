@@ -1,3 +1,4 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 
 namespace CaucusRooms.Server.SessionState;
@@ -17,11 +18,12 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     /// <summary>The session as stored, with its version, for a change that replaces it.</summary>
     public Task<StoredSession?> GetAsync(SessionId id, CancellationToken ct = default) => store.GetAsync(id, ct);
 
-    public Task CreateAsync(StoredSession session, CancellationToken ct = default) => store.CreateAsync(session, ct);
+    /// <summary>Stores a new session with its first audit entry, both or neither.</summary>
+    public Task CreateAsync(StoredSession session, AuditEntryDto opened, CancellationToken ct = default) => store.CreateAsync(session, opened, ct);
 
-    /// <summary>Stores the session unless another node changed it since <paramref name="expectedVersion"/> was read.</summary>
-    public Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, CancellationToken ct = default) =>
-        store.TryReplaceAsync(session, expectedVersion, ct);
+    /// <summary>Stores the session with the change's audit entry, both or neither, unless another node changed it since <paramref name="expectedVersion"/> was read.</summary>
+    public Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default) =>
+        store.TryReplaceAsync(session, expectedVersion, entry, ct);
 
     /// <summary>Runs <paramref name="work"/> under the session's lock with the current state (for sends).</summary>
     public async Task<T> UnderLockAsync<T>(SessionId id, Func<MediationSession?, Task<T>> work, CancellationToken ct = default)

@@ -8,13 +8,12 @@ using CaucusRooms.Server.SessionState;
 namespace CaucusRooms.Server.Sessions;
 
 /// <summary>
-/// The one way a session changes: under the session's lock, load, let the domain decide, store, audit,
-/// then hand the event to the <see cref="SessionNotifier"/>.
+/// The one way a session changes: under the session's lock, load, let the domain decide, store the changed session with
+/// its audit entry (one step: see <see cref="ISessionStore"/>), then hand the event to the <see cref="SessionNotifier"/>.
 /// No delivery group changes: messages are addressed to their readers, so a move is one store write.
 /// </summary>
 internal sealed class ChangePipeline(
     SessionRepository sessions,
-    AuditTrail audit,
     IInviteStore invites,
     SessionNotifier notifier,
     Retention retention,
@@ -31,8 +30,8 @@ internal sealed class ChangePipeline(
         var (session, refusal) = MediationSession.Open(SessionId.New(), request.Title, request.Sides ?? [],
             string.IsNullOrWhiteSpace(request.AgreementText) ? defaultAgreement : request.AgreementText, mediator, mediatorName, clock.GetUtcNow());
         if (session is null) return (null, refusal);
-        await sessions.CreateAsync(new StoredSession(session.ToSnapshot(), new Dictionary<string, ParticipantId> { [accountId] = mediator }), ct);
-        await audit.RecordAsync(session, new SessionOpened(session.Version, clock.GetUtcNow(), mediator), ct);
+        await sessions.CreateAsync(new StoredSession(session.ToSnapshot(), new Dictionary<string, ParticipantId> { [accountId] = mediator }),
+            AuditTrail.EntryFor(session, new SessionOpened(session.Version, clock.GetUtcNow(), mediator)), ct);
         return (session, null);
     }
 
@@ -62,7 +61,7 @@ internal sealed class ChangePipeline(
             }
             if (beforeCommit is not null && !await beforeCommit(session)) return outcome;
             // Another node may have changed the session since we read it: read again and re-decide.
-            if (!await sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, ct))
+            if (!await sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, AuditTrail.EntryFor(session, outcome.Event!), ct))
             {
                 if (attempt == MaxAttempts) throw new InvalidOperationException($"Session {id} kept changing under {operation}.");
                 continue;
@@ -74,7 +73,6 @@ internal sealed class ChangePipeline(
 
     private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, CancellationToken ct)
     {
-        await audit.RecordAsync(session, @event, ct);
         if (@event is ParticipantRemoved removed) await invites.RevokeAsync(session.Id, removed.Participant, ct);
         await notifier.ChangedAsync(session, @event, ct);
         if (@event is SessionClosed) await retention.SessionClosedAsync(session);

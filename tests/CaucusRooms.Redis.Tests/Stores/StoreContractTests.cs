@@ -54,7 +54,7 @@ public abstract class StoreContractTests
     public async Task AStoredSessionComesBackWithItsWholeState()
     {
         var (stored, _) = NewSession("account-" + Unique("a"));
-        await Sessions.CreateAsync(stored);
+        await Sessions.CreateAsync(stored, Entry("SessionOpened"));
 
         var loaded = await Sessions.GetAsync(stored.Id);
 
@@ -68,31 +68,32 @@ public abstract class StoreContractTests
     public async Task ASessionIsCreatedOnlyOnce()
     {
         var (stored, _) = NewSession("account-" + Unique("a"));
-        await Sessions.CreateAsync(stored);
+        await Sessions.CreateAsync(stored, Entry("SessionOpened"));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Sessions.CreateAsync(stored));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Sessions.CreateAsync(stored, Entry("SessionOpened")));
     }
 
     [Fact]
     public async Task AReplaceBasedOnAnOldVersionChangesNothing()
     {
         var (stored, session) = NewSession("account-" + Unique("a"));
-        await Sessions.CreateAsync(stored);
+        await Sessions.CreateAsync(stored, Entry("SessionOpened"));
         var invited = ParticipantId.New();
         Assert.True(session.Invite(session.People.Single().Id, invited, "Alex", Role.Mediator, null, At).IsAccepted);
         var changed = stored with { Snapshot = session.ToSnapshot() };
 
-        Assert.True(await Sessions.TryReplaceAsync(changed, stored.Version));
-        Assert.False(await Sessions.TryReplaceAsync(changed with { Snapshot = stored.Snapshot }, stored.Version));
+        Assert.True(await Sessions.TryReplaceAsync(changed, stored.Version, Entry("Invited")));
+        Assert.False(await Sessions.TryReplaceAsync(changed with { Snapshot = stored.Snapshot }, stored.Version, Entry("Invited")));
 
         Assert.Equal(changed.Snapshot.Canonical(), (await Sessions.GetAsync(stored.Id))!.Snapshot.Canonical());
+        Assert.Equal(["SessionOpened", "Invited"], (await Audits.ReadAsync(stored.Id)).Select(e => e.Kind));
     }
 
     [Fact]
     public async Task OfManyConcurrentReplacesOfOneVersionExactlyOneWins()
     {
         var (stored, _) = NewSession("account-" + Unique("a"));
-        await Sessions.CreateAsync(stored);
+        await Sessions.CreateAsync(stored, Entry("SessionOpened"));
         var candidates = Enumerable.Range(0, 8).Select(i =>
         {
             var s = MediationSession.FromSnapshot(stored.Snapshot);
@@ -100,11 +101,12 @@ public abstract class StoreContractTests
             return stored with { Snapshot = s.ToSnapshot() };
         }).ToList();
 
-        var results = await Task.WhenAll(candidates.Select(c => Task.Run(() => Sessions.TryReplaceAsync(c, stored.Version))));
+        var results = await Task.WhenAll(candidates.Select(c => Task.Run(() => Sessions.TryReplaceAsync(c, stored.Version, Entry("Invited")))));
 
         Assert.Single(results, r => r);
         var winner = candidates[Array.IndexOf(results, true)];
         Assert.Equal(winner.Snapshot.Canonical(), (await Sessions.GetAsync(stored.Id))!.Snapshot.Canonical());
+        Assert.Equal(["SessionOpened", "Invited"], (await Audits.ReadAsync(stored.Id)).Select(e => e.Kind));
     }
 
     [Fact]
@@ -114,7 +116,7 @@ public abstract class StoreContractTests
         var (first, _) = NewSession(mine);
         var (second, _) = NewSession(mine);
         var (other, _) = NewSession("account-" + Unique("other"));
-        foreach (var s in new[] { first, second, other }) await Sessions.CreateAsync(s);
+        foreach (var s in new[] { first, second, other }) await Sessions.CreateAsync(s, Entry("SessionOpened"));
 
         var listed = await Sessions.ListForAccountAsync(mine);
 
@@ -341,19 +343,22 @@ public abstract class StoreContractTests
     public async Task ASessionsConsentsComeBackWithItAndAChangedConsentIsAChangedVersion()
     {
         var (stored, session) = NewSession("account-" + Unique("a"));
-        await Sessions.CreateAsync(stored);
+        await Sessions.CreateAsync(stored, Entry("SessionOpened"));
         var mediator = session.People.Single().Id;
         var caucus = session.CaucusOf(session.Sides[0].Id).Id;
         var item = new CaucusItem(Guid.NewGuid(), caucus, mediator, "keyed-digest-of-the-words");
         Assert.True(session.AskForConsent(mediator, item, At).IsAccepted);
 
-        Assert.True(await Sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version));
+        Assert.True(await Sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, Entry("ConsentAsked")));
 
         var loaded = MediationSession.FromSnapshot((await Sessions.GetAsync(stored.Id))!.Snapshot);
         Assert.Equal(ConsentState.Asked, loaded.ConsentOf(item.Id)?.State);
         Assert.Equal("keyed-digest-of-the-words", loaded.ConsentOf(item.Id)?.WordsDigest);
         Assert.Equal(session.ToSnapshot().Canonical(), loaded.ToSnapshot().Canonical());
     }
+
+    /// <summary>The audit entry a session is written with (the store appends it to the session's trail in the same step).</summary>
+    private static AuditEntryDto Entry(string kind) => new(0, At, kind, "m", "Morgan", null, null, null, null, null, null);
 
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
 
