@@ -326,8 +326,9 @@ function takeConnection(offering) {
 /**
  * One candidate pool entry: the connection gathers (through TURN: makes its allocation) as soon as it
  * is made, not at its first description. Audio and video share one transport from the first description
- * on (max-bundle), so that one pooled allocation is all either side needs: with the default policy the
- * answering side made a transport per media section and waited 60 to 100 ms for a fresh allocation.
+ * on (max-bundle): one TURN allocation per connection (with the default policy an offer made a second one
+ * beside the pooled one, for its second media section). Chromium uses the pool only on the offering side:
+ * an answering connection gathers afresh after its answer (60 to 250 ms through TURN on this machine).
  */
 function newConnection(offering) {
   const pc = new RTCPeerConnection({ iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy, iceCandidatePoolSize: 1, bundlePolicy: "max-bundle" });
