@@ -107,12 +107,12 @@ internal static partial class VideoMoveBench
             var movedAt = WallClockMs();
             await hub.InvokeAsync(nameof(ISessionHub.Move), alice.ParticipantId, Room("Caucus", "Claimant"), ct);
             await hub.InvokeAsync(nameof(ISessionHub.Move), me, Room("Caucus", "Claimant"), ct);
-            moves.Add(new MoveSample(IntoCaucus: true, movedAt, await DecodingFromAsync(alicePage, [me], movedAt, ct)));
+            moves.Add(new MoveSample(IntoCaucus: true, movedAt, await DecodingFromAsync(alicePage, [me], movedAt, ct), await PeerWithAsync(mediatorPage, alice.ParticipantId)));
 
             movedAt = WallClockMs();
             await hub.InvokeAsync(nameof(ISessionHub.Move), alice.ParticipantId, Room("Joint"), ct);
             await hub.InvokeAsync(nameof(ISessionHub.Move), me, Room("Joint"), ct);
-            moves.Add(new MoveSample(IntoCaucus: false, movedAt, await DecodingFromAsync(alicePage, [me, bob.ParticipantId], movedAt, ct)));
+            moves.Add(new MoveSample(IntoCaucus: false, movedAt, await DecodingFromAsync(alicePage, [me, bob.ParticipantId], movedAt, ct), await PeerWithAsync(mediatorPage, alice.ParticipantId)));
             await output.WriteLineAsync(FormattableString.Invariant(
                 $"round {round + 1}: into caucus {moves[^2].Since("firstFrame"):0} ms, back to joint {moves[^1].Since("firstFrame"):0} ms{Restarts(moves[^2])}{Restarts(moves[^1])}"));
             foreach (var move in moves.TakeLast(2)) await output.WriteLineAsync("  " + move.Describe());
@@ -201,6 +201,11 @@ internal static partial class VideoMoveBench
         throw new TimeoutException($"no video from {string.Join(", ", people)} within {Patience.TotalSeconds} s: {JsonSerializer.Serialize(timelines)}; closed: {closed}");
     }
 
+    /// <summary>The timeline of the page's peer with one person (the other end of Alice's negotiation), if it has one.</summary>
+    private static async Task<Timeline?> PeerWithAsync(IPage page, string person) =>
+        (JsonSerializer.Deserialize<List<Timeline>>(await page.EvaluateAsync<string>("() => JSON.stringify(window.caucusVideo.timelines())"), Web) ?? [])
+        .FirstOrDefault(t => t.Id == person);
+
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     internal enum IceMode
@@ -211,8 +216,11 @@ internal static partial class VideoMoveBench
 
     private sealed record ModeRun(IceMode Mode, List<MoveSample> Moves);
 
-    /// <summary>One move: when the bench called Move, and the timeline of the peer of Alice's that decoded last.</summary>
-    private sealed record MoveSample(bool IntoCaucus, double MovedAt, Timeline Last)
+    /// <summary>
+    /// One move: when the bench called Move, the timeline of the peer of Alice's that decoded last, and the mediator's
+    /// peer with Alice (the other end of one of her negotiations: when its roster came, when it sent its description).
+    /// </summary>
+    private sealed record MoveSample(bool IntoCaucus, double MovedAt, Timeline Last, Timeline? Mediator)
     {
         public int Restarts => Last.Restarts;
 
@@ -223,11 +231,14 @@ internal static partial class VideoMoveBench
 
         /// <summary>The steps of the peer that decoded last, in ms after the move.</summary>
         public string Describe() => (Last.Offering ? "Alice offers: " : "Alice answers: ") + string.Join(", ", Steps.Select(s => FormattableString.Invariant($"{s.Step} {Since(s.Step):0}")))
-            + FormattableString.Invariant($", gathering {Last.GatheringMs} ms");
+            + FormattableString.Invariant($", gathering {Last.GatheringMs} ms")
+            + (Mediator is not { } m ? "" : m.Offering
+                ? FormattableString.Invariant($"; the mediator's peer with Alice: opened {m.Opened - MovedAt:0}, offer sent {m.OfferSent - MovedAt:0}")
+                : FormattableString.Invariant($"; the mediator's peer with Alice: opened {m.Opened - MovedAt:0}, offer received {m.OfferReceived - MovedAt:0}, answer sent {m.Answered - MovedAt:0}"));
     }
 
     /// <summary>A peer's timeline as the client keeps it (wall-clock ms per step).</summary>
-    private sealed record Timeline(string Id, int Restarts, bool Offering, int? GatheringMs, double Opened, double? Answered, double? IceConnected, double? DtlsConnected,
+    private sealed record Timeline(string Id, int Restarts, bool Offering, int? GatheringMs, double Opened, double? OfferSent, double? OfferReceived, double? Answered, double? IceConnected, double? DtlsConnected,
         double? Connected, double? FirstPacket, double? FirstFrame)
     {
         public double? At(string step) => step switch

@@ -19,6 +19,7 @@ public sealed class SessionLink : IAsyncDisposable
     private readonly List<MediatorAskedForDto> _asks = [];
     private readonly Dictionary<string, ConsentDto> _consents = new(StringComparer.Ordinal);
     private bool _stopped;
+    private Task _catchingUp = Task.CompletedTask;
 
     public SessionLink(Uri hubUrl, LeakDiagnostics diagnostics)
     {
@@ -211,8 +212,27 @@ public sealed class SessionLink : IAsyncDisposable
             await _hub.StopAsync();
             return;
         }
-        await FetchHistoryAsync();
-        if (state.Role == "Mediator" && state.Location == "Room" && Session is null) await FetchSessionAsync();
+        // The history of the rooms readable now is fetched off the hub's handler loop: the .NET client runs one
+        // handler at a time, so a fetch awaited here (a round trip per room) held up everything behind this state,
+        // the new room's roster and its video signals among them. Where each room's fetch starts is read now,
+        // before any later live message moves it on, so nothing in between is skipped; fetches run one after another.
+        var marks = HistoryMarks();
+        var withSession = state.Role == "Mediator" && state.Location == "Room";
+        _catchingUp = CatchUpAsync(_catchingUp, marks, withSession);
+    }
+
+    private async Task CatchUpAsync(Task before, IReadOnlyList<(string RoomId, long AfterSeq)> marks, bool withSession)
+    {
+        await before;
+        try
+        {
+            await FetchHistoryAsync(marks);
+            if (withSession && Session is null) await FetchSessionAsync();
+        }
+        catch (Exception e) when (e is InvalidOperationException or TaskCanceledException)
+        {
+            // The connection closed meanwhile: a reconnect fetches again from what is held then.
+        }
     }
 
     private async Task OnReconnectedAsync()
@@ -230,7 +250,7 @@ public sealed class SessionLink : IAsyncDisposable
             Settle();
             if (Me is { Role: "Mediator", Location: "Room" }) await FetchSessionAsync();
             if (Me is { Location: "Room" }) Roster = await _hub.InvokeAsync<MediaRosterDto>(nameof(ISessionHub.GetMediaRoster));
-            await FetchHistoryAsync();
+            await FetchHistoryAsync(HistoryMarks());
             await FetchConsentsAsync();
         }
         catch (HubException e)
@@ -269,18 +289,22 @@ public sealed class SessionLink : IAsyncDisposable
         }
     }
 
-    /// <summary>Each readable room's messages after the last seq held, page by page.</summary>
-    private async Task FetchHistoryAsync()
+    /// <summary>Each readable room and the last seq held in it now: where its history fetch starts.</summary>
+    private List<(string RoomId, long AfterSeq)> HistoryMarks() => [.. Readable.Select(r => (r, Feed(r).LastSeq))];
+
+    /// <summary>Each room's messages after its mark, page by page.</summary>
+    private async Task FetchHistoryAsync(IReadOnlyList<(string RoomId, long AfterSeq)> marks)
     {
-        foreach (var room in Me?.Rooms ?? [])
+        foreach (var (roomId, afterSeq) in marks)
         {
             try
             {
-                while (true)
+                for (var after = afterSeq; ;)
                 {
-                    var page = await _hub.InvokeAsync<IReadOnlyList<MessageDto>>(nameof(ISessionHub.GetHistory), room.RoomId, Feed(room.RoomId).LastSeq);
+                    var page = await _hub.InvokeAsync<IReadOnlyList<MessageDto>>(nameof(ISessionHub.GetHistory), roomId, after);
                     foreach (var message in page) Route(message);
                     if (page.Count < 200) break;
+                    after = page.Max(m => m.Seq);
                 }
             }
             catch (HubException)

@@ -23,16 +23,19 @@ const state = {
   closedTimelines: [],   // the timelines of the last peers closed (diagnostics: a restart shows here)
   starting: null,        // resolves once start() holds the local media (or knows there is none)
   work: new Map(),       // participantId -> the last queued step of the negotiation with them
-  spares: [],            // [{ pc, made }]: connections made ahead of need, their candidates (TURN allocations) gathered
+  early: new Map(),      // participantId -> signals from them that came before my roster had them in my room (see onSignal)
+  spares: { offering: [], answering: [] }, // [{ pc, prepared, made }]: connections made ahead of need, see prepareSpares
 };
 
 const MaxReceivedKept = 200;
+/** Signals held per person until my next roster (an offer, a "ready" and a few candidates). */
+const MaxEarlyKept = 20;
 const MaxClosedTimelinesKept = 50;
 /** How long after a peer opens its first decoded frame is still watched for (the timeline's last mark). */
 const FirstFrameWatchMs = 30000;
 /** A spare connection older than this is replaced rather than used (its TURN credentials age). */
 const SpareMaxAgeMs = 5 * 60 * 1000;
-/** Spare connections kept (each holds one idle TURN allocation): a move opens one peer into a caucus, a few into the joint room. */
+/** Spare connections kept of each kind, offering and answering (each holds one idle TURN allocation): a move opens one peer into a caucus, a few into the joint room. */
 const MaxSpares = 2;
 
 /** Wall-clock milliseconds (fractional), comparable across pages and with the bench's own clock. */
@@ -63,7 +66,7 @@ export async function start(dotnet, me, grid, iceServers, iceTransportPolicy, co
     state.localTile = tile("me", "You", state.local, true);
   })();
   await state.starting;
-  prepareSpare();
+  prepareSpares();
   return { audio: state.local.getAudioTracks().length > 0, video: state.local.getVideoTracks().length > 0 };
 }
 
@@ -96,16 +99,21 @@ export async function applyRoster(roster) {
     .sort((a, b) => a.participantId < b.participantId ? -1 : 1).slice(0, MaxPeers).map(p => [p.participantId, p]));
   state.present = new Map([...present].map(([id, p]) => [id, p.displayName]));
   for (const id of [...state.peers.keys()]) if (!present.has(id)) closePeer(id);
+  // Signals that came before this roster count only from people it has in my room; the rest are dropped.
+  const early = state.early;
+  state.early = new Map();
   if (!state.roomId) return;
   const generation = state.generation;
   for (const [id, person] of present) {
+    const held = early.get(id) ?? [];
     enqueue(id, async () => {
       if (generation !== state.generation || state.peers.has(id) || !state.present.has(id)) return;
       // One side offers: the one with the smaller id. The other says it is ready, so an offer made
-      // before it joined video (and dropped) is made again.
-      if (state.me < id) await offer(openPeer(id, person.displayName), id, generation);
-      else { openPeer(id, person.displayName); await relay(id, { type: "ready" }); }
+      // before it joined video (and dropped) is made again; an offer held already needs no "ready".
+      if (state.me < id) await offer(openPeer(id, person.displayName, true), id, generation);
+      else { openPeer(id, person.displayName, false); if (!held.some(m => m.type === "offer")) await relay(id, { type: "ready" }); }
     });
+    for (const message of held) enqueue(id, () => generation === state.generation && state.present.has(id) ? handleSignal(id, message, generation) : undefined);
   }
 }
 
@@ -114,8 +122,17 @@ export async function onSignal(from, payload) {
   state.received.push(payload);
   if (state.received.length > MaxReceivedKept) state.received.shift();
   const message = JSON.parse(payload);
-  // Only someone in my room can open (or re-open) a peer with me; anything else is dropped.
-  if (!(state.roomId && state.present.has(from))) return;
+  // Only someone in my room can open (or re-open) a peer with me. The hub relays only between two people
+  // in the same room, but a relayed offer can overtake my roster of that room (the other side had its roster
+  // first and its offer was made already): it is held until my next roster, and used only if that roster has
+  // its sender in my room. (Dropped, it cost a round trip more: my "ready", and the offer again.)
+  if (!(state.roomId && state.present.has(from))) {
+    const held = state.early.get(from) ?? [];
+    held.push(message);
+    if (held.length > MaxEarlyKept) held.shift();
+    state.early.set(from, held);
+    return;
+  }
   const generation = state.generation;
   enqueue(from, () => generation === state.generation && state.present.has(from) ? handleSignal(from, message, generation) : undefined);
 }
@@ -132,7 +149,7 @@ async function handleSignal(from, message, generation) {
     }
     // The other side (re)joined video after we negotiated: the offering side starts a fresh negotiation.
     closePeer(from);
-    await offer(openPeer(from, state.present.get(from)), from, generation);
+    await offer(openPeer(from, state.present.get(from), true), from, generation);
     return;
   }
   if (message.type === "offer") {
@@ -148,7 +165,7 @@ async function handleSignal(from, message, generation) {
     // otherwise a fresh one.
     const fresh = existing && existing.nonce === null && !existing.pc.remoteDescription && !existing.pc.localDescription;
     if (!fresh) closePeer(from);
-    const peer = fresh ? existing : openPeer(from, state.present.get(from));
+    const peer = fresh ? existing : openPeer(from, state.present.get(from), false);
     peer.nonce = message.nonce;
     mark(peer, "offerReceived");
     await peer.pc.setRemoteDescription({ type: "offer", sdp: message.sdp });
@@ -225,7 +242,7 @@ export async function useDevice(kind, deviceId) {
   const old = kind === "videoinput" ? state.local.getVideoTracks()[0] : state.local.getAudioTracks()[0];
   if (old) { track.enabled = old.enabled; state.local.removeTrack(old); old.stop(); }
   state.local.addTrack(track);
-  for (const { pc } of state.peers.values()) {
+  for (const { pc } of [...state.peers.values(), ...state.spares.offering, ...state.spares.answering]) {
     const sender = pc.getSenders().find(s => s.track?.kind === track.kind);
     if (sender) await sender.replaceTrack(track);
   }
@@ -236,16 +253,17 @@ export function stop() {
   for (const id of [...state.peers.keys()]) closePeer(id);
   for (const t of state.local?.getTracks() ?? []) t.stop();
   state.local = null;
-  for (const spare of state.spares.splice(0)) spare.pc.close();
+  state.early.clear();
+  for (const spare of [...state.spares.offering.splice(0), ...state.spares.answering.splice(0)]) spare.pc.close();
   state.localTile?.remove();
   state.roomId = null;
 }
 
-function openPeer(id, name) {
-  const pc = takeConnection();
-  for (const track of state.local?.getTracks() ?? []) pc.addTrack(track, state.local);
+/** A peer with one person; the offering side (the smaller id) gets a connection whose offer is made already. */
+function openPeer(id, name, offering) {
+  const { pc, prepared } = takeConnection(offering);
   const stream = new MediaStream();
-  const peer = { pc, stream, name, tile: tile(id, name, stream, false), nonce: null, timeline: { opened: now() }, events: [], tracks: pc.getSenders().length };
+  const peer = { pc, prepared, stream, name, tile: tile(id, name, stream, false), nonce: null, timeline: { opened: now() }, events: [], tracks: pc.getSenders().length };
   const generation = state.generation;
   watchTimeline(id, peer);
   pc.ontrack = e => { stream.addTrack(e.track); if (e.track.kind === "audio") watchSpeaking(peer, e.track); };
@@ -266,18 +284,22 @@ function watchdog(id, peer, generation) {
     if (state.peers.get(id) !== peer || generation !== state.generation || !state.present.has(id)) return;
     if (peer.pc.connectionState === "connected") return;
     peer.restarts = (peer.restarts ?? 0) + 1;
-    if (state.me < id) { closePeer(id); const fresh = openPeer(id, peer.name); fresh.restarts = peer.restarts; await offer(fresh, id, generation); }
+    if (state.me < id) { closePeer(id); const fresh = openPeer(id, peer.name, true); fresh.restarts = peer.restarts; await offer(fresh, id, generation); }
     else { await relay(id, { type: "ready" }); watchdog(id, peer, generation); }
   }), 6000);
 }
 
 async function offer(peer, id, generation) {
   peer.nonce = crypto.randomUUID();
-  // Without a camera or a microphone of my own I still receive theirs: the offer asks for both.
-  for (const kind of ["audio", "video"])
-    if (!peer.pc.getTransceivers().some(t => t.receiver.track?.kind === kind)) peer.pc.addTransceiver(kind, { direction: "recvonly" });
-  await peer.pc.setLocalDescription(await peer.pc.createOffer());
-  await gathered(peer.pc, peer);
+  // The offer was made and its candidates gathered with the connection, ahead of the move (see newConnection).
+  const started = performance.now();
+  if (await (peer.prepared?.then(() => peer.pc.signalingState === "have-local-offer", () => false) ?? false)) {
+    peer.gatheringMs = Math.round(performance.now() - started);
+    mark(peer, "gathered");
+  } else {
+    await peer.pc.setLocalDescription(await peer.pc.createOffer());
+    await gathered(peer.pc, peer);
+  }
   if (generation === state.generation && state.peers.get(id) === peer) {
     peer.described = true;
     mark(peer, "offerSent");
@@ -286,30 +308,46 @@ async function offer(peer, id, generation) {
 }
 
 /**
- * A connection for a new peer: a spare made ahead (see prepareSpare), whose candidates are gathered
+ * A connection for a new peer: a spare made ahead (see prepareSpares), whose candidates are gathered
  * already, so neither an offer nor an answer waits for a TURN allocation (measured under load: 130
- * to 370 ms from a connection's creation to its relay candidate); otherwise a fresh one.
+ * to 370 ms from a connection's creation to its relay candidate), and an offering one whose offer is
+ * made already (createOffer and setLocalDescription took 50 to 100 ms on the move's path); otherwise a fresh one.
  */
-function takeConnection() {
-  setTimeout(prepareSpare, 0);
-  for (let spare = state.spares.shift(); spare; spare = state.spares.shift()) {
-    if (performance.now() - spare.made < SpareMaxAgeMs) return spare.pc;
+function takeConnection(offering) {
+  const pool = offering ? state.spares.offering : state.spares.answering;
+  setTimeout(prepareSpares, 0);
+  for (let spare = pool.shift(); spare; spare = pool.shift()) {
+    if (performance.now() - spare.made < SpareMaxAgeMs) return spare;
     spare.pc.close();
   }
-  return newConnection();
+  return newConnection(offering);
 }
 
 /**
  * One candidate pool entry: the connection gathers (through TURN: makes its allocation) as soon as it
- * is made, not at its first description.
+ * is made, not at its first description. Audio and video share one transport from the first description
+ * on (max-bundle): one TURN allocation per connection (with the default policy an offer made a second one
+ * beside the pooled one, for its second media section). Chromium uses the pool only on the offering side:
+ * an answering connection gathers afresh after its answer (60 to 250 ms through TURN on this machine).
  */
-function newConnection() {
-  return new RTCPeerConnection({ iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy, iceCandidatePoolSize: 1 });
+function newConnection(offering) {
+  const pc = new RTCPeerConnection({ iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy, iceCandidatePoolSize: 1, bundlePolicy: "max-bundle" });
+  for (const track of state.local?.getTracks() ?? []) pc.addTrack(track, state.local);
+  if (!offering) return { pc, prepared: null, made: performance.now() };
+  // Without a camera or a microphone of my own I still receive theirs: the offer asks for both. An offer names
+  // nobody (my tracks, my transport's credentials and fingerprint, my relay candidate), so it is made now; it goes
+  // only to the person this connection is opened for, through the hub, like any other.
+  for (const kind of ["audio", "video"])
+    if (!pc.getTransceivers().some(t => t.receiver.track?.kind === kind)) pc.addTransceiver(kind, { direction: "recvonly" });
+  const prepared = pc.createOffer().then(o => pc.setLocalDescription(o)).then(() => gathered(pc));
+  prepared.catch(() => {}); // closed before it was needed; a peer that takes it makes its offer itself (see offer)
+  return { pc, prepared, made: performance.now() };
 }
 
-/** Keeps MaxSpares connections gathering ahead of the next peers of this page, while video is on. */
-function prepareSpare() {
-  while (state.local && state.spares.length < MaxSpares) state.spares.push({ pc: newConnection(), made: performance.now() });
+/** Keeps MaxSpares connections of each kind (offering, answering) gathering ahead of this page's next peers, while video is on. */
+function prepareSpares() {
+  for (const pool of [state.spares.offering, state.spares.answering])
+    while (state.local && pool.length < MaxSpares) pool.push(newConnection(pool === state.spares.offering));
 }
 
 function closePeer(id) {

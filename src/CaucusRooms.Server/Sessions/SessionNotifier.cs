@@ -31,22 +31,16 @@ internal sealed class SessionNotifier(
             _ => new List<(ParticipantId, string)>(),
         };
 
+        // Who is online is read once per change and shared by the departures, the rosters and the mediators' view
+        // (the connections of people who are gone close after they heard it, so they still count as online here).
+        var open = affected.Any(a => session.Find(a.Item1)?.IsGone == true) ? await connections.InSessionAsync(session.Id, ct) : null;
+        var online = open is null ? await connections.OnlineAsync(session.Id, ct) : open.Select(c => c.Person).ToHashSet();
+        // The rooms' rosters go before the moved person's own state: a client handles one message at a time, and
+        // the video of the new room starts from its roster (a gone person is in no room and hears no roster).
+        if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) await rosters.NotifyAllAsync(session, online);
         // People who are gone hear it while still connected; then their connections close.
         await Task.WhenAll(affected.Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
-        // Who is online is read once per change and shared by the departures, the rosters and the mediators' view
-        // (the connections of people who are gone close a moment later, so they still count as online here).
-        IReadOnlySet<ParticipantId> online;
-        if (affected.Any(a => session.Find(a.Item1)?.IsGone == true))
-        {
-            var open = await connections.InSessionAsync(session.Id, ct);
-            departures.CloseGone(session, open);
-            online = open.Select(c => c.Person).ToHashSet();
-        }
-        else
-        {
-            online = await connections.OnlineAsync(session.Id, ct);
-        }
-        if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) await rosters.NotifyAllAsync(session, online);
+        if (open is not null) departures.CloseGone(session, open);
 
         if (ConsentViews.ItemOf(@event) is { } item && session.ConsentOf(item) is { } consent)
             await hub.Clients.People(Entitlements.Readers(session, consent.Caucus)).ConsentChanged(ConsentViews.ToDto(consent));
