@@ -98,15 +98,15 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("### Phases");
         md.AppendLine();
-        md.AppendLine("| Target | Phase | msg/person/s | Sent/s | Delivered/s | p50 ms | p95 ms | p99 ms | max ms | Refused | Moves | Server CPU cores | Server CPU µs/delivery | Client CPU cores | Server WS MiB | Server heap MiB | Alloc B/delivery | GC pause % | Within limit |");
-        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        md.AppendLine("| Target | Phase | msg/person/s | Sent/s | Delivered/s | p50 ms | p95 ms | p99 ms | max ms | Refused | Moves | Server CPU cores | Server CPU µs/delivery | Client CPU cores | Server WS MiB | Server heap MiB | Heap after phase MiB (full GC) | Alloc B/delivery | GC pause % | Within limit |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var t in report.Targets)
         {
             foreach (var p in Phases(t))
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
                     $"| {Short(t.Target)} | {p.Name} | {D(p.RatePerPerson, "0.##")} | {D(p.SentPerSecond, "0")} | {D(p.DeliveredPerSecond, "0")} | {D(p.Latency.P50Ms)} | {D(p.Latency.P95Ms)} | {D(p.Latency.P99Ms)} | {D(p.Latency.MaxMs)} | " +
-                    $"{p.Refused} | {p.MovesAccepted} | {Figures.Cores(p.ServerCpuCores)} | {N(p.ServerCpuCores is { } c && p.DeliveredPerSecond > 0 ? c * 1e6 / p.DeliveredPerSecond : null, "0.0")} | {D(p.ClientCpuCores, "0.00")} | {N(p.ServerWorkingSetMiB, "0")} | {N(p.ServerHeapMiB, "0")} | {N(p.AllocatedBytesPerDelivery, "0")} | {N(p.GcPausePercent, "0.0")} | {(p.WithinLimit ? "yes" : "no")} |");
+                    $"{p.Refused} | {p.MovesAccepted} | {Figures.Cores(p.ServerCpuCores)} | {N(Verdicts.CpuPerDelivery(p), "0.0")} | {D(p.ClientCpuCores, "0.00")} | {N(p.ServerWorkingSetMiB, "0")} | {N(p.ServerHeapMiB, "0")} | {N(p.HeapAfterGcMiB, "0")} | {N(p.AllocatedBytesPerDelivery, "0")} | {N(p.GcPausePercent, "0.0")} | {(p.WithinLimit ? "yes" : "no")} |");
             }
         }
         md.AppendLine();
@@ -136,9 +136,10 @@ internal static class Report
 
     private static IEnumerable<PhaseResult> Phases(TargetResult t) => new[] { t.Steady }.OfType<PhaseResult>().Concat(t.Sweep);
 
-    private static string Short(string target) => target.StartsWith("Baseline", StringComparison.Ordinal) ? "Baseline" : target;
+    private static string Short(string target) => target == BenchRunner.Name(Hosting.TargetKind.Baseline) ? "Baseline"
+        : target == BenchRunner.Name(Hosting.TargetKind.BaselineRedis) ? "Baseline, 2 nodes on Redis" : target;
 
-    private static bool IsBaseline(TargetResult t) => t.Target.StartsWith("Baseline", StringComparison.Ordinal);
+    private static bool IsBaseline(TargetResult t) => t.Target.StartsWith(BenchRunner.BaselinePrefix, StringComparison.Ordinal);
 
     /// <summary>The baseline checks nothing by design: what the oracle flags there is shown, never failed.</summary>
     private static string Leaks(TargetResult t) => IsBaseline(t) ? $"{t.Leaks} (no checks by design)" : t.Leaks.ToString(CultureInfo.InvariantCulture);
