@@ -54,6 +54,7 @@ internal sealed record BenchOptions
                                  [--move-every S] [--message-chars C] [--latency-limit-ms MS] [--max-minutes M]
                                  [--only caucusrooms|baseline] [--redis on|off] [--json PATH] [--markdown PATH] [--seed N]
                CaucusRooms.Bench serve caucusrooms|baseline      (the child-process side)
+               CaucusRooms.Bench scale [--connections 500,1000,2000,4000] [--steady-seconds S] [--markdown PAGE.md]
                CaucusRooms.Bench micro                           (per-step costs of a send and a move)
                CaucusRooms.Bench render RUN.json PAGE.md         (re-render a page's results from a run's JSON)
         """;
