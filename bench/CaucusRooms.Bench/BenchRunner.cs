@@ -105,7 +105,7 @@ internal static class BenchRunner
         "dotnet run -c Release --project bench/CaucusRooms.Bench --" + string.Concat(o.Arguments.Select((a, i) =>
             " " + (i > 0 && o.Arguments[i - 1] == "--password" ? "…" : a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)));
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {

@@ -36,7 +36,7 @@ internal static class ScaleBench
                 default: await Console.Error.WriteLineAsync($"Unknown option {args[i]}."); return 64;
             }
         }
-        var loadBefore = File.Exists("/proc/loadavg") ? string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ').Take(3)) : "n/a";
+        var loadBefore = BenchRunner.LoadAverage();
         var rows = new List<Row>();
         foreach (var connections in sizes)
         {
@@ -52,7 +52,7 @@ internal static class ScaleBench
             rows.AddRange(report.Targets.Select(t => new Row(connections, t)));
             await output.WriteLineAsync(string.Join(Environment.NewLine, report.Targets.Select(t => Line(connections, t))));
         }
-        var loadAfter = File.Exists("/proc/loadavg") ? string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ').Take(3)) : "n/a";
+        var loadAfter = BenchRunner.LoadAverage();
         if (markdown is not null) await WriteAsync(rows, markdown, $"load average {loadBefore} before, {loadAfter} after", args);
         return rows.All(r => r.Target.Completed) ? 0 : 1;
     }
