@@ -54,6 +54,7 @@ internal sealed record BenchOptions
                                  [--move-every S] [--message-chars C] [--latency-limit-ms MS] [--max-minutes M]
                                  [--only caucusrooms|baseline] [--redis on|off] [--json PATH] [--markdown PATH] [--seed N]
                CaucusRooms.Bench serve caucusrooms|baseline      (the child-process side)
+               CaucusRooms.Bench scale [--connections 500,1000,2000,4000] [--steady-seconds S] [--markdown PAGE.md]
                CaucusRooms.Bench micro                           (per-step costs of a send and a move)
                CaucusRooms.Bench render RUN.json PAGE.md         (re-render a page's results from a run's JSON)
         """;
@@ -84,7 +85,8 @@ internal sealed record BenchOptions
                 "--message-chars" => o with { MessageChars = Math.Clamp(int.Parse(value, CultureInfo.InvariantCulture), 8, 4000) },
                 "--latency-limit-ms" => o with { LatencyLimitMs = Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
                 "--max-minutes" => o with { MaxRun = TimeSpan.FromMinutes(Positive(name, double.Parse(value, CultureInfo.InvariantCulture))) },
-                "--redis" => o with { Targets = value switch { "on" => [.. o.Targets.Where(t => t != TargetKind.CaucusRoomsRedis), TargetKind.CaucusRoomsRedis], "off" => [.. o.Targets.Where(t => t != TargetKind.CaucusRoomsRedis)], _ => throw new ArgumentException($"--redis {value}?") } },
+                // Both two-node targets: the raw hub on the Redis backplane is the pair's fair baseline.
+                "--redis" => o with { Targets = value switch { "on" => [.. o.Targets.Where(t => !IsRedis(t)), TargetKind.BaselineRedis, TargetKind.CaucusRoomsRedis], "off" => [.. o.Targets.Where(t => !IsRedis(t))], _ => throw new ArgumentException($"--redis {value}?") } },
                 "--only" => o with { Targets = [value switch { "caucusrooms" => TargetKind.CaucusRooms, "baseline" => TargetKind.Baseline, _ => throw new ArgumentException($"--only {value}?") }] },
                 "--json" => o with { JsonPath = value },
                 "--markdown" => o with { MarkdownPath = value },
@@ -94,10 +96,12 @@ internal sealed record BenchOptions
         }
         if (o.Url is not null && (o.UserName is null || o.Password is null)) throw new ArgumentException("--url needs --user and --password of a mediator account.");
         if (o.Sessions < 2) throw new ArgumentException("--sessions must be at least 2.");
-        if (o.Targets.Contains(TargetKind.CaucusRoomsRedis) && (o.Host != HostMode.Child || o.Url is not null))
+        if (o.Targets.Any(IsRedis) && (o.Host != HostMode.Child || o.Url is not null))
             throw new ArgumentException("--redis on runs two child processes: not with --host inprocess or --url.");
         return o with { Arguments = [.. args] };
     }
+
+    private static bool IsRedis(TargetKind kind) => kind is TargetKind.CaucusRoomsRedis or TargetKind.BaselineRedis;
 
     private static T Positive<T>(string name, T value) where T : System.Numerics.INumber<T> =>
         value > T.Zero ? value : throw new ArgumentException($"{name} must be positive.");

@@ -34,8 +34,10 @@ internal static class BenchRunner
             var rate = o.SweepStart;
             for (var step = 0; step < o.SweepSteps && runs.Any(r => r.Sweeping); step++, rate *= o.SweepFactor)
                 await EachAsync(runs.Where(r => r.Sweeping), r => r.SweepStepAsync(rate, ct));
-            // One bisection step between the last rate that held and the first that did not.
-            await EachAsync(runs.Where(r => r.Failing is not null && r.Saturation is not null), r => r.SweepStepAsync((r.Saturation!.RatePerPerson + r.Failing!.RatePerPerson) / 2, ct, bisect: true));
+            // Bisection between the last rate that held and the lowest that did not, until each saturation is known
+            // within the precision (one step in quick mode).
+            for (var round = 0; round < (o.Quick ? 1 : MaxBisections) && runs.Any(r => r.Bisecting); round++)
+                await EachAsync(runs.Where(r => r.Bisecting), r => r.SweepStepAsync(r.NextBisection, ct, bisect: true));
         }
         finally
         {
@@ -47,14 +49,36 @@ internal static class BenchRunner
             loadBefore, LoadAverage());
         return new BenchReport(DateTimeOffset.UtcNow, o.Quick ? "quick" : "full", Command(o), machine, o.LatencyLimitMs, o.MessageChars,
             o.MoveEvery.TotalSeconds, results, Verdicts.Judge(results), results.All(r => r.Completed) && results.Count == o.Targets.Count,
-            results.Where(r => r.Target != Name(TargetKind.Baseline)).Sum(r => r.Leaks));
+            results.Where(r => !r.Target.StartsWith(BaselinePrefix, StringComparison.Ordinal)).Sum(r => r.Leaks));
     }
+
+    /// <summary>How close the last rate that held and the lowest that did not must come: the saturation is known within it.</summary>
+    public const double SaturationPrecision = 0.05;
+
+    /// <summary>Halving a sweep factor of 1.5 five times brings the bracket under 2 %.</summary>
+    public const int MaxBisections = 5;
+
+    /// <summary>Every raw SignalR target's name starts so (no checks by design: its oracle figures are shown, never failed).</summary>
+    public const string BaselinePrefix = "Baseline";
 
     public static string Name(TargetKind kind) => kind switch
     {
         TargetKind.CaucusRooms => "CaucusRooms",
         TargetKind.CaucusRoomsRedis => "CaucusRooms, 2 nodes on Redis",
-        _ => "Baseline (raw SignalR)",
+        TargetKind.BaselineRedis => BaselinePrefix + " (raw SignalR), 2 nodes on the Redis backplane",
+        _ => BaselinePrefix + " (raw SignalR)",
+    };
+
+    /// <summary>The raw hub, on one node or two.</summary>
+    public static bool IsBaseline(TargetKind kind) => kind is TargetKind.Baseline or TargetKind.BaselineRedis;
+
+    /// <summary>The tag of a target's console lines.</summary>
+    private static string Tag(TargetKind kind) => kind switch
+    {
+        TargetKind.CaucusRooms => "caucus  ",
+        TargetKind.CaucusRoomsRedis => "redis   ",
+        TargetKind.BaselineRedis => "raw+redis",
+        _ => "baseline",
     };
 
     /// <summary>One step for each target still running, in order; a target that fails is reported and sits out the rest.</summary>
@@ -70,9 +94,10 @@ internal static class BenchRunner
     /// <summary>Room for every message the plan can send (bounded: the log's size bounds the run).</summary>
     internal static int LogCapacity(BenchOptions o)
     {
-        // Warm-up and steady, then every sweep step possibly twice (a retry) plus the bisection step.
+        // Warm-up and steady, then every sweep step possibly twice (a retry) plus the bisection steps (each below the top rate).
+        var top = o.SweepStart * Math.Pow(o.SweepFactor, o.SweepSteps);
         var perPerson = (o.Rate * (o.WarmUp + o.Steady).TotalSeconds)
-            + (o.SweepStep.TotalSeconds * 2 * Enumerable.Range(0, o.SweepSteps + 1).Sum(k => o.SweepStart * Math.Pow(o.SweepFactor, k)));
+            + (o.SweepStep.TotalSeconds * 2 * (Enumerable.Range(0, o.SweepSteps + 1).Sum(k => o.SweepStart * Math.Pow(o.SweepFactor, k)) + (MaxBisections * top)));
         return (int)Math.Min(8_000_000, (perPerson * o.Connections * 1.2) + 10_000);
     }
 
@@ -80,7 +105,7 @@ internal static class BenchRunner
         "dotnet run -c Release --project bench/CaucusRooms.Bench --" + string.Concat(o.Arguments.Select((a, i) =>
             " " + (i > 0 && o.Arguments[i - 1] == "--password" ? "…" : a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)));
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {
@@ -109,6 +134,15 @@ internal static class BenchRunner
         public PhaseResult? Failing { get; private set; }
         public bool Sweeping => Error is null && Failing is null && _traffic is { LogFull: false };
 
+        /// <summary>The lowest rate that did not hold (the sweep's or a bisection's).</summary>
+        private double? _over;
+
+        /// <summary>Both ends of the bracket are known and still further apart than <see cref="SaturationPrecision"/>.</summary>
+        public bool Bisecting => Error is null && _traffic is { LogFull: false } && Saturation is { } held && _over is { } over
+            && (over - held.RatePerPerson) / held.RatePerPerson > SaturationPrecision;
+
+        public double NextBisection => (Saturation!.RatePerPerson + _over!.Value) / 2;
+
         private string Name => BenchRunner.Name(kind);
 
         public async Task StartAsync(CancellationToken ct) => await GuardAsync(async () =>
@@ -117,8 +151,8 @@ internal static class BenchRunner
             var password = "Bench-" + Guid.NewGuid().ToString("N");
             var external = kind == TargetKind.CaucusRooms && o.Url is not null;
             _server = external ? ServerHandle.AtUrl(o.Url!) : await ServerHandle.StartAsync(kind, o.Host, password, ct);
-            _driver = kind == TargetKind.Baseline
-                ? new BaselineDriver(_server.BaseAddress)
+            _driver = IsBaseline(kind)
+                ? new BaselineDriver(_server.Nodes)
                 : new CaucusRoomsDriver(_server.BaseAddress, external ? o.UserName! : BenchHosts.MediatorUserName, external ? o.Password! : password, _server.Nodes);
             _traffic = new Traffic(_driver, _sessions, LogCapacity(o), o.MessageChars, o.MoveEvery, o.Seed, origin);
 
@@ -150,7 +184,9 @@ internal static class BenchRunner
             await Task.Delay(TimeSpan.FromSeconds(o.Quick ? 0.2 : 1), ct);
             var outcome = await _traffic!.RunPhaseAsync(name, ratePerPerson, duration, () => _server!.StatsAsync(collect: false, ct), ct);
             var result = Figures.Of(outcome, _traffic.Connections, o.LatencyLimitMs);
-            await output.WriteLineAsync($"  {kind switch { TargetKind.CaucusRooms => "caucus  ", TargetKind.CaucusRoomsRedis => "redis   ", _ => "baseline" }} " + Figures.Line(result));
+            // What the phase left behind, once it drained (outside its timed window).
+            if (await _server!.StatsAsync(collect: true, ct) is { } left) result = result with { HeapAfterGcMiB = Figures.Round(left.ManagedHeapBytes / (1024.0 * 1024)) };
+            await output.WriteLineAsync($"  {Tag(kind)} " + Figures.Line(result));
             return result;
         }
 
@@ -164,8 +200,15 @@ internal static class BenchRunner
                 r = await PhaseAsync($"sweep {rate:0.##}/s again", rate, o.SweepStep, ct);
                 _sweep.Add(r);
             }
-            if (r.WithinLimit) Saturation = r;
-            else if (!bisect) Failing = r;
+            if (r.WithinLimit)
+            {
+                if (Saturation is null || rate > Saturation.RatePerPerson) Saturation = r;
+            }
+            else
+            {
+                _over = Math.Min(_over ?? rate, rate);
+                if (!bisect) Failing = r;
+            }
         }
 
         public async Task GuardAsync(Func<Task> step)
@@ -196,7 +239,7 @@ internal static class BenchRunner
             if (_traffic is not null)
             {
                 await _traffic.DisconnectAllAsync();
-                if (kind != TargetKind.Baseline)
+                if (!IsBaseline(kind))
                 {
                     foreach (var leak in _traffic.Oracle.Cases) await output.WriteLineAsync("  " + leak);
                 }

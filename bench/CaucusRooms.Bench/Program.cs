@@ -7,6 +7,7 @@ namespace CaucusRooms.Bench;
 /// <c>CaucusRooms.Bench [options]</c> runs the benchmark (exit 0; 2 on a leak; 1 when it could not complete);
 /// <c>CaucusRooms.Bench serve caucusrooms|baseline</c> is one server under test in a child process;
 /// <c>CaucusRooms.Bench flood [--moves N] [--connections N] [--markdown PAGE.md]</c> times the mediator's moves while one party floods;
+/// <c>CaucusRooms.Bench scale [--connections 500,1000,2000,4000] [--markdown PAGE.md]</c> charts memory and CPU per delivery against connections;
 /// <c>CaucusRooms.Bench micro</c> times the steps CaucusRooms adds to a send and a move;
 /// <c>CaucusRooms.Bench video [moves] [PAGE.md] [--direct|--relay]</c> times moves to the first decoded video frame in headless Chromium, direct and through coturn;
 /// <c>CaucusRooms.Bench render RUN.json PAGE.md</c> re-renders a page's results from a run's JSON.
@@ -18,6 +19,7 @@ internal static class BenchProgram
         if (args.Length > 0 && args[0] == "serve") return await Serve.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "chaos") return await Chaos.ChaosRun.MainAsync(args[1..], Console.Out);
         if (args.Length > 0 && args[0] == "flood") return await Load.FloodBench.RunAsync(args[1..], Console.Out);
+        if (args.Length > 0 && args[0] == "scale") return await Load.ScaleBench.RunAsync(args[1..], Console.Out);
         if (args.Length > 0 && args[0] == "micro") return await Micro.RunAsync(Console.Out);
         if (args.Length > 0 && args[0] == "video")
         {

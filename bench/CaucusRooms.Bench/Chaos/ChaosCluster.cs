@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using CaucusRooms.Bench.Hosting;
 
 namespace CaucusRooms.Bench.Chaos;
@@ -10,12 +8,11 @@ namespace CaucusRooms.Bench.Chaos;
 /// Two CaucusRooms nodes (child processes) on one real redis-server configured as deploy/redis.conf
 /// (append-only file fsynced on every write, noeviction), and the faults the chaos mode injects:
 /// node 2 killed and restarted on its port, redis-server paused, redis-server restarted.
-/// The nodes share a self-signed certificate made for the run, which encrypts their Data Protection key ring in Redis
-/// (a node with Redis refuses to start without one outside Development).
+/// The nodes share a <see cref="KeyRingCertificate"/> made for the run.
 /// </summary>
 internal sealed class ChaosCluster : IAsyncDisposable
 {
-    private const string KeyRingPassword = "chaos-only key ring password";
+    private readonly Dictionary<string, string> _keyRing;
     private readonly string _password;
     private readonly string _directory;
     private readonly int _redisPort;
@@ -24,8 +21,9 @@ internal sealed class ChaosCluster : IAsyncDisposable
     private readonly Process _node1;
     private Process _node2;
 
-    private ChaosCluster(string password, string directory, int redisPort, int node2Port, Process redis, Uri node1, Process node1Process, Uri node2, Process node2Process)
+    private ChaosCluster(Dictionary<string, string> keyRing, string password, string directory, int redisPort, int node2Port, Process redis, Uri node1, Process node1Process, Uri node2, Process node2Process)
     {
+        _keyRing = keyRing;
         _password = password;
         _directory = directory;
         _redisPort = redisPort;
@@ -42,13 +40,13 @@ internal sealed class ChaosCluster : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("caucus-chaos-redis-").FullName;
         var redisPort = ServerHandle.FreePort();
-        CreateKeyRingCertificate(directory);
+        var keyRing = KeyRingCertificate.Create(directory);
         var redis = StartRedis(directory, redisPort);
         await ServerHandle.WaitForPortAsync(redisPort, ct);
         // Both nodes start at once (a node's start is seconds of JIT on a loaded machine).
         var node2Port = ServerHandle.FreePort();
-        var first = StartNodeAsync(password, directory, redisPort, null, ct);
-        var second = StartNodeAsync(password, directory, redisPort, node2Port, ct);
+        var first = StartNodeAsync(keyRing, password, redisPort, null, ct);
+        var second = StartNodeAsync(keyRing, password, redisPort, node2Port, ct);
         try
         {
             await Task.WhenAll(first, second);
@@ -62,7 +60,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
             throw;
         }
         var ((node1, p1), (node2, p2)) = (await first, await second);
-        return new ChaosCluster(password, directory, redisPort, node2Port, redis, node1, p1, node2, p2);
+        return new ChaosCluster(keyRing, password, directory, redisPort, node2Port, redis, node1, p1, node2, p2);
     }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to Redis or to its clients.</summary>
@@ -72,7 +70,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
     {
         await _node2.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
         _node2.Dispose();
-        (_, _node2) = await StartNodeAsync(_password, _directory, _redisPort, _node2Port, ct);
+        (_, _node2) = await StartNodeAsync(_keyRing, _password, _redisPort, _node2Port, ct);
     }
 
     public Task PauseRedisAsync() => SignalAsync("STOP", _redis.Id);
@@ -98,25 +96,9 @@ internal sealed class ChaosCluster : IAsyncDisposable
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("redis-server did not start.");
 
-    private static string KeyRingPath(string directory) => Path.Combine(directory, "keyring.pfx");
-
-    private static void CreateKeyRingCertificate(string directory)
+    private static Task<(Uri Url, Process Child)> StartNodeAsync(Dictionary<string, string> keyRing, string password, int redisPort, int? port, CancellationToken ct)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=CaucusRooms chaos key ring", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: true));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        File.WriteAllBytes(KeyRingPath(directory), certificate.Export(X509ContentType.Pfx, KeyRingPassword));
-    }
-
-    private static Task<(Uri Url, Process Child)> StartNodeAsync(string password, string directory, int redisPort, int? port, CancellationToken ct)
-    {
-        var env = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Redis"] = $"127.0.0.1:{redisPort},abortConnect=false",
-            ["DataProtection__CertificatePath"] = KeyRingPath(directory),
-            ["DataProtection__CertificatePassword"] = KeyRingPassword,
-        };
+        var env = new Dictionary<string, string>(keyRing) { ["ConnectionStrings__Redis"] = $"127.0.0.1:{redisPort},abortConnect=false" };
         if (port is { } p) env[BenchHosts.UrlsVariable] = $"http://127.0.0.1:{p}";
         return ServerHandle.StartChildAsync(TargetKind.CaucusRooms, password, env, ct);
     }

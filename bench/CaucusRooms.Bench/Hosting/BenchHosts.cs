@@ -46,19 +46,31 @@ internal static class BenchHosts
         return app;
     }
 
-    /// <summary>The baseline: the raw hub with plain groups and the same hub options (frame size, errors).</summary>
+    /// <summary>
+    /// The baseline: the raw hub with plain groups and the same hub options (frame size, errors). With
+    /// <c>ConnectionStrings:Redis</c> set, its groups span nodes through the SignalR Redis backplane, configured
+    /// as CaucusRooms configures its own (the same connection options and channel prefix).
+    /// </summary>
     public static async Task<WebApplication> StartBaselineAsync(bool inProcess, CancellationToken ct)
     {
         var builder = NewBuilder(inProcess);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = Loopback });
         builder.Services.AddSingleton<RawDirectory>();
         var timings = new HubTimings();
-        builder.Services.AddSignalR(o =>
+        var signalR = builder.Services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = ServiceRegistration.MaxHubMessageBytes;
             o.EnableDetailedErrors = false;
             o.AddFilter(timings);
         });
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            signalR.AddStackExchangeRedis(o =>
+            {
+                o.Configuration = Server.Redis.RedisConnection.Options(redis);
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(Server.Redis.RedisKeys.BackplaneChannelPrefix);
+            });
+        }
         var app = builder.Build();
         app.MapHub<RawHub>(RawHub.Path);
         app.MapGet(StatsPath, (bool? gc) => ServerStats.Read(timings, gc == true));

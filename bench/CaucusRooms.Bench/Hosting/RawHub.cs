@@ -12,14 +12,17 @@ internal sealed class RawHub(RawDirectory directory) : Hub
 {
     public const string Path = "/hubs/raw";
 
-    /// <summary>Names this connection's person and joins the groups of the rooms it starts in.</summary>
-    public async Task Register(string personId, string displayName, string[] rooms)
+    /// <summary>
+    /// Names this connection's person, joins the groups of the rooms it starts in and answers the connection's id,
+    /// which the mediator's moves name (on two nodes the mover's node knows no other node's connections).
+    /// </summary>
+    public async Task<string> Register(string personId, string displayName, string[] rooms)
     {
         ArgumentNullException.ThrowIfNull(rooms);
         Context.Items["name"] = displayName;
         Context.Items["person"] = personId;
-        directory.Connections[personId] = Context.ConnectionId;
         foreach (var room in rooms) await Groups.AddToGroupAsync(Context.ConnectionId, room);
+        return Context.ConnectionId;
     }
 
     /// <summary>A send to a room: no check at all, straight to the group.</summary>
@@ -32,11 +35,10 @@ internal sealed class RawHub(RawDirectory directory) : Hub
         return new SendAck(message.MessageId, seq);
     }
 
-    /// <summary>A move: the person leaves one group and/or joins another, and hears its new state.</summary>
-    public async Task Move(string personId, string? leaveRoom, string? joinRoom, string[] roomsNow)
+    /// <summary>A move: the person's connection (on any node) leaves one group and/or joins another, and hears its new state.</summary>
+    public async Task Move(string personId, string connectionId, string? leaveRoom, string? joinRoom, string[] roomsNow)
     {
         ArgumentNullException.ThrowIfNull(roomsNow);
-        if (!directory.Connections.TryGetValue(personId, out var connectionId)) throw new HubException(HubRefusal.Format("UnknownParticipant", "No such person."));
         if (leaveRoom is not null) await Groups.RemoveFromGroupAsync(connectionId, leaveRoom);
         if (joinRoom is not null) await Groups.AddToGroupAsync(connectionId, joinRoom);
         var state = new MyStateDto(personId, "Bench person", "Party", "A", "Room", joinRoom ?? roomsNow[0], true, false,
@@ -45,12 +47,10 @@ internal sealed class RawHub(RawDirectory directory) : Hub
     }
 }
 
-/// <summary>Who is on which connection, and each room's message counter: all the state the baseline has.</summary>
+/// <summary>Each room's message counter (per node): all the state the baseline has.</summary>
 internal sealed class RawDirectory
 {
     private long _version;
-
-    public ConcurrentDictionary<string, string> Connections { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, long> Seqs { get; } = new(StringComparer.Ordinal);
 

@@ -12,6 +12,8 @@ internal enum TargetKind
     Baseline,
     /// <summary>Two CaucusRooms nodes (child processes) on one real redis-server: stores and SignalR backplane.</summary>
     CaucusRoomsRedis,
+    /// <summary>Two raw baseline nodes (child processes) on one real redis-server as their SignalR backplane (<c>AddStackExchangeRedis</c>).</summary>
+    BaselineRedis,
 }
 
 internal enum HostMode
@@ -58,7 +60,8 @@ internal sealed class ServerHandle : IAsyncDisposable
 
     public static async Task<ServerHandle> StartAsync(TargetKind kind, HostMode mode, string password, CancellationToken ct)
     {
-        if (kind == TargetKind.CaucusRoomsRedis) return await StartRedisPairAsync(password, ct);
+        if (kind is TargetKind.CaucusRoomsRedis or TargetKind.BaselineRedis)
+            return await StartRedisPairAsync(kind == TargetKind.BaselineRedis ? TargetKind.Baseline : TargetKind.CaucusRooms, password, ct);
         if (mode == HostMode.InProcess)
         {
             var app = kind == TargetKind.CaucusRooms
@@ -89,7 +92,8 @@ internal sealed class ServerHandle : IAsyncDisposable
             nodes.Sum(n => n.Threads), nodes.Sum(n => n.PendingWorkItems), methods);
     }
 
-    private static async Task<ServerHandle> StartRedisPairAsync(string password, CancellationToken ct)
+    /// <summary>Two nodes of <paramref name="kind"/> on one fresh redis-server, sharing a key ring certificate made for the run.</summary>
+    private static async Task<ServerHandle> StartRedisPairAsync(TargetKind kind, string password, CancellationToken ct)
     {
         if (!File.Exists(RedisExecutable)) throw new InvalidOperationException($"{RedisExecutable} is missing (apt-get install redis-server).");
         var directory = Directory.CreateTempSubdirectory("caucus-bench-redis-").FullName;
@@ -106,10 +110,10 @@ internal sealed class ServerHandle : IAsyncDisposable
         try
         {
             await WaitForPortAsync(port, ct);
-            var env = new Dictionary<string, string> { ["ConnectionStrings__Redis"] = $"127.0.0.1:{port}" };
-            var (first, a) = await StartChildAsync(TargetKind.CaucusRooms, password, env, ct);
+            var env = new Dictionary<string, string>(KeyRingCertificate.Create(directory)) { ["ConnectionStrings__Redis"] = $"127.0.0.1:{port}" };
+            var (first, a) = await StartChildAsync(kind, password, env, ct);
             children.Add(a);
-            var (second, b) = await StartChildAsync(TargetKind.CaucusRooms, password, env, ct);
+            var (second, b) = await StartChildAsync(kind, password, env, ct);
             children.Add(b);
             return new ServerHandle([first, second], $"child processes {a.Id} and {b.Id}, redis-server {redis.Id}", true, null, children, redis, directory);
         }

@@ -41,6 +41,9 @@ internal sealed class BenchPerson(BenchSession session, int index)
     public string Cookie { get; set; } = "";
     public HubConnection? Connection { get; set; }
 
+    /// <summary>The baseline's id of <see cref="Connection"/>, as its hub answered it (the raw hub's moves name connections).</summary>
+    public string RawConnectionId { get; set; } = "";
+
     /// <summary>Sends answered not yet (bounded per person, so an overloaded server cannot make the bench pile up work).</summary>
     public int Outstanding;
 

@@ -150,8 +150,8 @@ internal sealed class CaucusRoomsDriver(Uri baseAddress, string userName, string
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>The raw baseline hub: the same connections, groups and payloads, none of the product.</summary>
-internal sealed class BaselineDriver(Uri baseAddress) : ITargetDriver
+/// <summary>The raw baseline hub: the same connections, groups and payloads, none of the product; people spread over the nodes.</summary>
+internal sealed class BaselineDriver(IReadOnlyList<Uri> nodes) : ITargetDriver
 {
     public Task PrepareAsync(IReadOnlyList<BenchSession> sessions, CancellationToken ct)
     {
@@ -166,15 +166,14 @@ internal sealed class BaselineDriver(Uri baseAddress) : ITargetDriver
 
     public async Task ConnectAsync(BenchSession session, Action<BenchPerson, HubConnection> wire, CancellationToken ct)
     {
-        var url = new Uri(baseAddress, RawHub.Path);
         await Task.WhenAll(session.People.Select(async p =>
         {
-            var connection = Hubs.Build(url, null);
+            var connection = Hubs.Build(new Uri(nodes[p.Index % nodes.Count], RawHub.Path), null);
             wire(p, connection);
             p.Connection = connection;
             await connection.StartAsync(ct).WaitAsync(Hubs.CallTimeout, ct);
             var rooms = Enumerable.Range(0, Cast.Rooms).Where(r => SessionModel.MayRead(SessionModel.AllInJoint, p.Index, r)).Select(r => session.RoomIds[r]).ToArray();
-            await connection.InvokeAsync(nameof(RawHub.Register), p.ParticipantId, p.DisplayName, rooms, ct).WaitAsync(Hubs.CallTimeout, ct);
+            p.RawConnectionId = await connection.InvokeAsync<string>(nameof(RawHub.Register), p.ParticipantId, p.DisplayName, rooms, ct).WaitAsync(Hubs.CallTimeout, ct);
         }));
     }
 
@@ -191,7 +190,7 @@ internal sealed class BaselineDriver(Uri baseAddress) : ITargetDriver
         string? leave = to == Cast.Joint ? null : joint;
         string? join = to == Cast.Joint ? joint : null;
         string[] now = to == Cast.Joint ? [joint, caucus] : [caucus];
-        await session.People[Cast.Mediator].Connection!.InvokeAsync(nameof(RawHub.Move), session.People[person].ParticipantId, leave, join, now, ct);
+        await session.People[Cast.Mediator].Connection!.InvokeAsync(nameof(RawHub.Move), session.People[person].ParticipantId, session.People[person].RawConnectionId, leave, join, now, ct);
         return true;
     }
 

@@ -7,7 +7,10 @@ internal sealed record LatencyFigures(double P50Ms, double P95Ms, double P99Ms, 
 /// <summary>A hub method's calls in one phase: how many, their mean and 99th-percentile time inside the server (ms).</summary>
 internal sealed record MethodFigure(long Calls, double MeanMs, double? P99Ms = null);
 
-/// <summary>One phase of one target. Server figures are null when the server is not ours to read (a URL).</summary>
+/// <summary>
+/// One phase of one target. Server figures are null when the server is not ours to read (a URL).
+/// <c>HeapAfterGcMiB</c> is the servers' managed heap after the phase drained and a full, compacting GC: what the phase left behind.
+/// </summary>
 internal sealed record PhaseResult(
     string Name, double RatePerPerson, int Connections, double OfferedPerSecond, double Seconds,
     long Sent, long Accepted, long Refused, long Failed, long Skipped, long Delivered, long Missed,
@@ -15,7 +18,7 @@ internal sealed record PhaseResult(
     long MovesAccepted, long MovesRefused, long MovesFailed,
     double? ServerCpuCores, double? ServerWorkingSetMiB, double? ServerHeapMiB, double? AllocatedBytesPerDelivery,
     double? GcPausePercent, long? LockContentions, double ClientCpuCores,
-    IReadOnlyDictionary<string, MethodFigure>? ServerMethods, bool WithinLimit);
+    IReadOnlyDictionary<string, MethodFigure>? ServerMethods, bool WithinLimit, double? HeapAfterGcMiB = null);
 
 /// <summary>Memory added by idle connections (all admitted, nothing sent), after a full GC.</summary>
 internal sealed record IdleMemory(int Connections, double HeapBytesPerConnection, double WorkingSetBytesPerConnection,

@@ -42,6 +42,31 @@ internal interface IMessageStore
 }
 
 /// <summary>
+/// A store that appends a message only while its session is still at the version its readers were decided on,
+/// checked in the same atomic step as the idempotency key and the append (Redis: one script). With it a send
+/// needs no session lock: a change commits a higher version, so a send decided on an older one is decided again.
+/// </summary>
+internal interface IVersionCheckedAppend
+{
+    /// <summary>
+    /// As <see cref="IMessageStore.AppendAsync"/> (an earlier message of this sender with this client message id wins,
+    /// whatever the version), but stores nothing and answers <see cref="VersionCheckedAppend.Stale"/> when the
+    /// session's stored version is no longer <paramref name="sessionVersion"/>.
+    /// </summary>
+    Task<VersionCheckedAppend> AppendIfCurrentAsync(
+        long sessionVersion, SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
+        DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, MessageLinks? links = null, CancellationToken ct = default);
+}
+
+/// <summary>The answer of <see cref="IVersionCheckedAppend.AppendIfCurrentAsync"/>: the message (new or earlier), or none when the version was stale.</summary>
+internal readonly record struct VersionCheckedAppend(StoredMessage? Message, bool IsNew)
+{
+    public static readonly VersionCheckedAppend StaleVersion = new(null, false);
+
+    public bool Stale => Message is null;
+}
+
+/// <summary>
 /// The embedded default's history: per room, the most recent <see cref="MaxPerRoom"/> messages (older ones are
 /// dropped, with their idempotency keys), so memory stays bounded however long a session runs. Redis keeps all.
 /// </summary>

@@ -12,13 +12,27 @@ namespace CaucusRooms.Server.Redis;
 /// Message history per room: a hash seq → sealed payload, a counter for the next seq and an
 /// index of client message ids. The text, sender name, client message id and readers are sealed
 /// with the session's data key; only ids and times are readable in Redis.
+/// A send is one script: <see cref="AppendIfCurrentAsync"/> checks the idempotency key and the session's version and appends.
 /// </summary>
-internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDataKeys keys) : IMessageStore
+internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDataKeys keys) : IMessageStore, IVersionCheckedAppend
 {
     // One step: an earlier message of this sender with this client id wins; otherwise the next seq.
     private const string AppendScript = """
         local earlier = redis.call('HGET', KEYS[2], ARGV[1])
         if earlier then return {0, earlier, redis.call('HGET', KEYS[3], earlier)} end
+        local seq = redis.call('INCR', KEYS[1])
+        redis.call('HSET', KEYS[3], seq, ARGV[2])
+        redis.call('HSET', KEYS[2], ARGV[1], seq)
+        redis.call('HSET', KEYS[4], ARGV[3], seq)
+        return {1, seq, ARGV[2]}
+        """;
+
+    // The same step, first comparing the session's stored version (KEYS[5]) with the one the readers were decided on (ARGV[4]).
+    // An earlier message still wins whatever the version: a retry returns its first ack.
+    private const string AppendIfCurrentScript = """
+        local earlier = redis.call('HGET', KEYS[2], ARGV[1])
+        if earlier then return {0, earlier, redis.call('HGET', KEYS[3], earlier)} end
+        if redis.call('HGET', KEYS[5], 'version') ~= ARGV[4] then return {-1} end
         local seq = redis.call('INCR', KEYS[1])
         redis.call('HSET', KEYS[3], seq, ARGV[2])
         redis.call('HSET', KEYS[2], ARGV[1], seq)
@@ -32,15 +46,31 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
         DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, MessageLinks? links = null, CancellationToken ct = default)
     {
+        var appended = await AppendAsync(AppendScript, null, session, room, sender, senderName, clientMessageId, text, sentAt, readers, links);
+        return (appended.Message!, appended.IsNew);
+    }
+
+    public Task<VersionCheckedAppend> AppendIfCurrentAsync(
+        long sessionVersion, SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
+        DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, MessageLinks? links = null, CancellationToken ct = default) =>
+        AppendAsync(AppendIfCurrentScript, sessionVersion, session, room, sender, senderName, clientMessageId, text, sentAt, readers, links);
+
+    /// <summary>One script call: seals the message with its readers and appends it (unless an earlier one wins, or the version is stale).</summary>
+    private async Task<VersionCheckedAppend> AppendAsync(
+        string script, long? sessionVersion, SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
+        DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, MessageLinks? links)
+    {
         ArgumentNullException.ThrowIfNull(readers);
         var id = Guid.NewGuid();
         var secret = RedisJson.Write(new Secret(text, senderName, clientMessageId, [.. readers.Select(r => r.Value)], links?.SharedFrom, links?.ProposalOf));
         var payload = new Payload(id, session.Value, sender.Value, sentAt, await keys.SealAsync(session, secret, Context(room, sender, id)));
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AppendScript,
-            [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room)],
-            [ClientIdField(sender, clientMessageId), RedisJson.Write(payload), id.ToString("N")]))!;
-        var message = await OpenAsync(room, (long)result[1], result[2].ToString());
-        return (message, (int)result[0] == 1);
+        RedisKey[] roomKeys = [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room)];
+        RedisValue[] args = [ClientIdField(sender, clientMessageId), RedisJson.Write(payload), id.ToString("N")];
+        var result = (RedisResult[])(sessionVersion is { } version
+            ? await Db.ScriptEvaluateAsync(script, [.. roomKeys, RedisKeys.Session(session)], [.. args, version.ToString(CultureInfo.InvariantCulture)])
+            : await Db.ScriptEvaluateAsync(script, roomKeys, args))!;
+        if ((int)result[0] == -1) return VersionCheckedAppend.StaleVersion;
+        return new VersionCheckedAppend(await OpenAsync(room, (long)result[1], result[2].ToString()), (int)result[0] == 1);
     }
 
     public async Task<StoredMessage?> FindAsync(RoomId room, ParticipantId sender, string clientMessageId, CancellationToken ct = default)

@@ -11,7 +11,8 @@ namespace CaucusRooms.Server.Rooms;
 /// <summary>
 /// Room-scoped chat. A send names its room and is either refused (invariant 4), or stored with that
 /// room and its readers — the people entitled to the room at that moment, fixed by the domain under the
-/// session's lock — and delivered to those people only (invariant 3). History answers each person with
+/// session's lock (in memory) or on the session version the store's append checks (Redis) — and
+/// delivered to those people only (invariant 3). History answers each person with
 /// only the messages they may see.
 /// </summary>
 internal sealed class RoomChat(
@@ -21,6 +22,9 @@ internal sealed class RoomChat(
 
     // How many stored messages one history call reads at most while skipping those the caller was no reader of.
     private const int MaxScannedPerHistoryCall = 20_000;
+
+    // How many times a send on a version-checked store is decided again because the session changed meanwhile.
+    private const int MaxSendAttempts = 5;
 
     /// <summary>Client message ids in this space belong to relays; a person's own send may not use them.</summary>
     public const string RelayKeyPrefix = "relay:";
@@ -38,6 +42,8 @@ internal sealed class RoomChat(
     {
         if (Problem(clientMessageId, text) is { } problem) return Task.FromResult<(SendAck?, Refusal?)>((null, problem));
         var received = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (messages is IVersionCheckedAppend versioned)
+            return SendWithoutLockAsync(versioned, sessionId, sender, room, clientMessageId!, text!, links, received, ct);
         return sessions.UnderLockAsync(sessionId, async session =>
         {
             // A retry of a send that was stored returns its first ack and delivers nothing again.
@@ -48,6 +54,36 @@ internal sealed class RoomChat(
             var (message, _) = await AppendAndDeliverAsync(session, sender, room, clientMessageId!, text!, links, received, ct);
             return (Ack(message), null);
         }, ct);
+    }
+
+    /// <summary>
+    /// A send on a store that checks the session's version in its append (Redis): no lock and, on the hot path, one store
+    /// call (the append) before the delivery. Decided on the session as this node last read it; if a change committed a
+    /// higher version since, the store appends nothing and the send is decided again on the session read afresh, so its
+    /// readers are always those of the version it is stored under. A refusal is decided on the session read afresh, and a
+    /// retry of a stored send returns its first ack, as under the lock.
+    /// </summary>
+    private async Task<(SendAck? Ack, Refusal? Refusal)> SendWithoutLockAsync(
+        IVersionCheckedAppend store, SessionId sessionId, ParticipantId sender, RoomId room, string clientMessageId, string text, MessageLinks links,
+        long received, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= MaxSendAttempts; attempt++)
+        {
+            var fresh = attempt > 1;
+            var session = await sessions.LastReadAsync(sessionId, fresh, ct);
+            if (session is null || !Entitlements.MayWrite(session, sender, room))
+            {
+                if (!fresh) continue;
+                if (await messages.FindAsync(room, sender, clientMessageId, ct) is { } earlier) return (Ack(earlier), null);
+                return Refused(RefusalReason.NotEntitled, "You may not write in that room now (you may have been moved). Your message was not sent.");
+            }
+            var appended = await store.AppendIfCurrentAsync(session.Version, session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text,
+                clock.GetUtcNow(), Entitlements.Readers(session, room), links, ct);
+            if (appended.Stale) continue;
+            if (appended.IsNew) await DeliverAsync(session, appended.Message!, received);
+            return (Ack(appended.Message!), null);
+        }
+        throw new TimeoutException("The session is busy; try again.");
     }
 
     /// <summary>
@@ -82,9 +118,15 @@ internal sealed class RoomChat(
         var readers = Entitlements.Readers(session, room);
         var (message, isNew) = await messages.AppendAsync(session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text, clock.GetUtcNow(), readers, links, ct);
         if (!isNew) return (message, false);
-        await hub.Clients.People(message.Readers).MessageReceived(ToDto(message));
-        metrics.MessageSent(session.FindRoom(room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
+        await DeliverAsync(session, message, received);
         return (message, true);
+    }
+
+    /// <summary>To the message's readers only (their person groups, on every node).</summary>
+    private async Task DeliverAsync(MediationSession session, StoredMessage message, long received)
+    {
+        await hub.Clients.People(message.Readers).MessageReceived(ToDto(message));
+        metrics.MessageSent(session.FindRoom(message.Room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
     }
 
     private static Refusal? Problem(string? clientMessageId, string? text)

@@ -9,6 +9,11 @@ namespace CaucusRooms.Server.SessionState;
 /// </summary>
 internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks)
 {
+    /// <summary>Sessions remembered for <see cref="LastReadAsync"/> at most; beyond it the memory starts afresh.</summary>
+    public const int MaxRemembered = 4096;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SessionId, MediationSession> _lastRead = new();
+
     /// <summary>Waits for the session's lock; disposing the result releases it.</summary>
     public Task<IDisposable> LockAsync(SessionId id, CancellationToken ct = default) => locks.AcquireAsync(id, ct);
 
@@ -22,8 +27,34 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     public Task CreateAsync(StoredSession session, AuditEntryDto opened, CancellationToken ct = default) => store.CreateAsync(session, opened, ct);
 
     /// <summary>Stores the session with the change's audit entry, both or neither, unless another node changed it since <paramref name="expectedVersion"/> was read.</summary>
-    public Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default) =>
-        store.TryReplaceAsync(session, expectedVersion, entry, ct);
+    public async Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var replaced = await store.TryReplaceAsync(session, expectedVersion, entry, ct);
+        // This node knows its own change: its next send reads the session again instead of trying the old version first.
+        if (replaced) _lastRead.TryRemove(session.Id, out _);
+        return replaced;
+    }
+
+    /// <summary>
+    /// The session as this node last read it (no store call), or as stored now when <paramref name="fresh"/> or not read
+    /// yet. Possibly old: only for a decision whose store step checks the version it was made on (a send on Redis,
+    /// see <c>IVersionCheckedAppend</c>). Read-only: the same instance is shared by concurrent sends.
+    /// </summary>
+    public async Task<MediationSession?> LastReadAsync(SessionId id, bool fresh, CancellationToken ct = default)
+    {
+        if (!fresh && _lastRead.TryGetValue(id, out var known)) return known;
+        var session = await LoadAsync(id, ct);
+        if (session is null)
+        {
+            _lastRead.TryRemove(id, out _);
+            return null;
+        }
+        if (_lastRead.Count >= MaxRemembered) _lastRead.Clear();
+        // A slower read must not put back an older version than one already remembered.
+        _lastRead.AddOrUpdate(id, session, (_, was) => was.Version > session.Version ? was : session);
+        return session;
+    }
 
     /// <summary>Runs <paramref name="work"/> under the session's lock with the current state (for sends).</summary>
     public async Task<T> UnderLockAsync<T>(SessionId id, Func<MediationSession?, Task<T>> work, CancellationToken ct = default)

@@ -1,0 +1,87 @@
+using CaucusRooms.Contracts;
+using StackExchange.Redis;
+
+namespace CaucusRooms.Redis.Tests.Nodes;
+
+/// <summary>
+/// A send on Redis takes no session lock: on the hot path it is one script (idempotency key, the session's
+/// version, the append) and then the delivery's publishes, sent together; a move committed on another node between
+/// the sender's node reading the session and the append makes the send be decided again, so the moved-out person
+/// is no reader of it. Judged on what the real redis-server ran (<c>MONITOR</c>).
+/// </summary>
+[Collection(TwoNodesTestGroup.Name)]
+public sealed class SendWithoutLockTests(TwoNodes nodes)
+{
+    [Fact]
+    public async Task AWarmSendIsOneScriptThenOnePublishPerReaderAndNoLockNorSessionRead()
+    {
+        await using var m = await Mediation.OpenAsync(nodes.Node1);
+        var alex = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
+        await m.AdmitAsync(alex, m.Joint);
+        await m.Mediator.SendAsync(m.Joint, "the node reads the session");
+        await alex.WaitForAsync("the node reads the session");
+        using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
+        var text = $"warm send {Guid.NewGuid():N}";
+
+        await using var monitor = await RedisMonitor.StartAsync(nodes.Redis.Port);
+        await m.Mediator.SendAsync(m.Joint, text);
+        await alex.WaitForAsync(text);
+        var commands = await monitor.UntilAsync(redis.GetDatabase());
+
+        var scripts = commands.Where(c => IsScript(c) && c.Contains($"room:{{{m.Joint}}}:seq", StringComparison.Ordinal)).ToList();
+        var publishes = commands.Where(c => c.Contains("\"PUBLISH\"", StringComparison.OrdinalIgnoreCase) && c.Contains(text, StringComparison.Ordinal)).ToList();
+        var sessionCalls = commands.Where(c => !InScript(c) && c.Contains(m.SessionId, StringComparison.OrdinalIgnoreCase) && !scripts.Contains(c)).ToList();
+        Assert.True(scripts.Count == 1, $"one script expected, ran {scripts.Count}:\n{string.Join('\n', commands)}");
+        // One publish per reader's person group (the mediator and Alex), sent together after the script.
+        Assert.Equal(2, publishes.Count);
+        Assert.True(commands.ToList().IndexOf(scripts[0]) < commands.ToList().IndexOf(publishes[0]), "the delivery was published before the message was stored");
+        // No lock taken or released, no session read: nothing but the script (which compares the version inside) named the session.
+        Assert.True(sessionCalls.Count == 0, $"the send also ran:\n{string.Join('\n', sessionCalls)}");
+    }
+
+    [Fact]
+    public async Task AMoveCommittedOnTheOtherNodeAfterTheSendersNodeReadTheSessionMakesTheSendBeDecidedAgainWithoutThePersonMovedOut()
+    {
+        await using var m = await Mediation.OpenAsync(nodes.Node1);
+        var avery = await m.InviteAsync("Avery", "Party", "Claimant", nodes.Node1);
+        var blake = await m.InviteAsync("Blake", "Party", "Respondent", nodes.Node2);
+        await m.AdmitAsync(avery, m.Joint);
+        await m.AdmitAsync(blake, m.Joint);
+        // Node 1 reads the session (Blake in the joint room) for Avery's first send.
+        await avery.SendAsync(m.Joint, "while Blake is here");
+        await blake.WaitForAsync("while Blake is here");
+        // The mediator's other tab, on node 2, moves Blake out: node 1 has not read the session since.
+        var mediatorOnNode2 = new Person("Mediator (node 2)");
+        mediatorOnNode2.CopyCookiesFrom(m.Mediator, nodes.Node1.BaseAddress);
+        mediatorOnNode2.CopyCookiesFrom(m.Mediator, nodes.Node2.BaseAddress);
+        await using var _ = mediatorOnNode2;
+        await mediatorOnNode2.ConnectAsync(nodes.Node2.BaseAddress, m.SessionId);
+        await mediatorOnNode2.InvokeAsync(nameof(ISessionHub.Move), blake.ParticipantId, m.RespondentCaucus);
+        using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
+        var text = $"after Blake left {Guid.NewGuid():N}";
+
+        await using var monitor = await RedisMonitor.StartAsync(nodes.Redis.Port);
+        await avery.SendAsync(m.Joint, text);
+        await m.Mediator.WaitForAsync(text);
+        var commands = await monitor.UntilAsync(redis.GetDatabase());
+
+        // The first script found the version stale and stored nothing; the session was read again; the second stored it.
+        var scripts = commands.Where(c => IsScript(c) && c.Contains($"room:{{{m.Joint}}}:seq", StringComparison.Ordinal)).ToList();
+        Assert.True(scripts.Count == 2, $"two scripts expected, ran {scripts.Count}:\n{string.Join('\n', commands)}");
+        var between = commands.SkipWhile(c => c != scripts[0]).Skip(1).TakeWhile(c => c != scripts[1]);
+        Assert.Contains(between, c => !InScript(c) && c.Contains($"session:{{{m.SessionId}}}\"", StringComparison.OrdinalIgnoreCase));
+        // Blake was no reader: not live (checked after a later message reached him), not in history once back.
+        await m.Mediator.SendAsync(m.RespondentCaucus, "later, to Blake's caucus");
+        await blake.WaitForAsync("later, to Blake's caucus");
+        Assert.False(blake.HasReceived(text), "Blake, moved out before the send was stored, received it");
+        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), blake.ParticipantId, m.Joint);
+        Assert.DoesNotContain(await blake.HistoryAsync(m.Joint, 0), x => x.Text == text);
+        Assert.Contains(await avery.HistoryAsync(m.Joint, 0), x => x.Text == text);
+    }
+
+    /// <summary>A command a script ran inside Redis (MONITOR shows them too): part of the script's one round trip.</summary>
+    private static bool InScript(string command) => command.Contains("[0 lua]", StringComparison.Ordinal);
+
+    private static bool IsScript(string command) =>
+        command.Contains("\"EVALSHA\"", StringComparison.OrdinalIgnoreCase) || command.Contains("\"EVAL\"", StringComparison.OrdinalIgnoreCase);
+}
