@@ -1,6 +1,6 @@
 namespace CaucusRooms.Domain.Tests;
 
-/// <summary>The mediator's private notes: only a mediator acting now writes them; only the session's mediators ever read them.</summary>
+/// <summary>The mediator's private notes: only a mediator acting now writes them; only the session's mediators ever read them (as its records).</summary>
 public sealed class NotesRulesTests
 {
     private static readonly DateTimeOffset At = SessionBuilder.At;
@@ -18,8 +18,8 @@ public sealed class NotesRulesTests
         Assert.False(Entitlements.MayKeepNotes(s.Session, counsel));
         Assert.False(Entitlements.MayKeepNotes(s.Session, coInLobby));
         Assert.False(Entitlements.MayKeepNotes(s.Session, ParticipantId.New()));
-        Assert.False(Entitlements.MayReadNotes(s.Session, avery, ranItToTheEnd: true));
-        Assert.False(Entitlements.MayReadNotes(s.Session, coInLobby, ranItToTheEnd: true));
+        Assert.False(Entitlements.MayReadRecords(s.Session, avery, ranItToTheEnd: true));
+        Assert.False(Entitlements.MayReadRecords(s.Session, coInLobby, ranItToTheEnd: true));
     }
 
     [Fact]
@@ -30,8 +30,8 @@ public sealed class NotesRulesTests
         Assert.True(s.Session.Close(s.Mediator, At).IsAccepted);
 
         Assert.False(Entitlements.MayKeepNotes(s.Session, s.Mediator));
-        Assert.True(Entitlements.MayReadNotes(s.Session, s.Mediator, ranItToTheEnd: true));
-        Assert.False(Entitlements.MayReadNotes(s.Session, s.Mediator, ranItToTheEnd: false));
-        Assert.False(Entitlements.MayReadNotes(s.Session, avery, ranItToTheEnd: true));
+        Assert.True(Entitlements.MayReadRecords(s.Session, s.Mediator, ranItToTheEnd: true));
+        Assert.False(Entitlements.MayReadRecords(s.Session, s.Mediator, ranItToTheEnd: false));
+        Assert.False(Entitlements.MayReadRecords(s.Session, avery, ranItToTheEnd: true));
     }
 }

@@ -1,6 +1,5 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.SessionState;
 
@@ -17,13 +16,13 @@ internal static class NotesEndpoints
     {
         var notes = app.MapGroup($"/api/sessions/{{{SessionCaller.RouteKey}}}/notes").RequireAuthorization().AddEndpointFilter(NeverCached);
         notes.MapGet("", async (SessionCaller reader, IMediatorNotesStore store, CancellationToken ct) =>
-            Results.Ok(ToDto(await store.GetAsync(reader.Session.Id, ct)))).RequireSessionCaller(Reader);
+            Results.Ok(ToDto(await store.GetAsync(reader.Session.Id, ct)))).RequireSessionCaller(SessionCallerRules.RecordsReader);
         notes.MapGet("/export", async (SessionCaller reader, IMediatorNotesStore store, CancellationToken ct) =>
         {
             var stored = await store.GetAsync(reader.Session.Id, ct);
             var text = $"Private notes — {reader.Session.Title}\n{(stored is null ? "(no notes)" : $"Last saved {stored.SavedAt:u} by {stored.SavedByName}")}\n\n{stored?.Text}";
             return Results.File(System.Text.Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", "mediator-notes.txt");
-        }).RequireSessionCaller(Reader);
+        }).RequireSessionCaller(SessionCallerRules.RecordsReader);
         notes.MapPut("", async (SaveNotesRequest? request, SessionCaller keeper, IMediatorNotesStore store, TimeProvider clock, CancellationToken ct) =>
         {
             if (request?.Text is not { Length: <= MediatorNotesLimits.MaxLength } text)
@@ -36,12 +35,6 @@ internal static class NotesEndpoints
     }
 
     private static MediatorNotesDto ToDto(StoredNotes? notes) => notes is null ? new("", null, null) : new(notes.Text, notes.SavedAt, notes.SavedByName);
-
-    /// <summary>Its mediators while it runs; after it closes, the mediator accounts that ran it (until the purge).</summary>
-    private static IResult? Reader(SessionCaller caller) =>
-        caller.IsFound && Entitlements.MayReadNotes(caller.Session, caller.Me, ranItToTheEnd: caller.User.IsMediatorAccount())
-            ? null
-            : Refusals.Error(404, nameof(RefusalReason.UnknownSession), "No such session, or you are not one of its mediators.");
 
     /// <summary>A mediator acting now in the open session; the session's other people get a 403, everyone else the 404.</summary>
     private static IResult? Keeper(SessionCaller caller) =>
