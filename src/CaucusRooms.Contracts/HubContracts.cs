@@ -123,7 +123,9 @@ public sealed record RosterEntryDto(string ParticipantId, string DisplayName, bo
 /// <param name="MuteOnArrival">People arriving in a room start muted.</param>
 /// <param name="Version">The session version this roster reflects.</param>
 /// <param name="EveryoneHere">True when every admitted person of the session is in this room: only then does the joint room say "Everyone".</param>
-public sealed record MediaRosterDto(string? RoomId, string? Label, IReadOnlyList<RosterEntryDto> People, bool MuteOnArrival, long Version, bool EveryoneHere);
+/// <param name="Readers">For each room the receiver may write in now, who would read a message sent there now (its composer's "To:").</param>
+public sealed record MediaRosterDto(string? RoomId, string? Label, IReadOnlyList<RosterEntryDto> People, bool MuteOnArrival, long Version, bool EveryoneHere,
+    IReadOnlyList<RoomReadersDto>? Readers = null);
 
 /// <summary>One STUN or TURN server for RTCPeerConnection.</summary>
 public sealed record IceServerDto(IReadOnlyList<string> Urls, string? Username, string? Credential);

@@ -44,6 +44,14 @@ public sealed class CaucusApi(HttpClient http)
     public Task<ApiResult<IceConfigDto>> IceAsync(string sessionId) =>
         SendAsync<IceConfigDto>(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(sessionId)}/ice", null);
 
+    /// <summary>The session's private notes (its mediators only).</summary>
+    public Task<ApiResult<MediatorNotesDto>> NotesAsync(string sessionId) =>
+        SendAsync<MediatorNotesDto>(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(sessionId)}/notes", null);
+
+    /// <summary>Saves the session's private notes whole.</summary>
+    public Task<ApiResult<MediatorNotesDto>> SaveNotesAsync(string sessionId, string text) =>
+        SendAsync<MediatorNotesDto>(HttpMethod.Put, $"api/sessions/{Uri.EscapeDataString(sessionId)}/notes", new SaveNotesRequest(text));
+
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? unauthorized = null)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.SessionState;
 
@@ -16,7 +15,7 @@ internal static class RecordEndpoints
 {
     public static RouteGroupBuilder MapRecords(this IEndpointRouteBuilder app)
     {
-        var records = app.MapGroup($"/api/sessions/{{{SessionCaller.RouteKey}}}").RequireAuthorization().RequireSessionCaller(RecordsReader);
+        var records = app.MapGroup($"/api/sessions/{{{SessionCaller.RouteKey}}}").RequireAuthorization().RequireSessionCaller(SessionCallerRules.RecordsReader);
         records.MapGet("/audit", async (SessionCaller reader, IAuditStore audit, CancellationToken ct) =>
             Results.Ok(await audit.ReadAsync(reader.Session.Id, ct)));
         records.MapGet("/audit/print", async (SessionCaller reader, IAuditStore audit, CancellationToken ct) =>
@@ -55,12 +54,6 @@ internal static class RecordEndpoints
             [.. session.People.Where(p => p.Acceptance is not null).OrderBy(p => p.Acceptance!.AcceptedAt).Select(p => new AgreementAcceptanceDto(
                 p.Id.ToString(), p.DisplayName, p.Role.ToString(), SessionViews.SideName(session, p.Side),
                 p.Acceptance!.TypedName, p.Acceptance.AgreementVersion, p.Acceptance.AcceptedAt))]);
-
-    /// <summary>Its mediators while it runs; after it closes, the mediator accounts that ran it.</summary>
-    private static IResult? RecordsReader(SessionCaller caller) =>
-        caller.IsFound && Entitlements.MayReadRecords(caller.Session, caller.Me, ranItToTheEnd: caller.User.IsMediatorAccount())
-            ? null
-            : Refusals.Error(404, nameof(RefusalReason.UnknownSession), "No such session, or you are not one of its mediators.");
 
     private static IResult Page(string title, string note, string[] headers, IEnumerable<string[]> rows)
     {

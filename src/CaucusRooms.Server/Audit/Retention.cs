@@ -1,16 +1,18 @@
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.Notes;
 using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Audit;
 
 /// <summary>
-/// Purges a closed session's messages (and with them, where history is encrypted,
-/// its data key) when its retention runs out, and drops audit trails past theirs.
+/// Purges a closed session's messages and its mediators' private notes (and with them, where they are
+/// encrypted, its data key) when its retention runs out, and drops audit trails past theirs.
 /// </summary>
 internal sealed class Retention(
     IMessageStore messages,
+    IMediatorNotesStore notes,
     IAuditStore audits,
     AuditTrail audit,
     IPurgeSchedule schedule,
@@ -44,6 +46,7 @@ internal sealed class Retention(
 
     private async Task PurgeAsync(SessionId session, IReadOnlyList<RoomId> rooms)
     {
+        await notes.PurgeAsync(session);
         await messages.PurgeSessionAsync(session, rooms);
         await audit.RecordPurgeAsync(session);
     }

@@ -8,6 +8,7 @@ using CaucusRooms.Server.Hubs;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.Notes;
 using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.SessionState;
@@ -54,6 +55,7 @@ internal static class ServiceRegistration
             // One trail for the audit store and the session store, which writes a change's entry with the change.
             services.AddSingleton<InMemoryAuditStore>();
             services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>());
+            services.AddSingleton<IMediatorNotesStore, InMemoryMediatorNotesStore>();
             services.AddSingleton<IPurgeSchedule, InMemoryPurgeSchedule>();
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
             services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
@@ -161,6 +163,7 @@ internal static class ServiceRegistration
         app.MapIce();
         app.MapAdmin();
         app.MapRecords();
+        app.MapNotes();
         app.MapCaucusMetrics();
         app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
         // The client's files, fingerprinted ones included: its import map names JS modules such as

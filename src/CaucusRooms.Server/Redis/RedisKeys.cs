@@ -37,6 +37,9 @@ internal static class RedisKeys
     /// <summary>The session's message data key, wrapped by Data Protection.</summary>
     public static RedisKey SessionDataKey(SessionId session) => $"{Prefix}session:{{{session}}}:datakey";
 
+    /// <summary>The mediators' private notes of a session, sealed with its data key.</summary>
+    public static RedisKey SessionNotes(SessionId session) => $"{Prefix}session:{{{session}}}:notes";
+
     public static RedisKey SessionLock(SessionId session) => $"{Prefix}session:{{{session}}}:lock";
 
     /// <summary>Open hub connections of a session on every node: connection id → person, node, groups.</summary>

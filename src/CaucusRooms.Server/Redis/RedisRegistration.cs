@@ -5,6 +5,7 @@ using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.Notes;
 using CaucusRooms.Server.SessionState;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -32,6 +33,7 @@ internal static class RedisRegistration
         services.AddSingleton<IInviteStore, RedisInviteStore>();
         services.AddSingleton<IMessageStore, RedisMessageStore>();
         services.AddSingleton<IAuditStore, RedisAuditStore>();
+        services.AddSingleton<IMediatorNotesStore, RedisMediatorNotesStore>();
         services.AddSingleton<IPurgeSchedule, RedisPurgeSchedule>();
         services.AddSingleton<SessionDataKeys>();
         services.AddSingleton<SessionRecordKeys>();

@@ -1,4 +1,5 @@
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Infrastructure;
 
 namespace CaucusRooms.Server.SessionState;
@@ -25,6 +26,15 @@ internal static class SessionCallerRules
     /// <summary>A mediator of the session; its other people get a 403, everyone else the 404.</summary>
     public static IResult? Mediator(SessionCaller caller) =>
         !caller.IsFound ? NotAMember : Entitlements.ActsAsMediator(caller.Session, caller.Me) ? null : NotAMediator;
+
+    /// <summary>
+    /// A reader of the session's records (its audit trail, agreement record and private notes): its mediators while it
+    /// runs; after it closes, the mediator accounts that ran it.
+    /// </summary>
+    public static IResult? RecordsReader(SessionCaller caller) =>
+        caller.IsFound && Entitlements.MayReadRecords(caller.Session, caller.Me, ranItToTheEnd: caller.User.IsMediatorAccount())
+            ? null
+            : Refusals.Error(StatusCodes.Status404NotFound, nameof(RefusalReason.UnknownSession), "No such session, or you are not one of its mediators.");
 
     /// <summary>
     /// Every endpoint of the group takes a <see cref="SessionCaller"/>, and <paramref name="refusal"/> answers

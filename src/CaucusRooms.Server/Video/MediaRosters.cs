@@ -7,7 +7,9 @@ namespace CaucusRooms.Server.Video;
 
 /// <summary>
 /// Tells each person in a room who else is there ("here now"), so their client keeps exactly one peer
-/// connection per person present and none with anyone else, and says who reads the room now.
+/// connection per person present and none with anyone else, and says who reads the room now and who would read
+/// what they write in each room they may write in (the roster goes out on every admit, move and removal: exactly
+/// the changes that change readers).
 /// A person in the lobby hears nothing.
 /// </summary>
 internal sealed class MediaRosters(ISessionClients hub, IConnectionRegistry connections)
@@ -24,8 +26,13 @@ internal sealed class MediaRosters(ISessionClients hub, IConnectionRegistry conn
             .Select(p => new RosterEntryDto(p.Id.ToString(), p.DisplayName, online.Contains(p.Id), p.Role.ToString()))
             .ToList();
         return new MediaRosterDto(room.Id.ToString(), SessionViews.Label(session, room), people, session.MuteOnArrival, session.Version,
-            Entitlements.EveryoneIsIn(session, room.Id));
+            Entitlements.EveryoneIsIn(session, room.Id), ReadersOf(session, person));
     }
+
+    /// <summary>For each room the person may write in now, the readers a message sent there now would get.</summary>
+    private static IReadOnlyList<RoomReadersDto> ReadersOf(MediationSession session, ParticipantId person) =>
+        [.. Entitlements.ReadableRooms(session, person).Where(r => Entitlements.MayWrite(session, person, r)).Select(r => new RoomReadersDto(r.ToString(),
+            [.. Entitlements.Readers(session, r).Select(id => session.Find(id)!).Select(p => new ReaderDto(p.Id.ToString(), p.DisplayName, p.Role.ToString()))]))];
 
     /// <summary>Sends every admitted person the roster of the room they are in now.</summary>
     /// <param name="session">The session as it is now.</param>

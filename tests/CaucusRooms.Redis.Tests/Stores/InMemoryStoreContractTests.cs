@@ -2,6 +2,7 @@ using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.Notes;
 using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Redis.Tests.Stores;
@@ -15,4 +16,5 @@ public sealed class InMemoryStoreContractTests : StoreContractTests
     internal override IInviteStore Invites { get; } = new InMemoryInviteStore();
     internal override IMessageStore Messages { get; } = new InMemoryMessageStore();
     internal override IAuditStore Audits { get; } = Trails;
+    internal override IMediatorNotesStore Notes { get; } = new InMemoryMediatorNotesStore();
 }

@@ -2,6 +2,7 @@ using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.Notes;
 using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.SessionState;
 using Microsoft.AspNetCore.DataProtection;
@@ -18,4 +19,5 @@ public sealed class RedisStoreContractTests(RedisFixture redis) : StoreContractT
     internal override IInviteStore Invites { get; } = new RedisInviteStore(redis.Connection);
     internal override IMessageStore Messages { get; } = new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, new EphemeralDataProtectionProvider()));
     internal override IAuditStore Audits { get; } = new RedisAuditStore(redis.Connection, new SessionRecordKeys(redis.Connection, KeyRing));
+    internal override IMediatorNotesStore Notes { get; } = new RedisMediatorNotesStore(redis.Connection, new SessionDataKeys(redis.Connection, KeyRing));
 }

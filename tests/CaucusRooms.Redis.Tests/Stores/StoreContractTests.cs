@@ -4,6 +4,7 @@ using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.Notes;
 using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Redis.Tests.Stores;
@@ -24,6 +25,25 @@ public abstract class StoreContractTests
     internal abstract IMessageStore Messages { get; }
 
     internal abstract IAuditStore Audits { get; }
+
+    internal abstract IMediatorNotesStore Notes { get; }
+
+    [Fact]
+    public async Task ASessionsNotesAreReplacedWholeByEachSaveAndGoneAfterItsPurge()
+    {
+        var (session, other) = (SessionId.New(), SessionId.New());
+        var mediator = ParticipantId.New();
+        Assert.Null(await Notes.GetAsync(session).WaitAsync(Timeout));
+
+        await Notes.SaveAsync(session, new StoredNotes("first draft", At, mediator, "Morgan")).WaitAsync(Timeout);
+        await Notes.SaveAsync(session, new StoredNotes("second draft", At.AddMinutes(1), mediator, "Morgan")).WaitAsync(Timeout);
+        await Notes.SaveAsync(other, new StoredNotes("another session", At, mediator, "Morgan")).WaitAsync(Timeout);
+
+        Assert.Equal(new StoredNotes("second draft", At.AddMinutes(1), mediator, "Morgan"), await Notes.GetAsync(session).WaitAsync(Timeout));
+        await Notes.PurgeAsync(session).WaitAsync(Timeout);
+        Assert.Null(await Notes.GetAsync(session).WaitAsync(Timeout));
+        Assert.Equal("another session", (await Notes.GetAsync(other).WaitAsync(Timeout))?.Text);
+    }
 
 
     [Fact]

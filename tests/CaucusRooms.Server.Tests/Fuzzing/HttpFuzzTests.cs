@@ -40,6 +40,7 @@ public sealed class HttpFuzzTests(FuzzServerFixture server, ITestOutputHelper ou
             (HttpMethod.Get, "/api/sessions/{s}/audit"), (HttpMethod.Get, "/api/sessions/{s}/audit/print"),
             (HttpMethod.Post, "/api/sessions/{s}/audit/check"), (HttpMethod.Get, "/api/sessions/{s}/agreement/record"),
             (HttpMethod.Get, "/api/sessions/{s}/agreement/record/print"), (HttpMethod.Get, "/api/admin/health"),
+            (HttpMethod.Get, "/api/sessions/{s}/notes"), (HttpMethod.Put, "/api/sessions/{s}/notes"), (HttpMethod.Get, "/api/sessions/{s}/notes/export"),
             (HttpMethod.Get, "/healthz"), (HttpMethod.Get, "/readyz"), (HttpMethod.Get, "/metrics"),
         ];
         string?[] contentTypes =
@@ -63,7 +64,7 @@ public sealed class HttpFuzzTests(FuzzServerFixture server, ITestOutputHelper ou
             await Check(caller, method, path, body, contentTypes[random.Next(contentTypes.Length)], huge, statuses, failures);
         }
         // Every body-reading endpoint gets a body over the limit at least once.
-        foreach (var (method, template) in endpoints.Where(e => e.Method == HttpMethod.Post))
+        foreach (var (method, template) in endpoints.Where(e => e.Method == HttpMethod.Post || e.Method == HttpMethod.Put))
             await Check(m.Mediator.Browser, method, template.Replace("{s}", m.SessionId, StringComparison.Ordinal), HugeBody(), "application/json", true, statuses, failures);
 
         foreach (var (status, count) in statuses) output.WriteLine($"  {count,5}  {status}");

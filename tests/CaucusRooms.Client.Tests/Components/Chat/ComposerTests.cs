@@ -5,6 +5,9 @@ namespace CaucusRooms.Client.Tests.Components.Chat;
 public sealed class ComposerTests : BunitContext
 {
     private readonly RecordingSender _sender = new();
+    private readonly BunitJSModuleInterop _module;
+
+    public ComposerTests() => _module = ComposerModule.Plan(JSInterop);
 
     [Fact]
     public async Task AComposerStaysBoundToItsFirstRoomWhenItsParentPointsItElsewhere()
@@ -63,5 +66,33 @@ public sealed class ComposerTests : BunitContext
 
         await cut.Find(".composer-caution button").ClickAsync(new());
         Assert.Equal([(Sample.JointId, "Claimant would accept forty thousand")], _sender.Sent);
+    }
+
+    [Fact]
+    public void EnterIsBoundToSubmitThisComposersOwnFormOnce()
+    {
+        var cut = Render<Composer>(p => p.Add(x => x.RoomId, Sample.JointId).Add(x => x.RoomLabel, "Everyone").Add(x => x.Send, _sender.SendAsync));
+
+        var bound = Assert.Single(_module.Invocations["sendOnEnter"]);
+        Assert.IsType<ElementReference>(Assert.Single(bound.Arguments));
+        cut.Render(p => p.Add(x => x.To, "To: Avery"));
+        Assert.Single(_module.Invocations["sendOnEnter"]);
+        Assert.Contains("Enter sends; Shift+Enter starts a new line.", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheComposerSaysWhoWillReadItAndFollowsTheReadersAsTheyChange()
+    {
+        var cut = Render<Composer>(p => p.Add(x => x.RoomId, Sample.CaucusAId).Add(x => x.RoomLabel, "Private — Claimant and mediator")
+            .Add(x => x.Send, _sender.SendAsync).Add(x => x.To, "To: Avery, Blake and the mediator"));
+
+        var to = cut.Find(".composer-to");
+        Assert.Equal("To: Avery, Blake and the mediator", to.TextContent);
+        Assert.Equal(to.Id, cut.Find("textarea").GetAttribute("aria-describedby"));
+
+        cut.Render(p => p.Add(x => x.To, "To: Avery and the mediator"));
+
+        Assert.Equal("To: Avery and the mediator", cut.Find(".composer-to").TextContent);
+        Assert.Equal(Sample.CaucusAId, cut.Instance.BoundRoomId);
     }
 }

@@ -11,7 +11,11 @@ public sealed class ConsentControlsTests : BunitContext
     private readonly List<string> _calls = [];
     private readonly MessageDto _item = Sample.Message(Sample.CaucusAId, "We could accept instalments.", "Alice");
 
-    public ConsentControlsTests() => Services.AddSingleton<LeakDiagnostics>();
+    public ConsentControlsTests()
+    {
+        Services.AddSingleton<LeakDiagnostics>();
+        ComposerModule.Plan(JSInterop);
+    }
 
     /// <summary>Answers each call with this refusal (null: done).</summary>
     private string? Refusal { get; set; }

@@ -8,7 +8,11 @@ public sealed class RoomPaneTests : BunitContext
 {
     private readonly LeakDiagnostics _diagnostics = new();
 
-    public RoomPaneTests() => Services.AddSingleton(_diagnostics);
+    public RoomPaneTests()
+    {
+        Services.AddSingleton(_diagnostics);
+        ComposerModule.Plan(JSInterop);
+    }
 
     [Fact]
     public void APaneNeverRendersAMessageOfAnotherRoom()
@@ -108,4 +112,17 @@ public sealed class RoomPaneTests : BunitContext
 
     private static PersonDto Person(string name, string role, string? roomId) =>
         new($"id-{name}", name, role, role == "Mediator" ? null : "Claimant", roomId is null ? "Lobby" : "Room", roomId, true, name, 1, null, false, 1, true);
+
+    [Fact]
+    public void APanesComposerSaysWhoTheServerSaysWillReadIt()
+    {
+        var readers = new RoomReadersDto(Sample.CaucusAId, [new("id-Alice", "Alice", "Party"), new("id-Avery", "Avery", "Party"), new("id-Morgan", "Morgan", "Mediator")]);
+        var sender = new RecordingSender();
+
+        var cut = Render<RoomPane>(p => p.Add(x => x.Room, Sample.CaucusA).Add(x => x.Send, sender.SendAsync)
+            .Add(x => x.MyParticipantId, "id-Alice").Add(x => x.Readers, readers));
+
+        Assert.Equal("To: Avery and the mediator", cut.Find("form[data-room-id=caucus-claimant] .composer-to").TextContent);
+    }
 }
+

@@ -1,4 +1,5 @@
 using CaucusRooms.Client.Components.Party;
+using CaucusRooms.Client.Tests.Components.Chat;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaucusRooms.Client.Tests.Components.Party;
@@ -12,7 +13,11 @@ public sealed class PartyRoomViewTests : BunitContext
         [Sample.CaucusAId] = [Sample.Message(Sample.CaucusAId, "Only between us.", "Morgan")],
     };
 
-    public PartyRoomViewTests() => Services.AddSingleton<LeakDiagnostics>();
+    public PartyRoomViewTests()
+    {
+        Services.AddSingleton<LeakDiagnostics>();
+        ComposerModule.Plan(JSInterop);
+    }
 
     private IRenderedComponent<PartyRoomView> RenderFor(MyStateDto me, string? notice = null, MediaRosterDto? roster = null) =>
         Render<PartyRoomView>(p => p
