@@ -4,7 +4,7 @@ namespace CaucusRooms.Domain;
 /// The one place that says what a person may do with a room right now. Every other part
 /// of the system (the hub, stores, the client's view model) asks here and never decides itself.
 /// </summary>
-public static class Entitlements
+public static partial class Entitlements
 {
     /// <summary>A current member of an open session: invited and not removed. Only members connect or sign in by invite.</summary>
     public static bool IsMember(MediationSession session, ParticipantId personId)
