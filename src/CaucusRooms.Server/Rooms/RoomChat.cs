@@ -107,7 +107,8 @@ internal sealed class RoomChat(
         return (message, true);
     }
 
-    private static Refusal? Problem(string? clientMessageId, string? text)
+    /// <summary>Why a send's client message id or text is refused, or null.</summary>
+    public static Refusal? Problem(string? clientMessageId, string? text)
     {
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > MaxClientMessageIdLength)
             return new Refusal(RefusalReason.InvalidInput, $"A client message id of 1 to {MaxClientMessageIdLength} characters is required.");

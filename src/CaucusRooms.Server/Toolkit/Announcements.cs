@@ -17,9 +17,7 @@ internal sealed class Announcements(SessionRepository sessions, RoomChat chat)
     public Task<(IReadOnlyList<SendAck>? Acks, Refusal? Refusal)> AnnounceAsync(
         SessionId id, ParticipantId mediator, string? clientMessageId, string? text, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > RoomChat.MaxClientMessageIdLength)
-            return Refused(new Refusal(RefusalReason.InvalidInput, $"A client message id of 1 to {RoomChat.MaxClientMessageIdLength} characters is required."));
-        if (RoomChat.TextProblem(text) is { } problem) return Refused(problem);
+        if (RoomChat.Problem(clientMessageId, text) is { } problem) return Task.FromResult<(IReadOnlyList<SendAck>?, Refusal?)>((null, problem));
         return sessions.UnderLockAsync(id, async session =>
         {
             if (session is null) return (null, new Refusal(RefusalReason.UnknownSession, "No such session."));
@@ -31,6 +29,4 @@ internal sealed class Announcements(SessionRepository sessions, RoomChat chat)
             return ((IReadOnlyList<SendAck>?)acks, (Refusal?)null);
         }, ct);
     }
-
-    private static Task<(IReadOnlyList<SendAck>?, Refusal?)> Refused(Refusal refusal) => Task.FromResult<(IReadOnlyList<SendAck>?, Refusal?)>((null, refusal));
 }
