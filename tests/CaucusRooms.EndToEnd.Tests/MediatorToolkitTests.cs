@@ -15,13 +15,7 @@ public sealed class MediatorToolkitTests(LiveServer server, Chromium chromium, I
     [Fact]
     public async Task AnAnnouncementShowsInEveryPaneItsReadersHaveAndAnAskIsAnsweredFromTheQueueToThatSideOnly()
     {
-        var mediator = await Browsers.NewPersonAsync(server.BaseAddress);
-        var alice = await Browsers.NewPersonAsync(server.BaseAddress);
-        var bob = await Browsers.NewPersonAsync(server.BaseAddress);
-        await SignInAsMediatorAsync(mediator);
-        await OpenSessionAsync(mediator, "Toolkit: announcements", "Claimant", "Respondent");
-        await BringIntoJointRoomAsync(mediator, alice, "Alice", "Claimant", "Alice Archer");
-        await BringIntoJointRoomAsync(mediator, bob, "Bob", "Respondent", "Bob Baker");
+        var (mediator, alice, bob) = await AliceAndBobInTheJointRoomAsync("Toolkit: announcements");
         await ClickAsync(mediator, "Move Bob to Private — Respondent");
         await bob.GetByText("The mediator moved you to your private room.").WaitForAsync();
 
@@ -30,7 +24,8 @@ public sealed class MediatorToolkitTests(LiveServer server, Chromium chromium, I
         await mediator.GetByRole(AriaRole.Status).Filter(new() { HasText = "Announced in every room." }).WaitForAsync();
 
         foreach (var (page, pane) in new[] { (alice, Joint), (alice, CaucusA), (bob, CaucusB), (mediator, Joint), (mediator, CaucusA), (mediator, CaucusB) })
-            await Pane(page, pane).GetByRole(AriaRole.Log).GetByText("Announcement from the mediator: We resume at two o'clock.").WaitForAsync();
+            await Pane(page, pane).GetByRole(AriaRole.Log).Locator("li", new() { HasText = "We resume at two o'clock." })
+                .GetByText("Announcement from the mediator:").WaitForAsync();
         var violations = new List<string>();
         violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "console with the toolkit"));
         violations.AddRange(await Screens.SeriousViolationsAsync(alice, "party view with an announcement"));
@@ -42,8 +37,8 @@ public sealed class MediatorToolkitTests(LiveServer server, Chromium chromium, I
         await Screens.ShootAsync(mediator, "mediator-ask-queue");
         await ClickAsync(mediator, "Answer Alice: Coming in 2 minutes");
 
-        await SeesAsync(alice, CaucusA, "Coming in 2 minutes");
-        await Pane(alice, CaucusA).GetByText("Answer to an ask for the mediator:").WaitForAsync();
+        await Pane(alice, CaucusA).GetByRole(AriaRole.Log).Locator("li", new() { HasText = "Coming in 2 minutes" })
+            .GetByText("Answer to an ask for the mediator:").WaitForAsync();
         await mediator.Locator(".ask-queue").GetByText("Nobody is waiting for an answer.").WaitForAsync();
         await WriteAsync(mediator, CaucusB, "A word for Bob after the answer.");
         await SeesAsync(bob, CaucusB, "A word for Bob after the answer.");
@@ -60,13 +55,7 @@ public sealed class MediatorToolkitTests(LiveServer server, Chromium chromium, I
     [Fact]
     public async Task ATimerIsSeenOnlyInItsRoomAndEveryoneButTheLockedComesBackToTheJointRoom()
     {
-        var mediator = await Browsers.NewPersonAsync(server.BaseAddress);
-        var alice = await Browsers.NewPersonAsync(server.BaseAddress);
-        var bob = await Browsers.NewPersonAsync(server.BaseAddress);
-        await SignInAsMediatorAsync(mediator);
-        await OpenSessionAsync(mediator, "Toolkit: timers", "Claimant", "Respondent");
-        await BringIntoJointRoomAsync(mediator, alice, "Alice", "Claimant", "Alice Archer");
-        await BringIntoJointRoomAsync(mediator, bob, "Bob", "Respondent", "Bob Baker");
+        var (mediator, alice, bob) = await AliceAndBobInTheJointRoomAsync("Toolkit: timers");
         await ClickAsync(mediator, "Move Alice to Private — Claimant");
         await ClickAsync(mediator, "Move Bob to Private — Respondent");
         await bob.GetByText("The mediator moved you to your private room.").WaitForAsync();
@@ -99,5 +88,18 @@ public sealed class MediatorToolkitTests(LiveServer server, Chromium chromium, I
         foreach (var violation in violations) Output.WriteLine(violation);
         Assert.Empty(violations);
         foreach (var page in new[] { mediator, alice, bob }) await page.Context.CloseAsync().WaitAsync(Chromium.Patience);
+    }
+
+    /// <summary>A mediator's new session with Alice (Claimant) and Bob (Respondent) admitted to the joint room, each in their own browser.</summary>
+    private async Task<(IPage Mediator, IPage Alice, IPage Bob)> AliceAndBobInTheJointRoomAsync(string title)
+    {
+        var mediator = await Browsers.NewPersonAsync(server.BaseAddress);
+        var alice = await Browsers.NewPersonAsync(server.BaseAddress);
+        var bob = await Browsers.NewPersonAsync(server.BaseAddress);
+        await SignInAsMediatorAsync(mediator);
+        await OpenSessionAsync(mediator, title, "Claimant", "Respondent");
+        await BringIntoJointRoomAsync(mediator, alice, "Alice", "Claimant", "Alice Archer");
+        await BringIntoJointRoomAsync(mediator, bob, "Bob", "Respondent", "Bob Baker");
+        return (mediator, alice, bob);
     }
 }

@@ -71,13 +71,11 @@ public sealed class AnnouncementTests(HubServerFixture server) : IClassFixture<H
     public async Task PartiesAdvisorsAndPeopleInTheLobbyCannotAnnounceNorUseItsKeys()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var (_, alice) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
-        var (_, abe) = await m.JoinAsync("Abe", "Advisor", "Claimant", m.CaucusOf("Claimant"));
-        var lou = await (await m.InviteAsync("Lou", "Party", "Claimant")).OpenTabAsync(m.SessionId);
+        var others = await NotMediators.JoinAsync(m);
 
-        foreach (var tab in new[] { alice, abe, lou })
+        foreach (var tab in others.Tabs)
             Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke<IReadOnlyList<SendAck>>(nameof(ISessionHub.Announce), Guid.NewGuid().ToString("N"), "Everyone, listen.")));
-        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => alice.SendAsync(m.Joint, "pretending", "announce:" + Guid.NewGuid().ToString("N"))));
+        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => others.Party.SendAsync(m.Joint, "pretending", "announce:" + Guid.NewGuid().ToString("N"))));
         Assert.Equal("InvalidInput", await Refused.ReasonOf(() => m.MediatorTab.Invoke<IReadOnlyList<SendAck>>(nameof(ISessionHub.Announce), Guid.NewGuid().ToString("N"), "  ")));
         await m.MediatorTab.BarrierAsync();
         Assert.DoesNotContain(m.MediatorTab.Messages, x => x.Text.Contains("Everyone, listen.", StringComparison.Ordinal));

@@ -35,15 +35,13 @@ public sealed class AskQueueTests(HubServerFixture server) : IClassFixture<HubSe
     public async Task PartiesAdvisorsAndPeopleInTheLobbyCannotAnswerAsks()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var (alicePerson, alice) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
-        var (_, abe) = await m.JoinAsync("Abe", "Advisor", "Claimant", m.Joint);
-        var lou = await (await m.InviteAsync("Lou", "Party", "Claimant")).OpenTabAsync(m.SessionId);
-        await alice.Invoke(nameof(ISessionHub.AskForMediator));
+        var others = await NotMediators.JoinAsync(m);
+        await others.Party.Invoke(nameof(ISessionHub.AskForMediator));
 
-        foreach (var tab in new[] { alice, abe, lou })
-            Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke<SendAck>(nameof(ISessionHub.AnswerAsk), alicePerson.ParticipantId, "I will answer myself")));
-        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => m.MediatorTab.Invoke<SendAck>(nameof(ISessionHub.AnswerAsk), alicePerson.ParticipantId, "")));
+        foreach (var tab in others.Tabs)
+            Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke<SendAck>(nameof(ISessionHub.AnswerAsk), others.Alice.ParticipantId, "I will answer myself")));
+        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => m.MediatorTab.Invoke<SendAck>(nameof(ISessionHub.AnswerAsk), others.Alice.ParticipantId, "")));
         Assert.Single((await m.MediatorTab.Invoke<SessionViewDto>(nameof(ISessionHub.GetSession))).Asks!);
-        Assert.False(alice.Saw("I will answer myself"));
+        Assert.False(others.Party.Saw("I will answer myself"));
     }
 }

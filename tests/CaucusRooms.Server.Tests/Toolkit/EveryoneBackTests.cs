@@ -50,12 +50,10 @@ public sealed class EveryoneBackTests(HubServerFixture server) : IClassFixture<H
     public async Task PartiesAdvisorsAndPeopleInTheLobbyCannotBringEveryoneBack()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var (_, alice) = await m.JoinAsync("Alice", "Party", "Claimant", m.CaucusOf("Claimant"));
-        var (_, abe) = await m.JoinAsync("Abe", "Advisor", "Claimant", m.CaucusOf("Claimant"));
-        var lou = await (await m.InviteAsync("Lou", "Party", "Claimant")).OpenTabAsync(m.SessionId);
+        var others = await NotMediators.JoinAsync(m);
 
-        foreach (var tab in new[] { alice, abe, lou })
+        foreach (var tab in others.Tabs)
             Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke<EveryoneBackDto>(nameof(ISessionHub.EveryoneBack))));
-        Assert.Equal(m.CaucusOf("Claimant"), (await alice.Invoke<MyStateDto>(nameof(ISessionHub.GetState))).RoomId);
+        Assert.Equal(m.CaucusOf("Claimant"), (await others.Advisor.Invoke<MyStateDto>(nameof(ISessionHub.GetState))).RoomId);
     }
 }

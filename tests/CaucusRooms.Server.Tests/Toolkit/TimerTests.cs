@@ -63,18 +63,16 @@ public sealed class TimerTests(HubServerFixture server) : IClassFixture<HubServe
     public async Task PartiesAdvisorsAndPeopleInTheLobbyCannotSetTimersAndBadDurationsAreRefused()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var (_, alice) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
-        var (_, abe) = await m.JoinAsync("Abe", "Advisor", "Claimant", m.CaucusOf("Claimant"));
-        var lou = await (await m.InviteAsync("Lou", "Party", "Claimant")).OpenTabAsync(m.SessionId);
+        var others = await NotMediators.JoinAsync(m);
 
-        foreach (var tab in new[] { alice, abe, lou })
+        foreach (var tab in others.Tabs)
         {
             Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.StartTimer), m.Joint, 600)));
             Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.CancelTimer), m.Joint)));
         }
         Assert.Equal("InvalidInput", await Refused.ReasonOf(() => m.MediatorTab.Invoke(nameof(ISessionHub.StartTimer), m.Joint, 0)));
         Assert.Equal("UnknownRoom", await Refused.ReasonOf(() => m.MediatorTab.Invoke(nameof(ISessionHub.StartTimer), Guid.NewGuid().ToString("N"), 60)));
-        Assert.Empty(await lou.Invoke<IReadOnlyList<RoomTimerDto>>(nameof(ISessionHub.GetTimers)));
+        Assert.Empty(await others.Lobby.Invoke<IReadOnlyList<RoomTimerDto>>(nameof(ISessionHub.GetTimers)));
         Assert.Empty(await m.MediatorTab.Invoke<IReadOnlyList<RoomTimerDto>>(nameof(ISessionHub.GetTimers)));
     }
 
