@@ -30,7 +30,7 @@ public sealed class ToolkitAcrossNodesTests(TwoNodes nodes)
         alex.Hub!.On<RoomTimerDto>(nameof(ISessionClient.TimerChanged), heard.Enqueue);
 
         await m.Mediator.InvokeAsync(nameof(ISessionHub.StartTimer), m.Joint, 600);
-        var stored = Assert.Single(await alex.Hub.InvokeAsync<IReadOnlyList<RoomTimerDto>>(nameof(ISessionHub.GetTimers)));
+        var stored = Assert.Single(await alex.Hub!.InvokeAsync<IReadOnlyList<RoomTimerDto>>(nameof(ISessionHub.GetTimers)));
         await m.Mediator.InvokeAsync(nameof(ISessionHub.CancelTimer), m.Joint);
         await m.Mediator.InvokeAsync(nameof(ISessionHub.StartTimer), m.Joint, 1);
 
