@@ -11,5 +11,6 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 builder.Services.AddScoped(sp => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
 builder.Services.AddScoped<CaucusApi>();
 builder.Services.AddScoped<LeakDiagnostics>();
+builder.Services.AddSingleton(TimeProvider.System);
 
 await builder.Build().RunAsync();

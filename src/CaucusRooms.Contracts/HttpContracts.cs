@@ -68,9 +68,10 @@ public sealed record PersonActionsDto(IReadOnlyList<string> AdmitTo, IReadOnlyLi
 /// <param name="Rooms">Joint, caucuses, mediators' room.</param>
 /// <param name="People">Everyone invited, with location and agreement status.</param>
 /// <param name="MuteOnArrival">People arriving in a room start with their microphone muted.</param>
+/// <param name="Asks">The asks for the mediator waiting for an answer, oldest first (the ask queue).</param>
 public sealed record SessionViewDto(
     string SessionId, string Title, bool IsClosed, long Version, string AgreementText, int AgreementVersion,
-    IReadOnlyList<RoomDto> Rooms, IReadOnlyList<PersonDto> People, bool MuteOnArrival = true);
+    IReadOnlyList<RoomDto> Rooms, IReadOnlyList<PersonDto> People, bool MuteOnArrival = true, IReadOnlyList<AskDto>? Asks = null);
 
 /// <summary>Invites a person to a session.</summary>
 /// <param name="DisplayName">The name others will see.</param>

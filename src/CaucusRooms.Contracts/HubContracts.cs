@@ -23,7 +23,8 @@ public static class HubPaths
 /// <param name="SentAt">When the server received it.</param>
 /// <param name="SharedFrom">Set on a relay: the caucus item it carries, shared with that side's consent.</param>
 /// <param name="ProposalOf">Set on a mediator's proposed summary in a private room: the item it would share in these words, once the side approves them.</param>
-public sealed record MessageDto(string MessageId, string RoomId, long Seq, string SenderId, string SenderName, string Text, DateTimeOffset SentAt, SharedFromDto? SharedFrom = null, string? ProposalOf = null);
+/// <param name="Kind">Null for what a person said; <see cref="MessageKinds.Announcement"/> or <see cref="MessageKinds.AskAnswer"/> for the mediator's toolkit.</param>
+public sealed record MessageDto(string MessageId, string RoomId, long Seq, string SenderId, string SenderName, string Text, DateTimeOffset SentAt, SharedFromDto? SharedFrom = null, string? ProposalOf = null, string? Kind = null);
 
 /// <summary>The link from a relay to the caucus item it shares: "Shared from Claimant's private session, with their consent".</summary>
 /// <param name="ItemId">The message id of the original item in the caucus.</param>
@@ -75,7 +76,7 @@ public sealed record MyStateDto(
 public sealed record MediatorAskedForDto(string ParticipantId, string DisplayName, string? Side, DateTimeOffset At);
 
 /// <summary>The events the server sends to a client of the session hub.</summary>
-public interface ISessionClient
+public partial interface ISessionClient
 {
     /// <summary>A message in a room the connection may read.</summary>
     Task MessageReceived(MessageDto message);

@@ -5,7 +5,7 @@ namespace CaucusRooms.Contracts;
 /// return types. The server's hub implements it; every .NET caller names a method as <c>nameof(ISessionHub.X)</c>.
 /// All ids are strings. A refused call throws a hub error whose text is a <see cref="HubRefusal"/>.
 /// </summary>
-public interface ISessionHub
+public partial interface ISessionHub
 {
     /// <summary>Mediators: admits a person from their lobby slot into a room they may be in.</summary>
     Task Admit(string participantId, string roomId);

@@ -12,7 +12,8 @@ public sealed record SessionSnapshot(
     long Version,
     bool IsClosed,
     bool MuteOnArrival = true,
-    IReadOnlyList<ItemConsent>? Consents = null)
+    IReadOnlyList<ItemConsent>? Consents = null,
+    IReadOnlyList<RoomTimer>? Timers = null)
 {
     /// <summary>A canonical text form: two snapshots describe the same state exactly when these are equal.</summary>
     public string Canonical() =>
@@ -22,7 +23,8 @@ public sealed record SessionSnapshot(
                 .Concat(Rooms.Select(r => $"room {r.Id} {r.Kind} {r.Side}"))
                 .Concat(People.OrderBy(p => p.Id.Value).Select(p =>
                     $"person {p.Id} {p.DisplayName} {p.Role} {p.Side} {p.Location} {p.IsLocked} {p.Acceptance} {p.AskedForMediatorAt:O}"))
-                .Concat((Consents ?? []).OrderBy(c => c.ItemId).Select(c => $"consent {c}")));
+                .Concat((Consents ?? []).OrderBy(c => c.ItemId).Select(c => $"consent {c}"))
+                .Concat((Timers ?? []).OrderBy(t => t.Room.Value).Select(t => $"timer {t}")));
 }
 
 public sealed partial class MediationSession
@@ -30,7 +32,7 @@ public sealed partial class MediationSession
     /// <summary>A copy of the whole state.</summary>
     public SessionSnapshot ToSnapshot() =>
         new(Id, Title, AgreementText, AgreementVersion, [.. _sides], [.. _rooms], [.. _people.Values.OrderBy(p => p.Id.Value)], Version, IsClosed, MuteOnArrival,
-            [.. _consents.Values.OrderBy(c => c.ItemId)]);
+            [.. _consents.Values.OrderBy(c => c.ItemId)], [.. _timers.Values.OrderBy(t => t.Room.Value)]);
 
     /// <summary>Rebuilds a session from a snapshot taken with <see cref="ToSnapshot"/>.</summary>
     public static MediationSession FromSnapshot(SessionSnapshot snapshot)
@@ -39,6 +41,7 @@ public sealed partial class MediationSession
         var session = new MediationSession(snapshot.Id, snapshot.Title, snapshot.AgreementText, snapshot.AgreementVersion,
             snapshot.Sides, snapshot.Rooms, snapshot.People, snapshot.Version, snapshot.IsClosed, snapshot.MuteOnArrival);
         session.RestoreConsents(snapshot.Consents);
+        session.RestoreTimers(snapshot.Timers);
         return session;
     }
 }

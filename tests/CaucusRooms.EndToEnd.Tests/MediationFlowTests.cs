@@ -78,9 +78,9 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
         await Screens.ShootAsync(mediator, "mediator-console-caucus");
         await Screens.ShootAsync(alice, "party-private-room");
 
-        // Bob asks for the mediator; the mediator is told.
+        // Bob asks for the mediator; the mediator's ask queue lists him, with where he is.
         await ClickAsync(bob, "Ask for the mediator");
-        await mediator.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Bob (Respondent) asks for the mediator" }).WaitForAsync();
+        await mediator.Locator(".ask-queue li[data-asker=Bob]").GetByText("Bob (Respondent) in Joint room").WaitForAsync();
 
         // Locked in place, Alice cannot be moved until unlocked: the service offers no move for her.
         await ClickAsync(mediator, "Lock Alice");

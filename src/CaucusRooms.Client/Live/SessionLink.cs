@@ -9,14 +9,13 @@ namespace CaucusRooms.Client.Live;
 /// mediators the whole session. Reconnects by itself; after a reconnect it asks for the state again and
 /// re-fetches each room's history after the last seq it holds, so nothing is lost and nothing doubled.
 /// </summary>
-public sealed class SessionLink : IAsyncDisposable
+public sealed partial class SessionLink : IAsyncDisposable
 {
     private const string TurnedAway = "the service turned this connection away: sign in again, or ask your mediator for a new link";
 
     private readonly HubConnection _hub;
     private readonly RoomFeeds _feeds;
     private readonly Dictionary<(string RoomId, string Text), string> _unacknowledged = [];
-    private readonly List<MediatorAskedForDto> _asks = [];
     private readonly Dictionary<string, ConsentDto> _consents = new(StringComparer.Ordinal);
     private bool _stopped;
     private Task _catchingUp = Task.CompletedTask;
@@ -31,7 +30,7 @@ public sealed class SessionLink : IAsyncDisposable
         _hub.On<MessageDto>(nameof(ISessionClient.MessageReceived), m => { Route(m); return NotifyAsync(); });
         _hub.On<MyStateDto>(nameof(ISessionClient.StateChanged), OnStateChangedAsync);
         _hub.On<SessionViewDto>(nameof(ISessionClient.SessionChanged), s => { Session = s; return NotifyAsync(); });
-        _hub.On<MediatorAskedForDto>(nameof(ISessionClient.MediatorAskedFor), a => { _asks.Add(a); return NotifyAsync(); });
+        ListenToToolkit();
         _hub.On<ConsentDto>(nameof(ISessionClient.ConsentChanged), c => { _consents[c.MessageId] = c; return NotifyAsync(); });
         _hub.On<MediaRosterDto>(nameof(ISessionClient.MediaRosterChanged), async r =>
         {
@@ -71,8 +70,6 @@ public sealed class SessionLink : IAsyncDisposable
 
     /// <summary>The whole session; mediators only.</summary>
     public SessionViewDto? Session { get; private set; }
-
-    public IReadOnlyList<MediatorAskedForDto> Asks => _asks;
 
     /// <summary>True once the link stopped trying: the service turned it away.</summary>
     public bool GaveUp { get; private set; }
@@ -148,8 +145,6 @@ public sealed class SessionLink : IAsyncDisposable
             return HubRefusal.SentenceOf(e.Message);
         }
     }
-
-    public void DismissAsk(MediatorAskedForDto ask) => _asks.Remove(ask);
 
     /// <summary>Video: the roster of this person's room now.</summary>
     public async Task<MediaRosterDto?> MediaRosterAsync()
@@ -227,6 +222,7 @@ public sealed class SessionLink : IAsyncDisposable
         try
         {
             await FetchHistoryAsync(marks);
+            await FetchTimersAsync();
             if (withSession && Session is null) await FetchSessionAsync();
         }
         catch (Exception e) when (e is InvalidOperationException or TaskCanceledException)
@@ -252,6 +248,7 @@ public sealed class SessionLink : IAsyncDisposable
             if (Me is { Location: "Room" }) Roster = await _hub.InvokeAsync<MediaRosterDto>(nameof(ISessionHub.GetMediaRoster));
             await FetchHistoryAsync(HistoryMarks());
             await FetchConsentsAsync();
+            await FetchTimersAsync();
         }
         catch (HubException e)
         {

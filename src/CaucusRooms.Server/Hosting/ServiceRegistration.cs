@@ -13,6 +13,7 @@ using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.Toolkit;
 using CaucusRooms.Server.Video;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -79,6 +80,7 @@ internal static class ServiceRegistration
         services.AddSingleton<MediatorViews>();
         services.AddSingleton<SessionConnections>();
         services.AddSingleton<RoomChat>();
+        services.AddMediatorToolkit();
         services.AddSingleton<CaucusMetrics>();
         services.AddSingleton<MediaRosters>();
         services.AddSingleton<SignalRelay>();

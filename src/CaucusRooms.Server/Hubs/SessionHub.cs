@@ -6,6 +6,7 @@ using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Sessions;
+using CaucusRooms.Server.Toolkit;
 using CaucusRooms.Server.Video;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -18,7 +19,7 @@ namespace CaucusRooms.Server.Hubs;
 /// caller may do this now. Room ids and participant ids from the client are only names to look up.
 /// </summary>
 [Authorize]
-internal sealed class SessionHub(
+internal sealed partial class SessionHub(
     SessionRepository sessions,
     ChangePipeline changes,
     SessionConnections connections,
@@ -28,6 +29,7 @@ internal sealed class SessionHub(
     SignalRelay signals,
     ConsentDesk consent,
     MediaRosters rosters,
+    Announcements announcements, RoomTimers timers, EveryoneBack everyoneBack, AskAnswers askAnswers,
     CaucusMetrics metrics,
     Microsoft.Extensions.Options.IOptions<PersonLimitOptions> limits,
     ILogger<SessionHub> logger) : Hub<ISessionClient>, ISessionHub

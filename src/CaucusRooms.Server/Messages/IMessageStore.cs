@@ -9,10 +9,10 @@ namespace CaucusRooms.Server.Messages;
 /// </summary>
 internal sealed record StoredMessage(
     Guid MessageId, SessionId Session, RoomId Room, long Seq, ParticipantId Sender, string SenderName,
-    string ClientMessageId, string Text, DateTimeOffset SentAt, IReadOnlyList<ParticipantId> Readers, SharedFromDto? SharedFrom = null, Guid? ProposalOf = null);
+    string ClientMessageId, string Text, DateTimeOffset SentAt, IReadOnlyList<ParticipantId> Readers, SharedFromDto? SharedFrom = null, Guid? ProposalOf = null, string? Kind = null);
 
-/// <summary>What marks a message beyond its words: a relay's link to the caucus item it shares, or a proposal's link to the item it summarizes.</summary>
-internal sealed record MessageLinks(SharedFromDto? SharedFrom = null, Guid? ProposalOf = null)
+/// <summary>What marks a message beyond its words: a relay's link to the caucus item it shares, a proposal's link to the item it summarizes, or its kind (<see cref="MessageKinds"/>).</summary>
+internal sealed record MessageLinks(SharedFromDto? SharedFrom = null, Guid? ProposalOf = null, string? Kind = null)
 {
     public static readonly MessageLinks None = new();
 }
@@ -88,7 +88,7 @@ internal sealed class InMemoryMessageStore(int maxPerRoom = InMemoryMessageStore
         {
             if (_byClientId.TryGetValue((room, sender, clientMessageId), out var earlier)) return Task.FromResult((earlier, false));
             if (!_rooms.TryGetValue(room, out var history)) _rooms[room] = history = new RoomHistory();
-            var message = new StoredMessage(Guid.NewGuid(), session, room, ++history.LastSeq, sender, senderName, clientMessageId, text, sentAt, [.. readers], links?.SharedFrom, links?.ProposalOf);
+            var message = new StoredMessage(Guid.NewGuid(), session, room, ++history.LastSeq, sender, senderName, clientMessageId, text, sentAt, [.. readers], links?.SharedFrom, links?.ProposalOf, links?.Kind);
             history.Messages.Add(message);
             _byClientId[(room, sender, clientMessageId)] = message;
             // Drop the oldest in chunks of a tenth, so appends stay cheap.

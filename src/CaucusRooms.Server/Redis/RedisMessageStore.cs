@@ -62,7 +62,7 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
     {
         ArgumentNullException.ThrowIfNull(readers);
         var id = Guid.NewGuid();
-        var secret = RedisJson.Write(new Secret(text, senderName, clientMessageId, [.. readers.Select(r => r.Value)], links?.SharedFrom, links?.ProposalOf));
+        var secret = RedisJson.Write(new Secret(text, senderName, clientMessageId, [.. readers.Select(r => r.Value)], links?.SharedFrom, links?.ProposalOf, links?.Kind));
         var payload = new Payload(id, session.Value, sender.Value, sentAt, await keys.SealAsync(session, secret, Context(room, sender, id)));
         RedisKey[] roomKeys = [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room)];
         RedisValue[] args = [ClientIdField(sender, clientMessageId), RedisJson.Write(payload), id.ToString("N")];
@@ -119,7 +119,7 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         var sender = new ParticipantId(p.Sender);
         var secret = RedisJson.Read<Secret>(await keys.OpenAsync(session, p.Sealed, Context(room, sender, p.Id)));
         return new StoredMessage(p.Id, session, room, seq, sender, secret.SenderName, secret.ClientMessageId, secret.Text, p.SentAt,
-            [.. secret.Readers.Select(r => new ParticipantId(r))], secret.SharedFrom, secret.ProposalOf);
+            [.. secret.Readers.Select(r => new ParticipantId(r))], secret.SharedFrom, secret.ProposalOf, secret.Kind);
     }
 
     // Binds a sealed text to its room, sender and message: moved elsewhere it does not open.
@@ -130,5 +130,5 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
 
     private sealed record Payload(Guid Id, Guid Session, Guid Sender, DateTimeOffset SentAt, byte[] Sealed);
 
-    private sealed record Secret(string Text, string SenderName, string ClientMessageId, Guid[] Readers, SharedFromDto? SharedFrom, Guid? ProposalOf);
+    private sealed record Secret(string Text, string SenderName, string ClientMessageId, Guid[] Readers, SharedFromDto? SharedFrom, Guid? ProposalOf, string? Kind = null);
 }

@@ -29,11 +29,14 @@ internal sealed class RoomChat(
     /// <summary>Client message ids in this space belong to relays; a person's own send may not use them.</summary>
     public const string RelayKeyPrefix = "relay:";
 
+    /// <summary>Client message ids in these spaces belong to the service's own sends (relays, announcements, answers to asks).</summary>
+    public static readonly IReadOnlyList<string> ReservedKeyPrefixes = [RelayKeyPrefix, "announce:", "answer:"];
+
     /// <summary>A person's send to the room they name.</summary>
     public Task<(SendAck? Ack, Refusal? Refusal)> SendAsync(
         SessionId sessionId, ParticipantId sender, RoomId room, string? clientMessageId, string? text, CancellationToken ct) =>
-        clientMessageId?.StartsWith(RelayKeyPrefix, StringComparison.Ordinal) == true
-            ? Task.FromResult(Refused(RefusalReason.InvalidInput, $"Client message ids starting with \"{RelayKeyPrefix}\" are reserved for relays; choose another."))
+        ReservedKeyPrefixes.FirstOrDefault(p => clientMessageId?.StartsWith(p, StringComparison.Ordinal) == true) is { } reserved
+            ? Task.FromResult(Refused(RefusalReason.InvalidInput, $"Client message ids starting with \"{reserved}\" are reserved for the service's own messages; choose another."))
             : SendAsync(sessionId, sender, room, clientMessageId, text, MessageLinks.None, ct);
 
     /// <summary>A send with its links (a mediator's proposal in a private room names the item it summarizes).</summary>
@@ -51,7 +54,7 @@ internal sealed class RoomChat(
                 return (Ack(earlier), (Refusal?)null);
             if (session is null || !Entitlements.MayWrite(session, sender, room))
                 return Refused(RefusalReason.NotEntitled, "You may not write in that room now (you may have been moved). Your message was not sent.");
-            var (message, _) = await AppendAndDeliverAsync(session, sender, room, clientMessageId!, text!, links, received, ct);
+            var (message, _) = await AppendAndDeliverAsync(session, sender, room, Entitlements.Readers(session, room), clientMessageId!, text!, links, received, ct);
             return (Ack(message), null);
         }, ct);
     }
@@ -105,17 +108,34 @@ internal sealed class RoomChat(
                 ack = Ack(earlier);
                 return false;
             }
-            var (message, isNew) = await AppendAndDeliverAsync(session, mediator, to, key, item.Text, new MessageLinks(sharedFrom), received, ct);
+            var (message, isNew) = await AppendAndDeliverAsync(session, mediator, to, Entitlements.Readers(session, to), key, item.Text, new MessageLinks(sharedFrom), received, ct);
             ack = Ack(message);
             return isNew;
         }, ct);
         return outcome.Refusal is { } refusal ? (null, refusal) : (ack, null);
     }
 
-    private async Task<(StoredMessage Message, bool IsNew)> AppendAndDeliverAsync(
-        MediationSession session, ParticipantId sender, RoomId room, string clientMessageId, string text, MessageLinks links, long received, CancellationToken ct)
+    /// <summary>
+    /// The service's own send of <paramref name="text"/> to <paramref name="room"/> in a reserved key space (an announcement, an
+    /// answer to an ask), by a caller that holds the session's lock and fixed <paramref name="readers"/> by the domain's rule.
+    /// A retry with the same key returns the first ack and delivers nothing again.
+    /// </summary>
+    public async Task<SendAck> PostUnderLockAsync(
+        MediationSession session, ParticipantId sender, RoomId room, IReadOnlyList<ParticipantId> readers, string key, string text, MessageLinks links, CancellationToken ct)
     {
-        var readers = Entitlements.Readers(session, room);
+        ArgumentNullException.ThrowIfNull(session);
+        if (await messages.FindAsync(room, sender, key, ct) is { } earlier) return Ack(earlier);
+        var (message, _) = await AppendAndDeliverAsync(session, sender, room, readers, key, text, links, System.Diagnostics.Stopwatch.GetTimestamp(), ct);
+        return Ack(message);
+    }
+
+    /// <summary>Why a text may not be said, or null (the same rule as a person's send).</summary>
+    public static Refusal? TextProblem(string? text) =>
+        MessageText.IsRefused(text, out var problem) ? new Refusal(RefusalReason.InvalidInput, problem) : null;
+
+    private async Task<(StoredMessage Message, bool IsNew)> AppendAndDeliverAsync(
+        MediationSession session, ParticipantId sender, RoomId room, IReadOnlyList<ParticipantId> readers, string clientMessageId, string text, MessageLinks links, long received, CancellationToken ct)
+    {
         var (message, isNew) = await messages.AppendAsync(session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text, clock.GetUtcNow(), readers, links, ct);
         if (!isNew) return (message, false);
         await DeliverAsync(session, message, received);
@@ -129,11 +149,12 @@ internal sealed class RoomChat(
         metrics.MessageSent(session.FindRoom(message.Room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
     }
 
-    private static Refusal? Problem(string? clientMessageId, string? text)
+    /// <summary>Why a send's client message id or text is refused, or null.</summary>
+    public static Refusal? Problem(string? clientMessageId, string? text)
     {
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > MaxClientMessageIdLength)
             return new Refusal(RefusalReason.InvalidInput, $"A client message id of 1 to {MaxClientMessageIdLength} characters is required.");
-        return MessageText.IsRefused(text, out var problem) ? new Refusal(RefusalReason.InvalidInput, problem) : null;
+        return TextProblem(text);
     }
 
     private static SendAck Ack(StoredMessage m) => new(m.MessageId.ToString("N"), m.Seq);
@@ -164,7 +185,7 @@ internal sealed class RoomChat(
     }
 
     public static MessageDto ToDto(StoredMessage m) =>
-        new(m.MessageId.ToString("N"), m.Room.ToString(), m.Seq, m.Sender.ToString(), m.SenderName, m.Text, m.SentAt, m.SharedFrom, m.ProposalOf?.ToString("N"));
+        new(m.MessageId.ToString("N"), m.Room.ToString(), m.Seq, m.Sender.ToString(), m.SenderName, m.Text, m.SentAt, m.SharedFrom, m.ProposalOf?.ToString("N"), m.Kind);
 
     private static (SendAck?, Refusal?) Refused(RefusalReason reason, string message) => (null, new Refusal(reason, message));
 }

@@ -24,7 +24,8 @@ internal static class SessionViews
                 p.Id.ToString(), p.DisplayName, p.Role.ToString(), SideName(session, p.Side), p.Location.Kind.ToString(), p.Location.Room?.ToString(),
                 p.Acceptance is not null, p.Acceptance?.TypedName, p.Acceptance?.AgreementVersion, p.Acceptance?.AcceptedAt,
                 p.IsLocked, devices.GetValueOrDefault(p.Id), isOnline(p.Id), ToDto(PersonActions.Of(session, viewer, p.Id))))],
-            session.MuteOnArrival);
+            session.MuteOnArrival,
+            [.. session.PendingAsks().Select(a => new AskDto(a.Person.ToString(), session.Find(a.Person)!.DisplayName, SideName(session, session.Find(a.Person)!.Side), a.Room.ToString(), a.At))]);
 
     public static MyStateDto ToMyState(MediationSession session, Participant person, string? reason) =>
         new(person.Id.ToString(), person.DisplayName, person.Role.ToString(), SideName(session, person.Side),

@@ -48,6 +48,7 @@ internal sealed class SessionNotifier(
         if (@event is MediatorAskedFor ask && session.Find(ask.Actor) is { } asker)
             await hub.Clients.MediatorsOf(session).MediatorAskedFor(
                 new MediatorAskedForDto(asker.Id.ToString(), asker.DisplayName, SessionViews.SideName(session, asker.Side), ask.At));
+        await TimerNotices.ChangedAsync(hub, session, @event);
         await NotifyMediatorsAsync(session, online, ct);
     }
 

@@ -36,6 +36,13 @@ public sealed class HubCallGenerator(Random random, IReadOnlyList<string> ids)
         [nameof(ISessionHub.RecordSendWarning)] = ["id", "bool"],
         [nameof(ISessionHub.GetState)] = [],
         [nameof(ISessionHub.GetSession)] = [],
+        [nameof(ISessionHub.Announce)] = ["cid", "text"],
+        [nameof(ISessionHub.StartTimer)] = ["id", "int"],
+        [nameof(ISessionHub.ExtendTimer)] = ["id", "int"],
+        [nameof(ISessionHub.CancelTimer)] = ["id"],
+        [nameof(ISessionHub.GetTimers)] = [],
+        [nameof(ISessionHub.EveryoneBack)] = [],
+        [nameof(ISessionHub.AnswerAsk)] = ["id", "text"],
     };
 
     private static readonly string[] MadeUpMethods =
@@ -80,6 +87,7 @@ public sealed class HubCallGenerator(Random random, IReadOnlyList<string> ids)
         "text" or "text?" => Text(),
         "bool" => random.Next(2) == 0,
         "long" => random.Next(4) switch { 0 => 0L, 1 => -1L, 2 => long.MaxValue, _ => (long)random.Next(0, 50) },
+        "int" => random.Next(4) switch { 0 => 0, 1 => -1, 2 => int.MaxValue, _ => random.Next(1, 20_000) },
         _ => null,
     };
 
