@@ -51,19 +51,25 @@ internal interface IVersionCheckedAppend
     /// <summary>
     /// As <see cref="IMessageStore.AppendAsync"/> (an earlier message of this sender with this client message id wins,
     /// whatever the version), but stores nothing and answers <see cref="VersionCheckedAppend.Stale"/> when the
-    /// session's stored version is no longer <paramref name="sessionVersion"/>.
+    /// session's stored version is no longer <paramref name="sessionVersion"/>, or <see cref="VersionCheckedAppend.Busy"/>
+    /// while a change holds the session's lock (<see cref="SessionState.ISessionLocks"/>).
     /// </summary>
     Task<VersionCheckedAppend> AppendIfCurrentAsync(
         long sessionVersion, SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
         DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, MessageLinks? links = null, CancellationToken ct = default);
 }
 
-/// <summary>The answer of <see cref="IVersionCheckedAppend.AppendIfCurrentAsync"/>: the message (new or earlier), or none when the version was stale.</summary>
-internal readonly record struct VersionCheckedAppend(StoredMessage? Message, bool IsNew)
+/// <summary>
+/// The answer of <see cref="IVersionCheckedAppend.AppendIfCurrentAsync"/>: the message (new or earlier), or none when the
+/// version was stale or a change held the session's lock (<see cref="Busy"/>: decided, dated, not yet stored).
+/// </summary>
+internal readonly record struct VersionCheckedAppend(StoredMessage? Message, bool IsNew, bool Busy = false)
 {
     public static readonly VersionCheckedAppend StaleVersion = new(null, false);
 
-    public bool Stale => Message is null;
+    public static readonly VersionCheckedAppend ChangeInProgress = new(null, false, Busy: true);
+
+    public bool Stale => Message is null && !Busy;
 }
 
 /// <summary>

@@ -27,12 +27,15 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         return {1, seq, ARGV[2]}
         """;
 
-    // The same step, first comparing the session's stored version (KEYS[5]) with the one the readers were decided on (ARGV[4]).
+    // The same step, first comparing the session's stored version (KEYS[5]) with the one the readers were decided on (ARGV[4]),
+    // and refusing while a change holds the session's lock (KEYS[6]): a change decided but not yet stored is dated before
+    // its commit, so a send stored in that window would be dated after a change that did not count for it.
     // An earlier message still wins whatever the version: a retry returns its first ack.
     private const string AppendIfCurrentScript = """
         local earlier = redis.call('HGET', KEYS[2], ARGV[1])
         if earlier then return {0, earlier, redis.call('HGET', KEYS[3], earlier)} end
         if redis.call('HGET', KEYS[5], 'version') ~= ARGV[4] then return {-1} end
+        if redis.call('EXISTS', KEYS[6]) == 1 then return {-2} end
         local seq = redis.call('INCR', KEYS[1])
         redis.call('HSET', KEYS[3], seq, ARGV[2])
         redis.call('HSET', KEYS[2], ARGV[1], seq)
@@ -67,9 +70,10 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         RedisKey[] roomKeys = [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room)];
         RedisValue[] args = [ClientIdField(sender, clientMessageId), RedisJson.Write(payload), id.ToString("N")];
         var result = (RedisResult[])(sessionVersion is { } version
-            ? await Db.ScriptEvaluateAsync(script, [.. roomKeys, RedisKeys.Session(session)], [.. args, version.ToString(CultureInfo.InvariantCulture)])
+            ? await Db.ScriptEvaluateAsync(script, [.. roomKeys, RedisKeys.Session(session), RedisKeys.SessionLock(session)], [.. args, version.ToString(CultureInfo.InvariantCulture)])
             : await Db.ScriptEvaluateAsync(script, roomKeys, args))!;
         if ((int)result[0] == -1) return VersionCheckedAppend.StaleVersion;
+        if ((int)result[0] == -2) return VersionCheckedAppend.ChangeInProgress;
         return new VersionCheckedAppend(await OpenAsync(room, (long)result[1], result[2].ToString()), (int)result[0] == 1);
     }
 

@@ -45,16 +45,23 @@ internal sealed class RoomChat(
     {
         if (Problem(clientMessageId, text) is { } problem) return Task.FromResult<(SendAck?, Refusal?)>((null, problem));
         var received = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (messages is IVersionCheckedAppend versioned)
-            return SendWithoutLockAsync(versioned, sessionId, sender, room, clientMessageId!, text!, links, received, ct);
+        return messages is IVersionCheckedAppend versioned
+            ? SendWithoutLockAsync(versioned, sessionId, sender, room, clientMessageId!, text!, links, received, ct)
+            : SendUnderLockAsync(sessionId, sender, room, clientMessageId!, text!, links, received, ct);
+    }
+
+    /// <summary>Under the session's lock, on the current state: the idempotency key, <c>MayWrite</c>, the readers, the append, the delivery.</summary>
+    private Task<(SendAck? Ack, Refusal? Refusal)> SendUnderLockAsync(
+        SessionId sessionId, ParticipantId sender, RoomId room, string clientMessageId, string text, MessageLinks links, long received, CancellationToken ct)
+    {
         return sessions.UnderLockAsync(sessionId, async session =>
         {
             // A retry of a send that was stored returns its first ack and delivers nothing again.
-            if (await messages.FindAsync(room, sender, clientMessageId!, ct) is { } earlier)
+            if (await messages.FindAsync(room, sender, clientMessageId, ct) is { } earlier)
                 return (Ack(earlier), (Refusal?)null);
             if (session is null || !Entitlements.MayWrite(session, sender, room))
                 return Refused(RefusalReason.NotEntitled, "You may not write in that room now (you may have been moved). Your message was not sent.");
-            var (message, _) = await AppendAndDeliverAsync(session, sender, room, Entitlements.Readers(session, room), clientMessageId!, text!, links, received, ct);
+            var (message, _) = await AppendAndDeliverAsync(session, sender, room, Entitlements.Readers(session, room), clientMessageId, text, links, received, ct);
             return (Ack(message), null);
         }, ct);
     }
@@ -63,8 +70,9 @@ internal sealed class RoomChat(
     /// A send on a store that checks the session's version in its append (Redis): no lock and, on the hot path, one store
     /// call (the append) before the delivery. Decided on the session as this node last read it; if a change committed a
     /// higher version since, the store appends nothing and the send is decided again on the session read afresh, so its
-    /// readers are always those of the version it is stored under. A refusal is decided on the session read afresh, and a
-    /// retry of a stored send returns its first ack, as under the lock.
+    /// readers are always those of the version it is stored under. While a change holds the session's lock the send is
+    /// made under the lock instead (the change is dated before it commits). A refusal is decided on the session read
+    /// afresh, and a retry of a stored send returns its first ack, as under the lock.
     /// </summary>
     private async Task<(SendAck? Ack, Refusal? Refusal)> SendWithoutLockAsync(
         IVersionCheckedAppend store, SessionId sessionId, ParticipantId sender, RoomId room, string clientMessageId, string text, MessageLinks links,
@@ -82,6 +90,8 @@ internal sealed class RoomChat(
             }
             var appended = await store.AppendIfCurrentAsync(session.Version, session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text,
                 clock.GetUtcNow(), Entitlements.Readers(session, room), links, ct);
+            // A change is decided but not stored yet: this send waits for it, under the lock, as in memory.
+            if (appended.Busy) return await SendUnderLockAsync(sessionId, sender, room, clientMessageId, text, links, received, ct);
             if (appended.Stale) continue;
             if (appended.IsNew) await DeliverAsync(session, appended.Message!, received);
             return (Ack(appended.Message!), null);
