@@ -1,6 +1,7 @@
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Redis;
+using CaucusRooms.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Rooms;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Redis;
+using CaucusRooms.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
+using CaucusRooms.Testing;
 
 namespace CaucusRooms.Server.Tests.Infrastructure;
 

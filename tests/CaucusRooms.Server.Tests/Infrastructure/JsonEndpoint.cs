@@ -1,6 +1,6 @@
 using System.Text;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
+using CaucusRooms.Testing;
 
 namespace CaucusRooms.Server.Tests.Infrastructure;
 

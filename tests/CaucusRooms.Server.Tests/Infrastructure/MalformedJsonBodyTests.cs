@@ -1,5 +1,5 @@
 using System.Net;
-using CaucusRooms.Server.Tests.Harness;
+using CaucusRooms.Testing;
 
 namespace CaucusRooms.Server.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using CaucusRooms.Server.Tests.Harness;
+using CaucusRooms.Testing;
 
 namespace CaucusRooms.Server.Tests.Rooms;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using CaucusRooms.Server.Tests.Harness;
+using CaucusRooms.Testing;
 
 namespace CaucusRooms.Server.Tests.Sessions;
 
