@@ -1,5 +1,4 @@
 using System.Globalization;
-using CaucusRooms.Testing;
 using Microsoft.Playwright;
 using static CaucusRooms.EndToEnd.Tests.People;
 

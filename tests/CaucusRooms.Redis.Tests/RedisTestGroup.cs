@@ -1,5 +1,3 @@
-using CaucusRooms.Testing;
-
 namespace CaucusRooms.Redis.Tests;
 
 /// <summary>The tests that share one redis-server and one connection (<see cref="RedisFixture"/>); xunit finds collections only in the test assembly.</summary>

@@ -1,4 +1,3 @@
-using CaucusRooms.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaucusRooms.Server.Tests;

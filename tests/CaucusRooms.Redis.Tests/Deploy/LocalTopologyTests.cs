@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using CaucusRooms.Contracts;
 using CaucusRooms.Redis.Tests.Nodes;
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Testing;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 

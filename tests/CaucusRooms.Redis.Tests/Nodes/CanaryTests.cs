@@ -4,7 +4,6 @@ using System.Text;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Testing;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Nodes;

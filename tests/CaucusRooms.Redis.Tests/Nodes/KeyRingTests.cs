@@ -1,5 +1,4 @@
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Testing;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Nodes;

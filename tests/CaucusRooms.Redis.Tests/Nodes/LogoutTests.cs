@@ -1,5 +1,4 @@
 using System.Net;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaucusRooms.Redis.Tests.Nodes;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 
-using CaucusRooms.Testing;
-
 namespace CaucusRooms.Redis.Tests.Nodes;
 
 /// <summary>A node started as operators start it (ASPNETCORE_URLS) with Metrics:Port listens on both ports.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CaucusRooms.Testing;
 using Xunit.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Nodes;

@@ -1,4 +1,3 @@
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Redis.Tests.Nodes;

@@ -1,5 +1,3 @@
-using CaucusRooms.Testing;
-
 namespace CaucusRooms.Redis.Tests.Nodes;
 
 /// <summary>A node started while redis-server is not there yet (a restart of the whole deployment in the wrong order).</summary>

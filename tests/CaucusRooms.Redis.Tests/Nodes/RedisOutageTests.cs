@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CaucusRooms.Contracts;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;

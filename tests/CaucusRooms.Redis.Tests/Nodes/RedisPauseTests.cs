@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using StackExchange.Redis;
 using Xunit.Abstractions;

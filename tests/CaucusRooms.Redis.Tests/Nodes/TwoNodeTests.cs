@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Xunit.Abstractions;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using CaucusRooms.Testing;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

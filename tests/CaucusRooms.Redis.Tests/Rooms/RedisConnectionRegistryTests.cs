@@ -1,7 +1,6 @@
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Rooms;

@@ -4,7 +4,6 @@ using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.SessionState;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace CaucusRooms.Redis.Tests.Stores;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 

@@ -3,7 +3,6 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.SessionState;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 

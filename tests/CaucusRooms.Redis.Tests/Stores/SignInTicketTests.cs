@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.StackExchangeRedis;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace CaucusRooms.Server.Tests.Admin;

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Testing;
 
 namespace CaucusRooms.Server.Tests.Consent;
 

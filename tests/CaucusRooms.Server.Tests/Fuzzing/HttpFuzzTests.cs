@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Testing;
 using Xunit.Abstractions;
 
 namespace CaucusRooms.Server.Tests.Fuzzing;

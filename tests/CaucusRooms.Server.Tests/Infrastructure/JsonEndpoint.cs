@@ -1,6 +1,5 @@
 using System.Text;
 using CaucusRooms.Contracts;
-using CaucusRooms.Testing;
 
 namespace CaucusRooms.Server.Tests.Infrastructure;
 

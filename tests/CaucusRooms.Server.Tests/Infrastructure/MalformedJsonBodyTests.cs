@@ -1,5 +1,4 @@
 using System.Net;
-using CaucusRooms.Testing;
 
 namespace CaucusRooms.Server.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Tests.Limits;

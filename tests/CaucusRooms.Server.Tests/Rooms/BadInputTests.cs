@@ -1,5 +1,4 @@
 using CaucusRooms.Contracts;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -1,5 +1,3 @@
-using CaucusRooms.Testing;
-
 namespace CaucusRooms.Server.Tests.Rooms;
 
 public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFixture<HubServerFixture>

@@ -1,5 +1,3 @@
-using CaucusRooms.Testing;
-
 namespace CaucusRooms.Server.Tests.Rooms;
 
 /// <summary>

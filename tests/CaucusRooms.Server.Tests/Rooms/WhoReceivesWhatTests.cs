@@ -1,4 +1,3 @@
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaucusRooms.Server.Tests.Rooms;

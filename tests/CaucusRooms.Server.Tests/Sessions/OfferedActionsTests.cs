@@ -1,5 +1,4 @@
 using CaucusRooms.Contracts;
-using CaucusRooms.Testing;
 
 namespace CaucusRooms.Server.Tests.Sessions;
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Testing;
 
 namespace CaucusRooms.Server.Tests.Video;
 
