@@ -161,14 +161,12 @@ public sealed class CanaryTests(TwoNodes nodes)
 
     private static async Task WaitForAuditAsync(Mediation m, string kind)
     {
-        var deadline = DateTime.UtcNow + Tab.Timeout;
-        while (true)
+        async Task<bool> RecordedAsync()
         {
             using var response = await m.Mediator.Browser.GetAsync($"api/sessions/{m.SessionId}/audit").WaitAsync(Tab.Timeout);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            if ((await response.Content.ReadFromJsonAsync<List<AuditEntryDto>>())!.Any(e => e.Kind == kind)) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No {kind} entry in the audit trail.");
-            await Task.Delay(100);
+            return (await response.Content.ReadFromJsonAsync<List<AuditEntryDto>>())!.Any(e => e.Kind == kind);
         }
+        await Eventually.TrueAsync(RecordedAsync, Tab.Timeout, $"a {kind} entry in the audit trail", TimeSpan.FromMilliseconds(100));
     }
 }

@@ -92,11 +92,7 @@ public sealed class RedisPauseTests(TwoNodes nodes, ITestOutputHelper output) : 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString).WaitAsync(TimeSpan.FromSeconds(10));
         var server = redis.GetServer(redis.GetEndPoints().Single());
         var pattern = RedisKeys.Node("*").ToString();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (server.Keys(pattern: pattern).Count() < 2)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The nodes' heartbeats did not come back:\n" + nodes.Output);
-            await Task.Delay(200);
-        }
+        await Eventually.TrueAsync(() => server.Keys(pattern: pattern).Count() >= 2, TimeSpan.FromSeconds(20),
+            "both nodes' heartbeats to come back:\n" + nodes.Output, TimeSpan.FromMilliseconds(200));
     }
 }
