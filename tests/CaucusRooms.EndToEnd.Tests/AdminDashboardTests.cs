@@ -1,4 +1,5 @@
 using System.Globalization;
+using CaucusRooms.Testing;
 using Microsoft.Playwright;
 using static CaucusRooms.EndToEnd.Tests.People;
 

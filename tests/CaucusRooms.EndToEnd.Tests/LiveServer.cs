@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CaucusRooms.EndToEnd.Tests;
 
-/// <summary>The real service on real Kestrel, on a free port of 127.0.0.1, with the accounts of <see cref="TestAccounts"/>.</summary>
-public sealed class LiveServer : IAsyncLifetime, ITestServer
+/// <summary>The real service on real Kestrel, on a free port of 127.0.0.1, with one mediator account.</summary>
+public sealed class LiveServer : IAsyncLifetime
 {
-    public const string MediatorUserName = TestAccounts.Mediator;
-    public const string MediatorPassword = TestAccounts.Password;
-    public const string AdminUserName = TestAccounts.Admin;
+    public const string MediatorUserName = "mediator-e2e";
+    public const string MediatorPassword = "correct horse battery staple";
+    public const string AdminUserName = "admin-e2e";
 
     private readonly IReadOnlyDictionary<string, string> _settings;
     private WebApplicationFactory<Program>? _factory;
@@ -25,11 +25,15 @@ public sealed class LiveServer : IAsyncLifetime, ITestServer
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            var settings = TestSettings.Accounts()
-                // Three browsers on one address: the sign-in limit is per address.
-                .Set("Hub:RateLimit:Burst", "200")
-                .Set(_settings.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value)));
-            foreach (var (key, value) in settings.ToDictionary()) b.UseSetting(key, value);
+            b.UseSetting("Bootstrap:Accounts:0:UserName", MediatorUserName);
+            b.UseSetting("Bootstrap:Accounts:0:Password", MediatorPassword);
+            b.UseSetting("Bootstrap:Accounts:0:Role", "Mediator");
+            b.UseSetting("Bootstrap:Accounts:1:UserName", AdminUserName);
+            b.UseSetting("Bootstrap:Accounts:1:Password", MediatorPassword);
+            b.UseSetting("Bootstrap:Accounts:1:Role", "Admin");
+            // Three browsers on one address: the sign-in limit is per address.
+            b.UseSetting("Hub:RateLimit:Burst", "200");
+            foreach (var (key, value) in _settings) b.UseSetting(key, value);
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();

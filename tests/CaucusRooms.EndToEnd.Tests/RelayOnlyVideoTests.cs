@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using CaucusRooms.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static CaucusRooms.EndToEnd.Tests.People;
