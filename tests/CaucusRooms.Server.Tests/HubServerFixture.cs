@@ -5,33 +5,18 @@ namespace CaucusRooms.Server.Tests;
 /// <summary>The real service with two mediator accounts, an admin, and a clock the tests can move.</summary>
 public class HubServerFixture : ServerFixture
 {
-    public const string MediatorName = "maria";
-    public const string OtherMediatorName = "otto";
-    public const string AdminName = "ada";
-    public const string Password = "correct horse battery staple";
+    public const string MediatorName = TestAccounts.Mediator;
+    public const string OtherMediatorName = TestAccounts.OtherMediator;
+    public const string AdminName = TestAccounts.Admin;
+    public const string Password = TestAccounts.Password;
 
     public TestClock Clock { get; } = new();
 
-    protected override IReadOnlyDictionary<string, string?> Settings => Accounts.Concat(MoreSettings).ToDictionary();
+    protected override IReadOnlyDictionary<string, string?> Settings =>
+        TestSettings.Accounts().ManyHubCallsPerPerson().Set(MoreSettings).ToDictionary();
 
     /// <summary>Settings a variant of this server adds to the accounts.</summary>
     protected virtual IReadOnlyDictionary<string, string?> MoreSettings { get; } = new Dictionary<string, string?>();
-
-    private static readonly Dictionary<string, string?> Accounts = new()
-    {
-        ["Bootstrap:Accounts:0:UserName"] = MediatorName,
-        ["Bootstrap:Accounts:0:Password"] = Password,
-        ["Bootstrap:Accounts:0:Role"] = "Mediator",
-        ["Bootstrap:Accounts:1:UserName"] = OtherMediatorName,
-        ["Bootstrap:Accounts:1:Password"] = Password,
-        ["Bootstrap:Accounts:1:Role"] = "Mediator",
-        ["Bootstrap:Accounts:2:UserName"] = AdminName,
-        ["Bootstrap:Accounts:2:Password"] = Password,
-        ["Bootstrap:Accounts:2:Role"] = "Admin",
-        // Tests here send bursts from one person's tabs; the per-person limits are tested with their defaults in InsiderLimitsTests.
-        ["Hub:PersonLimits:PermitsPerSecond"] = "1000",
-        ["Hub:PersonLimits:Burst"] = "1000",
-    };
 
     /// <summary>Every log line the server wrote, as formatted text.</summary>
     public CapturedLogs Logs { get; } = new();

@@ -1,14 +1,14 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaucusRooms.Server.Tests;
 
 /// <summary>The real service on real Kestrel, bound to a free port on 127.0.0.1.</summary>
-public class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime, ITestServer
 {
     private WebApplicationFactory<Program>? _factory;
 

@@ -13,6 +13,9 @@ namespace CaucusRooms.Redis.Tests.Deploy;
 /// <summary>deploy/run-local.sh starts redis-server, two nodes and nginx with sticky sessions, and they act as one service.</summary>
 public sealed class LocalTopologyTests(ITestOutputHelper output)
 {
+    /// <summary>The account run-local.sh creates from CAUCUS_MEDIATOR_PASSWORD.</summary>
+    private const string ScriptMediator = "mediator";
+
     [Fact]
     public async Task TheLocalScriptStartsRedisTwoNodesAndStickyNginxThatServeOneSessionAndStopsThemAll()
     {
@@ -27,7 +30,7 @@ public sealed class LocalTopologyTests(ITestOutputHelper output)
             ["NODE2_PORT"] = $"{node2}",
             ["LB_PORT"] = $"{lb}",
             ["SERVER_DLL"] = ServerNode.ServerDll,
-            ["CAUCUS_MEDIATOR_PASSWORD"] = ServerNode.MediatorPassword,
+            ["CAUCUS_MEDIATOR_PASSWORD"] = TestAccounts.Password,
         };
         try
         {
@@ -35,28 +38,28 @@ public sealed class LocalTopologyTests(ITestOutputHelper output)
             Assert.True(code == 0, $"run-local.sh start failed ({code}):\n{log}\n{Logs(state)}");
 
             var viaLb = new Uri($"http://127.0.0.1:{lb}/");
-            await using var m = await Mediation.OpenAsync(viaLb, negotiate: true);
-            var onNode1 = await m.InviteAsync("Alex", "Party", "Claimant", new Uri($"http://127.0.0.1:{node1}/"));
+            await using var m = await Mediation.OpenAsync(viaLb, mediatorUserName: ScriptMediator);
+            var onNode1 = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", new Uri($"http://127.0.0.1:{node1}/"));
             var onNode2 = await m.SecondDeviceAsync(onNode1, new Uri($"http://127.0.0.1:{node2}/"));
             await m.AdmitAsync(onNode1, m.Joint);
 
             var hello = $"through nginx {Guid.NewGuid():N}";
-            await m.Mediator.SendAsync(m.Joint, hello);
-            await onNode1.WaitForAsync(hello);
-            await onNode2.WaitForAsync(hello);
+            await m.MediatorTab.SendAsync(m.Joint, hello);
+            await onNode1.Tab.WaitForMessageAsync(hello);
+            await onNode2.Tab.WaitForMessageAsync(hello);
             var reply = $"from node 2 {Guid.NewGuid():N}";
-            await onNode2.SendAsync(m.Joint, reply);
-            await m.Mediator.WaitForAsync(reply);
+            await onNode2.Tab.SendAsync(m.Joint, reply);
+            await m.MediatorTab.WaitForMessageAsync(reply);
             foreach (var port in new[] { lb, node1, node2 })
             {
-                using var http = new HttpClient { Timeout = Person.Timeout };
+                using var http = new HttpClient { Timeout = Tab.Timeout };
                 using var ready = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"));
                 Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
             }
             Assert.Contains("ip_hash", await File.ReadAllTextAsync(Path.Combine(state, "nginx", "nginx.conf")), StringComparison.Ordinal);
 
             // nginx does not proxy /metrics at all; a node itself keeps it for admins.
-            using (var anonymous = new HttpClient { Timeout = Person.Timeout })
+            using (var anonymous = new HttpClient { Timeout = Tab.Timeout })
             {
                 foreach (var path in new[] { "metrics", "METRICS", "metrics/" })
                 {
@@ -79,8 +82,8 @@ public sealed class LocalTopologyTests(ITestOutputHelper output)
 
             // No certificate given: the script made one with openssl, and the key ring in Redis is encrypted with it.
             Assert.True(File.Exists(Path.Combine(state, "keyring", "keyring.pfx")));
-            await using var store = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis}").WaitAsync(Person.Timeout);
-            var keyRing = await store.GetDatabase().ListRangeAsync(RedisKeys.DataProtectionKeys).WaitAsync(Person.Timeout);
+            await using var store = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis}").WaitAsync(Tab.Timeout);
+            var keyRing = await store.GetDatabase().ListRangeAsync(RedisKeys.DataProtectionKeys).WaitAsync(Tab.Timeout);
             Assert.NotEmpty(keyRing);
             Assert.All(keyRing, key => Assert.Contains("<encryptedSecret", key.ToString(), StringComparison.Ordinal));
         }
@@ -120,11 +123,11 @@ public sealed class LocalTopologyTests(ITestOutputHelper output)
                 }
             },
         };
-        using var http = new HttpClient(handler) { BaseAddress = viaLb, Timeout = Person.Timeout };
+        using var http = new HttpClient(handler) { BaseAddress = viaLb, Timeout = Tab.Timeout };
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < count; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "api/auth/login") { Content = JsonContent.Create(new LoginRequest(ServerNode.MediatorUser, "guess")) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/auth/login") { Content = JsonContent.Create(new LoginRequest(ScriptMediator, "guess")) };
             request.Headers.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
             using var response = await http.SendAsync(request);
             statuses.Add(response.StatusCode);

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Testing;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
 
@@ -13,8 +12,8 @@ public sealed class AdminAcrossNodesTests(TwoNodes nodes)
     {
         var (m, _) = await nodes.SessionOnBothNodesAsync();
         await using var session = m;
-        await using var admin = new Person("admin");
-        await admin.SignInAsync(nodes.Node1.BaseAddress, ServerNode.AdminUser, ServerNode.MediatorPassword);
+        await using var admin = new Person(nodes.Node1, "admin");
+        await admin.SignInAsync(TestAccounts.Admin);
 
         // Nodes publish their figures every 2 s: wait (at most 15 s) until each node's view holds the other's
         // as published after this session's people joined. Figures published before that may still count
@@ -22,8 +21,8 @@ public sealed class AdminAcrossNodesTests(TwoNodes nodes)
         var since = DateTimeOffset.UtcNow;
         var names = new[] { nodes.Node1, nodes.Node2 }.Select(n => $"/{n.ProcessId}").ToList();
         async Task<(AdminHealthDto, AdminHealthDto)> BothViewsAsync() =>
-            ((await admin.Http(nodes.Node1.BaseAddress).GetFromJsonAsync<AdminHealthDto>("api/admin/health").WaitAsync(Person.Timeout))!,
-             (await admin.Http(nodes.Node2.BaseAddress).GetFromJsonAsync<AdminHealthDto>("api/admin/health").WaitAsync(Person.Timeout))!);
+            ((await admin.BrowserAt(nodes.Node1.BaseAddress).GetFromJsonAsync<AdminHealthDto>("api/admin/health").WaitAsync(Tab.Timeout))!,
+             (await admin.BrowserAt(nodes.Node2.BaseAddress).GetFromJsonAsync<AdminHealthDto>("api/admin/health").WaitAsync(Tab.Timeout))!);
         var (viaNode1, viaNode2) = await Eventually.ValueAsync(BothViewsAsync, views => BothSeeTheSessionOnBothNodes(views.Item1, views.Item2, names, since),
             TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(250));
 

@@ -26,45 +26,45 @@ public sealed class CanaryTests(TwoNodes nodes)
         var canaries = new List<string> { title, claimant, respondent, agreement, alex, blake, casey, alexTyped, blakeTyped };
 
         await using var m = await Mediation.OpenAsync(nodes.Node1.BaseAddress, title: title, sides: [claimant, respondent], agreement: agreement);
-        var a = await m.InviteAsync(alex, "Party", claimant, nodes.Node2, alexTyped);
-        var b = await m.InviteAsync(blake, "Party", respondent, nodes.Node1, blakeTyped);
+        var a = await m.InviteToLobbyAsync(alex, "Party", claimant, nodes.Node2, alexTyped);
+        var b = await m.InviteToLobbyAsync(blake, "Party", respondent, nodes.Node1, blakeTyped);
         await m.InviteOnlyAsync(casey, "Advisor", claimant);
         await m.AdmitAsync(a, m.ClaimantCaucus);
         await m.AdmitAsync(b, m.Joint);
         foreach (var (sender, room) in new[] { (a, m.ClaimantCaucus), (m.Mediator, m.ClaimantCaucus), (b, m.Joint), (m.Mediator, m.Joint), (m.Mediator, m.MediatorsRoom) })
         {
             var text = Canary("message") + " our bottom line is 250000";
-            await sender.SendAsync(room, text);
+            await sender.Tab.SendAsync(room, text);
             canaries.Add(text);
         }
-        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), a.ParticipantId, m.Joint);
+        await m.MediatorTab.Hub.Move(a.ParticipantId, m.Joint);
         // The texts were stored: readable through the service, by those entitled.
-        Assert.Equal(canaries.Skip(9).Take(2), (await a.HistoryAsync(m.ClaimantCaucus, 0)).Select(x => x.Text));
+        Assert.Equal(canaries.Skip(9).Take(2), (await a.Tab.Hub.GetHistory(m.ClaimantCaucus, 0)).Select(x => x.Text));
 
         var options = new ConfigurationOptions { AllowAdmin = true };
         options.EndPoints.Add(IPAddress.Loopback, nodes.Redis.Port);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(Person.Timeout);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(Tab.Timeout);
         var session = new SessionId(Guid.Parse(m.SessionId));
 
         var live = await DumpAsync(redis);
         AssertNoCanary(live, canaries, m.SessionId, "while the session is live");
         Assert.Contains(live, e => e.Key == RedisKeys.SessionDataKey(session).ToString());
 
-        await m.Mediator.InvokeAsync(nameof(ISessionHub.CloseSession));
+        await m.MediatorTab.Hub.CloseSession();
         await WaitForAuditAsync(m, "MessagesPurged");
 
         // After close and the purge, on the other node: the records read back with every name.
-        var http = m.Mediator.Http(nodes.Node2.BaseAddress);
-        var trail = (await http.GetFromJsonAsync<List<AuditEntryDto>>($"api/sessions/{m.SessionId}/audit").WaitAsync(Person.Timeout))!;
+        var http = m.Mediator.BrowserAt(nodes.Node2.BaseAddress);
+        var trail = (await http.GetFromJsonAsync<List<AuditEntryDto>>($"api/sessions/{m.SessionId}/audit").WaitAsync(Tab.Timeout))!;
         Assert.Contains(trail, e => e.Kind == "Invited" && e.TargetName == casey && e.Detail == $"Advisor of {claimant}");
         Assert.Contains(trail, e => e.Kind == "AgreementAccepted" && e.ActorName == alex && e.Detail!.Contains(alexTyped, StringComparison.Ordinal));
         Assert.Contains(trail, e => e.Kind == "Admitted" && e.TargetName == alex && e.To == $"Caucus {claimant}");
         Assert.Contains(trail, e => e.Kind == "Moved" && e.TargetName == alex && e.From == $"Caucus {claimant}" && e.To == "Joint");
-        var record = (await http.GetFromJsonAsync<AgreementRecordDto>($"api/sessions/{m.SessionId}/agreement/record").WaitAsync(Person.Timeout))!;
+        var record = (await http.GetFromJsonAsync<AgreementRecordDto>($"api/sessions/{m.SessionId}/agreement/record").WaitAsync(Tab.Timeout))!;
         Assert.Equal((title, agreement), (record.Title, record.AgreementText));
         Assert.Contains(record.Acceptances, x => (x.DisplayName, x.TypedName, x.Side) == (alex, alexTyped, claimant));
         Assert.Contains(record.Acceptances, x => (x.DisplayName, x.TypedName, x.Side) == (blake, blakeTyped, respondent));
-        var mine = (await http.GetFromJsonAsync<List<SessionSummaryDto>>("api/sessions").WaitAsync(Person.Timeout))!;
+        var mine = (await http.GetFromJsonAsync<List<SessionSummaryDto>>("api/sessions").WaitAsync(Tab.Timeout))!;
         Assert.Contains(mine, s => s.SessionId == m.SessionId && s.Title == title && s.IsClosed);
 
         var closed = await DumpAsync(redis);
@@ -135,17 +135,17 @@ public sealed class CanaryTests(TwoNodes nodes)
         var cursor = "0";
         for (var page = 0; page < 1_000; page++)
         {
-            var reply = (RedisResult[])(await db.ExecuteAsync("SCAN", cursor, "COUNT", 500).WaitAsync(Person.Timeout))!;
+            var reply = (RedisResult[])(await db.ExecuteAsync("SCAN", cursor, "COUNT", 500).WaitAsync(Tab.Timeout))!;
             foreach (var key in (RedisKey[])reply[1]!)
             {
-                var type = await db.KeyTypeAsync(key).WaitAsync(Person.Timeout);
+                var type = await db.KeyTypeAsync(key).WaitAsync(Tab.Timeout);
                 RedisValue[] values = type switch
                 {
-                    RedisType.String => [await db.StringGetAsync(key).WaitAsync(Person.Timeout)],
-                    RedisType.Hash => [.. (await db.HashGetAllAsync(key).WaitAsync(Person.Timeout)).SelectMany(e => new[] { e.Name, e.Value })],
-                    RedisType.List => await db.ListRangeAsync(key).WaitAsync(Person.Timeout),
-                    RedisType.Set => await db.SetMembersAsync(key).WaitAsync(Person.Timeout),
-                    RedisType.SortedSet => await db.SortedSetRangeByRankAsync(key).WaitAsync(Person.Timeout),
+                    RedisType.String => [await db.StringGetAsync(key).WaitAsync(Tab.Timeout)],
+                    RedisType.Hash => [.. (await db.HashGetAllAsync(key).WaitAsync(Tab.Timeout)).SelectMany(e => new[] { e.Name, e.Value })],
+                    RedisType.List => await db.ListRangeAsync(key).WaitAsync(Tab.Timeout),
+                    RedisType.Set => await db.SetMembersAsync(key).WaitAsync(Tab.Timeout),
+                    RedisType.SortedSet => await db.SortedSetRangeByRankAsync(key).WaitAsync(Tab.Timeout),
                     // Gone between SCAN and TYPE (a lock, a heartbeat): nothing to read.
                     RedisType.None => [],
                     _ => throw new InvalidOperationException($"Key {key} is a {type}: the scan does not read that type yet."),
@@ -161,14 +161,12 @@ public sealed class CanaryTests(TwoNodes nodes)
 
     private static async Task WaitForAuditAsync(Mediation m, string kind)
     {
-        var deadline = DateTime.UtcNow + Person.Timeout;
-        while (true)
+        async Task<bool> RecordedAsync()
         {
-            using var response = await m.Mediator.Http(m.MediatorNode).GetAsync($"api/sessions/{m.SessionId}/audit").WaitAsync(Person.Timeout);
+            using var response = await m.Mediator.Browser.GetAsync($"api/sessions/{m.SessionId}/audit").WaitAsync(Tab.Timeout);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            if ((await response.Content.ReadFromJsonAsync<List<AuditEntryDto>>())!.Any(e => e.Kind == kind)) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No {kind} entry in the audit trail.");
-            await Task.Delay(100);
+            return (await response.Content.ReadFromJsonAsync<List<AuditEntryDto>>())!.Any(e => e.Kind == kind);
         }
+        await Eventually.TrueAsync(RecordedAsync, Tab.Timeout, $"a {kind} entry in the audit trail", TimeSpan.FromMilliseconds(100));
     }
 }

@@ -1,6 +1,4 @@
-using CaucusRooms.Contracts;
 using CaucusRooms.Server.Redis;
-using CaucusRooms.Testing;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
@@ -26,11 +24,11 @@ public sealed class DurablePurgeTests
         await using var other = await ServerNode.StartAsync(redis.ConnectionString, Settings);
         using var db = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString).WaitAsync(TimeSpan.FromSeconds(10));
         await using var m = await Mediation.OpenAsync(closing);
-        await m.Mediator.SendAsync(m.Joint, "to be purged later");
+        await m.MediatorTab.SendAsync(m.Joint, "to be purged later");
         var messages = RedisKeys.RoomMessages(new Domain.RoomId(Guid.Parse(m.Joint)));
         Assert.True(await db.GetDatabase().KeyExistsAsync(messages));
 
-        await m.Mediator.InvokeAsync(nameof(ISessionHub.CloseSession));
+        await m.MediatorTab.Hub.CloseSession();
         Assert.Equal(1, await db.GetDatabase().SortedSetLengthAsync(RedisKeys.DuePurges));
         await closing.DisposeAsync();
 

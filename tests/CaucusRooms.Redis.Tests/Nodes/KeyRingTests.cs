@@ -14,8 +14,8 @@ public sealed class KeyRingTests(TwoNodes nodes)
         var (m, _) = await nodes.SessionOnBothNodesAsync();
         await using var session = m;
 
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString).WaitAsync(Person.Timeout);
-        var keys = (await redis.GetDatabase().ListRangeAsync(RedisKeys.DataProtectionKeys).WaitAsync(Person.Timeout)).Select(k => k.ToString()).ToList();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString).WaitAsync(Tab.Timeout);
+        var keys = (await redis.GetDatabase().ListRangeAsync(RedisKeys.DataProtectionKeys).WaitAsync(Tab.Timeout)).Select(k => k.ToString()).ToList();
 
         Assert.NotEmpty(keys);
         Assert.All(keys, xml =>
@@ -57,7 +57,7 @@ public sealed class KeyRingStartTests(RedisFixture redis)
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         });
 
-        using var http = new HttpClient { BaseAddress = node.BaseAddress, Timeout = Person.Timeout };
+        using var http = new HttpClient { BaseAddress = node.BaseAddress, Timeout = Tab.Timeout };
         using var ready = await http.GetAsync(new Uri("readyz", UriKind.Relative));
         Assert.True(ready.IsSuccessStatusCode, node.Output);
     }

@@ -15,7 +15,7 @@ public sealed class ManagementPortTests(RedisFixture redis)
         {
             ["Metrics:Port"] = metricsPort.ToString(CultureInfo.InvariantCulture),
         });
-        using var http = new HttpClient { Timeout = Person.Timeout };
+        using var http = new HttpClient { Timeout = Tab.Timeout };
 
         using var scraped = await http.GetAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
         using var onServicePort = await http.GetAsync(new Uri(node.BaseAddress, "metrics"));

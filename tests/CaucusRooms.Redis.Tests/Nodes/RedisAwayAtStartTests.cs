@@ -15,7 +15,7 @@ public sealed class RedisAwayAtStartTests
 
         // Ready means the configured mediator account exists: sign in, open a session, join its hub, send.
         await using var m = await Mediation.OpenAsync(node);
-        Assert.Equal(1, (await m.Mediator.SendAsync(m.Joint, "after Redis came up")).Seq);
+        Assert.Equal(1, (await m.MediatorTab.SendAsync(m.Joint, "after Redis came up")).Seq);
         Assert.False(node.HasExited);
     }
 }

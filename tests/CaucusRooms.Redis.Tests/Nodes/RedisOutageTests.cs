@@ -15,7 +15,7 @@ public sealed class RedisOutageTests(TwoNodes nodes, ITestOutputHelper output) :
     public async Task EverySendDuringAnOutageIsEitherAckedAndKeptOrRefusedAndTheServiceRecoversByItself()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var a = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
+        var a = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
         await m.AdmitAsync(a, m.ClaimantCaucus);
 
         var sends = new List<Send>();
@@ -43,8 +43,8 @@ public sealed class RedisOutageTests(TwoNodes nodes, ITestOutputHelper output) :
             var send = new Send($"cid-{i}", $"message {i} {Guid.NewGuid():N}");
             try
             {
-                if (a.Hub!.State != HubConnectionState.Connected) await a.ConnectAsync(nodes.Node2.BaseAddress, m.SessionId);
-                send.Ack = await a.SendAsync(m.ClaimantCaucus, send.Text, send.ClientMessageId);
+                if (a.Tab.Connection.State != HubConnectionState.Connected) await a.ReopenTabAsync(m.SessionId, nodes.Node2.BaseAddress);
+                send.Ack = await a.Tab.SendAsync(m.ClaimantCaucus, send.Text, send.ClientMessageId);
                 if (restartedAt is not null) firstAckAfterRestart ??= clock.Elapsed - restartedAt;
             }
             catch (Exception e) when (e is HubException or InvalidOperationException or TimeoutException or OperationCanceledException or HttpRequestException)
@@ -71,7 +71,7 @@ public sealed class RedisOutageTests(TwoNodes nodes, ITestOutputHelper output) :
             Assert.Equal(acked.Ack!.Seq, Assert.Single(history, h => h.Text == acked.Text).Seq);
 
         // The client keeps its drafts and retries them with the same ids: each lands exactly once.
-        foreach (var retry in refused) retry.Ack = await a.SendAsync(m.ClaimantCaucus, retry.Text, retry.ClientMessageId);
+        foreach (var retry in refused) retry.Ack = await a.Tab.SendAsync(m.ClaimantCaucus, retry.Text, retry.ClientMessageId);
         history = await ReadAllAsync(m.Mediator, m.ClaimantCaucus);
         Assert.Equal(sends.Select(x => x.Text).Order(), history.Select(h => h.Text).Order());
         Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(h => h.Seq));
@@ -86,7 +86,7 @@ public sealed class RedisOutageTests(TwoNodes nodes, ITestOutputHelper output) :
         // Bounded: at most 10 pages of 200.
         for (var page = 0; page < 10; page++)
         {
-            var next = await reader.HistoryAsync(room, all.Count == 0 ? 0 : all[^1].Seq);
+            var next = await reader.Tab.Hub.GetHistory(room, all.Count == 0 ? 0 : all[^1].Seq);
             if (next.Count == 0) break;
             all.AddRange(next);
         }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CaucusRooms.Contracts;
 using CaucusRooms.Server.Redis;
 using Microsoft.AspNetCore.SignalR.Client;
 using StackExchange.Redis;
@@ -21,7 +20,7 @@ public sealed class RedisPauseTests(TwoNodes nodes, ITestOutputHelper output) : 
     public async Task ARedisPauseOfTenSecondsLeavesBothNodesServing()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var alex = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
+        var alex = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
         await m.AdmitAsync(alex, m.Joint);
 
         var clock = Stopwatch.StartNew();
@@ -53,14 +52,14 @@ public sealed class RedisPauseTests(TwoNodes nodes, ITestOutputHelper output) : 
         // entitlements: a client that finds its connection closed reconnects, as the real client does.
         var reconnected = (Mediator: await EnsureConnectedAsync(m.Mediator, nodes.Node1, m.SessionId), Alex: await EnsureConnectedAsync(alex, nodes.Node2, m.SessionId));
 
-        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), alex.ParticipantId, m.ClaimantCaucus);
-        Assert.Equal(m.ClaimantCaucus, (await alex.StateAsync()).RoomId);
+        await m.MediatorTab.Hub.Move(alex.ParticipantId, m.ClaimantCaucus);
+        Assert.Equal(m.ClaimantCaucus, (await alex.Tab.Hub.GetState()).RoomId);
         var fromAlex = $"after the pause, from node 2 {Guid.NewGuid():N}";
         var fromMediator = $"after the pause, from node 1 {Guid.NewGuid():N}";
-        await alex.SendAsync(m.ClaimantCaucus, fromAlex);
-        await m.Mediator.SendAsync(m.ClaimantCaucus, fromMediator);
-        await m.Mediator.WaitForAsync(fromAlex);
-        await alex.WaitForAsync(fromMediator);
+        await alex.Tab.SendAsync(m.ClaimantCaucus, fromAlex);
+        await m.MediatorTab.SendAsync(m.ClaimantCaucus, fromMediator);
+        await m.MediatorTab.WaitForMessageAsync(fromAlex);
+        await alex.Tab.WaitForMessageAsync(fromMediator);
 
         Assert.False(nodes.Node1.HasExited || nodes.Node2.HasExited, "A node stopped after the pause:\n" + nodes.Output);
         output.WriteLine($"/healthz answered 200 during the {Pause.TotalSeconds:0} s pause: node 1 {alive.Node1}, node 2 {alive.Node2} times; " +
@@ -71,11 +70,11 @@ public sealed class RedisPauseTests(TwoNodes nodes, ITestOutputHelper output) : 
     /// <summary>True when the person's connection had been closed and they connected again.</summary>
     private static async Task<bool> EnsureConnectedAsync(Person person, ServerNode node, string sessionId)
     {
-        if (person.Hub?.State == HubConnectionState.Connected)
+        if (person.Tabs.Count > 0 && person.Tab.Connection.State == HubConnectionState.Connected)
         {
             try
             {
-                await person.StateAsync();
+                await person.Tab.Hub.GetState();
                 return false;
             }
             catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or Microsoft.AspNetCore.SignalR.HubException)
@@ -83,7 +82,7 @@ public sealed class RedisPauseTests(TwoNodes nodes, ITestOutputHelper output) : 
                 // Closed by the node (its heartbeat had lapsed): reconnect below.
             }
         }
-        await person.ConnectAsync(node.BaseAddress, sessionId);
+        await person.ReopenTabAsync(sessionId, node.BaseAddress);
         return true;
     }
 
@@ -93,11 +92,7 @@ public sealed class RedisPauseTests(TwoNodes nodes, ITestOutputHelper output) : 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString).WaitAsync(TimeSpan.FromSeconds(10));
         var server = redis.GetServer(redis.GetEndPoints().Single());
         var pattern = RedisKeys.Node("*").ToString();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (server.Keys(pattern: pattern).Count() < 2)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The nodes' heartbeats did not come back:\n" + nodes.Output);
-            await Task.Delay(200);
-        }
+        await Eventually.TrueAsync(() => server.Keys(pattern: pattern).Count() >= 2, TimeSpan.FromSeconds(20),
+            "both nodes' heartbeats to come back:\n" + nodes.Output, TimeSpan.FromMilliseconds(200));
     }
 }

@@ -8,12 +8,8 @@ namespace CaucusRooms.Redis.Tests.Nodes;
 /// One server node: the real CaucusRooms.Server as its own process (real Kestrel on a free
 /// 127.0.0.1 port), configured for Redis. Its output is kept for failure messages.
 /// </summary>
-public sealed class ServerNode : IAsyncDisposable
+public sealed class ServerNode : ITestServer, IAsyncDisposable
 {
-    public const string MediatorUser = "mediator";
-    public const string MediatorPassword = "correct horse battery staple 42";
-    public const string AdminUser = "admin-ops";
-
     private readonly StringBuilder _output = new();
     private readonly Process _process;
 
@@ -72,13 +68,8 @@ public sealed class ServerNode : IAsyncDisposable
     /// <summary>Probes <c>/readyz</c> every 200 ms until it answers 200; at most 30 s, and not past the process's end.</summary>
     public async Task WaitUntilReadyAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await IsReadyAsync())
-        {
-            if (DateTime.UtcNow > deadline || HasExited)
-                throw new TimeoutException($"Node on port {Port.ToString(CultureInfo.InvariantCulture)} never became ready again (exited: {HasExited}):\n{Output}");
-            await Task.Delay(200);
-        }
+        if (!await Eventually.ValueAsync(IsReadyAsync, ready => ready || HasExited, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)))
+            throw new TimeoutException($"Node on port {Port.ToString(CultureInfo.InvariantCulture)} never became ready again (exited: {HasExited}):\n{Output}");
     }
 
     public string Output
@@ -105,25 +96,11 @@ public sealed class ServerNode : IAsyncDisposable
     public static async Task<ServerNode> StartAsync(string redisConnectionString, IReadOnlyDictionary<string, string>? settings = null, string upPath = "readyz")
     {
         var node = Launch(redisConnectionString, settings);
-        var process = node._process;
-        var port = node.Port;
-        using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) break;
-            try
-            {
-                using var response = await probe.GetAsync(new Uri(upPath, UriKind.Relative));
-                if (response.IsSuccessStatusCode) return node;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(100);
-        }
+        if (await Eventually.ValueAsync(() => node.AnswersOkAsync(upPath), up => up || node.HasExited, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100)))
+            return node;
         var output = node.Output;
         await node.DisposeAsync();
-        throw new InvalidOperationException($"Node on port {port.ToString(CultureInfo.InvariantCulture)} did not become ready:\n{output}");
+        throw new InvalidOperationException($"Node on port {node.Port.ToString(CultureInfo.InvariantCulture)} did not become ready:\n{output}");
     }
 
     /// <summary>Starts a node that should refuse to start; returns its exit code and output once it has exited (at most 60 s).</summary>
@@ -155,26 +132,23 @@ public sealed class ServerNode : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        var env = start.Environment;
-        env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        var level = Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG_LEVEL") ?? "Warning";
+        var environment = TestSettings.Accounts()
+            .Redis(redisConnectionString)
+            .Set("DataProtection:CertificatePath", KeyRingCertificate.Path)
+            .Set("DataProtection:CertificatePassword", KeyRingCertificate.Password)
+            .Set("Logging:LogLevel:Default", level)
+            .Set("Logging:LogLevel:Microsoft.AspNetCore", level)
+            .Set("Logging:LogLevel:Microsoft.AspNetCore.Routing", "Warning")
+            .Set("Logging:LogLevel:Microsoft.AspNetCore.Hosting", "Warning")
+            .Set("Logging:LogLevel:Microsoft.AspNetCore.StaticFiles", "Warning")
+            .Set((settings ?? new Dictionary<string, string>()).Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value)))
+            .ToEnvironment();
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         // Development: cookies over plain HTTP on loopback (production requires HTTPS).
-        env["ASPNETCORE_ENVIRONMENT"] = "Development";
-        env["DOTNET_gcServer"] = "0";
-        env["ConnectionStrings__Redis"] = redisConnectionString;
-        env["Bootstrap__Accounts__0__UserName"] = MediatorUser;
-        env["Bootstrap__Accounts__0__Password"] = MediatorPassword;
-        env["Bootstrap__Accounts__0__Role"] = "Mediator";
-        env["Bootstrap__Accounts__1__UserName"] = AdminUser;
-        env["Bootstrap__Accounts__1__Password"] = MediatorPassword;
-        env["Bootstrap__Accounts__1__Role"] = "Admin";
-        env["DataProtection__CertificatePath"] = KeyRingCertificate.Path;
-        env["DataProtection__CertificatePassword"] = KeyRingCertificate.Password;
-        env["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG_LEVEL") ?? "Warning";
-        env["Logging__LogLevel__Microsoft.AspNetCore"] = Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG_LEVEL") ?? "Warning";
-        env["Logging__LogLevel__Microsoft.AspNetCore.Routing"] = "Warning";
-        env["Logging__LogLevel__Microsoft.AspNetCore.Hosting"] = "Warning";
-        env["Logging__LogLevel__Microsoft.AspNetCore.StaticFiles"] = "Warning";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
         var node = new ServerNode(process, port);

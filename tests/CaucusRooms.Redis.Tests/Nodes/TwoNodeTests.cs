@@ -17,10 +17,10 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
     public async Task EveryoneReceivesExactlyTheRoomsTheyAreEntitledToWhicheverNodeTheyAreOn()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var a = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
-        var a2 = await m.InviteAsync("Ari", "Advisor", "Claimant", nodes.Node1);
-        var b = await m.InviteAsync("Blake", "Party", "Respondent", nodes.Node1);
-        var b2 = await m.InviteAsync("Bo", "Advisor", "Respondent", nodes.Node2);
+        var a = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
+        var a2 = await m.InviteToLobbyAsync("Ari", "Advisor", "Claimant", nodes.Node1);
+        var b = await m.InviteToLobbyAsync("Blake", "Party", "Respondent", nodes.Node1);
+        var b2 = await m.InviteToLobbyAsync("Bo", "Advisor", "Respondent", nodes.Node2);
         await m.AdmitAsync(a, m.ClaimantCaucus);
         await m.AdmitAsync(a2, m.Joint);
         await m.AdmitAsync(b, m.Joint);
@@ -42,56 +42,56 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
         foreach (var (sender, room, receivers) in sends)
         {
             var text = $"{sender.Name} in {room} {Guid.NewGuid():N}";
-            await sender.SendAsync(room, text);
+            await sender.Tab.SendAsync(room, text);
             foreach (var r in receivers) expected[r].Add(text);
         }
         foreach (var (person, texts) in expected)
-            foreach (var text in texts) await person.WaitForAsync(text);
+            foreach (var text in texts) await person.Tab.WaitForMessageAsync(text);
         await Task.Delay(Grace);
 
         foreach (var person in everyone)
-            Assert.True(expected[person].SetEquals(person.Received.Select(x => x.Text)),
-                $"{person.Name} received [{string.Join(", ", person.Received.Select(x => x.Text))}], expected [{string.Join(", ", expected[person])}]");
+            Assert.True(expected[person].SetEquals(person.Tab.Messages.Select(x => x.Text)),
+                $"{person.Name} received [{string.Join(", ", person.Tab.Messages.Select(x => x.Text))}], expected [{string.Join(", ", expected[person])}]");
 
         // Not entitled: refused with a clear error, delivered nowhere.
-        await AssertRefusedAsync(a.SendAsync(m.Joint, "Alex in the joint room while in caucus"));
-        await AssertRefusedAsync(b2.SendAsync(m.ClaimantCaucus, "Bo into the other side's caucus"));
-        await AssertRefusedAsync(a2.SendAsync(m.RespondentCaucus, "Ari into the other side's caucus"));
-        await AssertRefusedAsync(b.HistoryAsync(m.ClaimantCaucus, 0));
+        await AssertRefusedAsync(a.Tab.SendAsync(m.Joint, "Alex in the joint room while in caucus"));
+        await AssertRefusedAsync(b2.Tab.SendAsync(m.ClaimantCaucus, "Bo into the other side's caucus"));
+        await AssertRefusedAsync(a2.Tab.SendAsync(m.RespondentCaucus, "Ari into the other side's caucus"));
+        await AssertRefusedAsync(b.Tab.Hub.GetHistory(m.ClaimantCaucus, 0));
     }
 
     [Fact]
     public async Task AMoveOnOneNodeReachesThePersonsConnectionsOnBothNodesBeforeItsAck()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var onNode2 = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
+        var onNode2 = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
         var onNode1 = await m.SecondDeviceAsync(onNode2, nodes.Node1);
         await m.AdmitAsync(onNode2, m.ClaimantCaucus);
-        var tabs = new[] { onNode1, onNode2 };
+        var devices = new[] { onNode1, onNode2 };
 
         var clock = Stopwatch.StartNew();
-        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), onNode2.ParticipantId, m.Joint);
+        await m.MediatorTab.Hub.Move(onNode2.ParticipantId, m.Joint);
         var moveAck = clock.Elapsed;
         // Sent right after the ack: it can only reach both tabs if their groups changed before it.
         var toJoint = "joint right after the move " + Guid.NewGuid().ToString("N");
-        await m.Mediator.SendAsync(m.Joint, toJoint);
-        foreach (var tab in tabs) await tab.WaitForAsync(toJoint);
+        await m.MediatorTab.SendAsync(m.Joint, toJoint);
+        foreach (var device in devices) await device.Tab.WaitForMessageAsync(toJoint);
 
-        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), onNode2.ParticipantId, m.ClaimantCaucus);
+        await m.MediatorTab.Hub.Move(onNode2.ParticipantId, m.ClaimantCaucus);
         var leftJoint = "joint right after moving back " + Guid.NewGuid().ToString("N");
         var inCaucus = "caucus right after moving back " + Guid.NewGuid().ToString("N");
-        await m.Mediator.SendAsync(m.Joint, leftJoint);
-        await m.Mediator.SendAsync(m.ClaimantCaucus, inCaucus);
-        foreach (var tab in tabs) await tab.WaitForAsync(inCaucus);
+        await m.MediatorTab.SendAsync(m.Joint, leftJoint);
+        await m.MediatorTab.SendAsync(m.ClaimantCaucus, inCaucus);
+        foreach (var device in devices) await device.Tab.WaitForMessageAsync(inCaucus);
         await Task.Delay(Grace);
 
-        foreach (var tab in tabs)
+        foreach (var device in devices)
         {
-            Assert.False(tab.HasReceived(leftJoint), $"{tab.Name} still received the joint room after being moved out of it.");
-            Assert.Equal(m.ClaimantCaucus, (await tab.StateAsync()).RoomId);
-            Assert.Contains(tab.States, s => s.Reason == "moved" && s.RoomId == m.Joint);
+            Assert.False(device.Tab.Saw(leftJoint), $"{device.Name} still received the joint room after being moved out of it.");
+            Assert.Equal(m.ClaimantCaucus, (await device.Tab.Hub.GetState()).RoomId);
+            Assert.Contains(device.Tab.States, s => s.Reason == "moved" && s.RoomId == m.Joint);
         }
-        await AssertRefusedAsync(onNode2.SendAsync(m.Joint, "typed in the joint room before the move"));
+        await AssertRefusedAsync(onNode2.Tab.SendAsync(m.Joint, "typed in the joint room before the move"));
         output.WriteLine($"Move ack with a connection on the other node: {moveAck.TotalMilliseconds:0} ms");
     }
 
@@ -99,69 +99,69 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
     public async Task AReconnectThatLandsOnTheOtherNodeResumesFromTheLastSeenSeqWithExactlyTheMissedMessages()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var a = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
+        var a = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
         await m.AdmitAsync(a, m.ClaimantCaucus);
-        for (var i = 1; i <= 2; i++) await a.WaitForAsync((await SendAsync(m.Mediator, m.ClaimantCaucus, $"before {i}")).Text);
-        var lastSeen = a.Received.Max(x => x.Seq);
+        for (var i = 1; i <= 2; i++) await a.Tab.WaitForMessageAsync((await SendAsync(m.Mediator, m.ClaimantCaucus, $"before {i}")).Text);
+        var lastSeen = a.Tab.Messages.Max(x => x.Seq);
 
-        await a.DisconnectAsync();
+        await a.CloseTabsAsync();
         var missed = new List<string>();
         for (var i = 1; i <= 3; i++) missed.Add((await SendAsync(m.Mediator, m.ClaimantCaucus, $"missed {i}")).Text);
         await SendAsync(m.Mediator, m.Joint, "joint while away");
         await SendAsync(m.Mediator, m.RespondentCaucus, "other side while away");
-        await a.ConnectAsync(nodes.Node1.BaseAddress, m.SessionId);
+        await a.ReopenTabAsync(m.SessionId, nodes.Node1.BaseAddress);
 
-        var resumed = await a.HistoryAsync(m.ClaimantCaucus, lastSeen);
+        var resumed = await a.Tab.Hub.GetHistory(m.ClaimantCaucus, lastSeen);
 
         Assert.Equal(missed, resumed.Select(x => x.Text));
         Assert.Equal(Enumerable.Range(1, 3).Select(i => lastSeen + i), resumed.Select(x => x.Seq));
         Assert.All(resumed, x => Assert.Equal(m.ClaimantCaucus, x.RoomId));
-        await AssertRefusedAsync(a.HistoryAsync(m.Joint, 0));
-        await AssertRefusedAsync(a.HistoryAsync(m.RespondentCaucus, 0));
+        await AssertRefusedAsync(a.Tab.Hub.GetHistory(m.Joint, 0));
+        await AssertRefusedAsync(a.Tab.Hub.GetHistory(m.RespondentCaucus, 0));
         var live = (await SendAsync(m.Mediator, m.ClaimantCaucus, "live after the reconnect")).Text;
-        await a.WaitForAsync(live);
+        await a.Tab.WaitForMessageAsync(live);
     }
 
     [Fact]
     public async Task TwoMediatorsOnDifferentNodesMovingOnePersonAtOnceEndInOneStateEveryNodeAgreesOn()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var co = await m.InviteAsync("Casey (co-mediator)", "Mediator", null, nodes.Node2);
+        var co = await m.InviteToLobbyAsync("Casey (co-mediator)", "Mediator", null, nodes.Node2);
         await m.AdmitAsync(co, m.MediatorsRoom);
-        var onNode1 = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node1);
+        var onNode1 = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node1);
         var onNode2 = await m.SecondDeviceAsync(onNode1, nodes.Node2);
         await m.AdmitAsync(onNode1, m.Joint);
-        var tabs = new[] { onNode1, onNode2 };
+        var devices = new[] { onNode1, onNode2 };
 
         for (var round = 1; round <= 5; round++)
         {
             // Opposite targets at once: whichever order the nodes serialize them in, one state results.
             var results = await Task.WhenAll(
-                Outcome(m.Mediator.InvokeAsync(nameof(ISessionHub.Move), onNode1.ParticipantId, m.ClaimantCaucus)),
-                Outcome(co.InvokeAsync(nameof(ISessionHub.Move), onNode1.ParticipantId, m.Joint)));
+                Outcome(m.MediatorTab.Hub.Move(onNode1.ParticipantId, m.ClaimantCaucus)),
+                Outcome(co.Tab.Hub.Move(onNode1.ParticipantId, m.Joint)));
             Assert.All(results, r => Assert.True(r is "ok" || r.StartsWith("NoChange", StringComparison.Ordinal), r));
 
-            var view1 = await m.Mediator.SessionAsync();
-            var view2 = await co.SessionAsync();
+            var view1 = await m.MediatorTab.Hub.GetSession();
+            var view2 = await co.Tab.Hub.GetSession();
             var where1 = view1.People.Single(p => p.ParticipantId == onNode1.ParticipantId).RoomId;
             var where2 = view2.People.Single(p => p.ParticipantId == onNode1.ParticipantId).RoomId;
             Assert.Equal(view1.Version, view2.Version);
             Assert.Equal(where1, where2);
-            foreach (var tab in tabs) Assert.Equal(where1, (await tab.StateAsync()).RoomId);
+            foreach (var device in devices) Assert.Equal(where1, (await device.Tab.Hub.GetState()).RoomId);
 
             // Every connection holds the groups of that one state: its own caucus always, the joint room only while there.
             var inJoint = where1 == m.Joint;
             var jointProbe = (await SendAsync(m.Mediator, m.Joint, $"round {round} joint")).Text;
             var caucusProbe = (await SendAsync(co, m.ClaimantCaucus, $"round {round} caucus")).Text;
-            foreach (var tab in tabs)
+            foreach (var device in devices)
             {
-                await tab.WaitForAsync(caucusProbe);
-                if (inJoint) await tab.WaitForAsync(jointProbe);
+                await device.Tab.WaitForMessageAsync(caucusProbe);
+                if (inJoint) await device.Tab.WaitForMessageAsync(jointProbe);
             }
             await Task.Delay(Grace);
-            foreach (var tab in tabs)
-                Assert.True(tab.HasReceived(jointProbe) == inJoint, $"Round {round} ({string.Join(", ", results)}; in {Room(m, where1)}): {tab.Name} "
-                    + $"{(inJoint ? "missed" : "received")} the joint room. States: {string.Join(" | ", tab.States.Select(s => $"{s.Reason}@{Room(m, s.RoomId)} v{s.Version}"))}");
+            foreach (var device in devices)
+                Assert.True(device.Tab.Saw(jointProbe) == inJoint, $"Round {round} ({string.Join(", ", results)}; in {Room(m, where1)}): {device.Name} "
+                    + $"{(inJoint ? "missed" : "received")} the joint room. States: {string.Join(" | ", device.Tab.States.Select(s => $"{s.Reason}@{Room(m, s.RoomId)} v{s.Version}"))}");
             output.WriteLine($"Round {round}: mediator {results[0]}, co-mediator {results[1]}; Alex in {(where1 == m.Joint ? "joint" : "caucus")}");
         }
     }
@@ -170,19 +170,19 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
     public async Task ARemovalOnOneNodeClosesThePersonsConnectionOnTheOtherNodeAndEndsTheirInvite()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var a = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
+        var a = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
         await m.AdmitAsync(a, m.Joint);
         var closed = new TaskCompletionSource();
-        a.Hub!.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        a.Tab.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
 
-        await m.Mediator.InvokeAsync(nameof(ISessionHub.Remove), a.ParticipantId);
+        await m.MediatorTab.Hub.Remove(a.ParticipantId);
         var afterRemoval = (await SendAsync(m.Mediator, m.Joint, "after the removal")).Text;
 
-        await closed.Task.WaitAsync(Person.Timeout);
-        Assert.False(a.HasReceived(afterRemoval));
-        Assert.Contains(a.States, s => s.Reason == "removed");
-        await using var sameInvite = new Person("Alex again");
-        using var again = await sameInvite.Http(nodes.Node1.BaseAddress)
+        await closed.Task.WaitAsync(Tab.Timeout);
+        Assert.False(a.Tab.Saw(afterRemoval));
+        Assert.Contains(a.Tab.States, s => s.Reason == "removed");
+        await using var sameInvite = new Person(nodes.Node1, "Alex again");
+        using var again = await sameInvite.Browser
             .PostAsJsonAsync("api/invites/redeem", new CaucusRooms.Contracts.RedeemRequest(a.InviteCode));
         Assert.Equal(System.Net.HttpStatusCode.Gone, again.StatusCode);
     }
@@ -191,7 +191,7 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
     public async Task MessagesCrossToTheOtherNodeInOrderAndQuickly()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var a = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
+        var a = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
         await m.AdmitAsync(a, m.ClaimantCaucus);
         var latencies = new List<double>();
 
@@ -200,12 +200,12 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
         {
             var text = $"latency probe {i} {Guid.NewGuid():N}";
             var clock = Stopwatch.StartNew();
-            await m.Mediator.SendAsync(m.ClaimantCaucus, text);
-            await a.WaitForAsync(text);
+            await m.MediatorTab.SendAsync(m.ClaimantCaucus, text);
+            await a.Tab.WaitForMessageAsync(text);
             latencies.Add(clock.Elapsed.TotalMilliseconds);
         }
 
-        var seqs = a.Received.Where(x => x.Text.StartsWith("latency probe", StringComparison.Ordinal)).Select(x => x.Seq).ToList();
+        var seqs = a.Tab.Messages.Where(x => x.Text.StartsWith("latency probe", StringComparison.Ordinal)).Select(x => x.Seq).ToList();
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), seqs);
         latencies.Sort();
         var (p50, p95) = (latencies[19], latencies[37]);
@@ -219,7 +219,7 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
     private static async Task<(string Text, CaucusRooms.Contracts.SendAck Ack)> SendAsync(Person sender, string room, string label)
     {
         var text = $"{label} {Guid.NewGuid():N}";
-        return (text, await sender.SendAsync(room, text));
+        return (text, await sender.Tab.SendAsync(room, text));
     }
 
     private static async Task<string> Outcome(Task call)
@@ -237,7 +237,6 @@ public sealed class TwoNodeTests(TwoNodes nodes, ITestOutputHelper output)
 
     private static async Task AssertRefusedAsync(Task call)
     {
-        var e = await Assert.ThrowsAsync<HubException>(() => call);
-        Assert.True(HubRefusal.TryParse(e.Message, out var refusal) && refusal.Reason == "NotEntitled", e.Message);
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => call));
     }
 }

@@ -1,9 +1,20 @@
+using System.Diagnostics.CodeAnalysis;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
 namespace CaucusRooms.Redis.Tests.Nodes;
 
-/// <summary>One redis-server and two server processes on it, shared by a test collection.</summary>
-public sealed class TwoNodes : IAsyncLifetime
+/// <summary>
+/// One redis-server and two server processes on it, shared by a test collection (or a class) and ended by the runner;
+/// redis-server's failures go to the runner's diagnostic output.
+/// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "The runner ends the server through IAsyncLifetime.DisposeAsync; tests get a handle that cannot.")]
+public sealed class TwoNodes(IMessageSink diagnostics) : IAsyncLifetime
 {
-    public RedisServer Redis { get; } = new();
+    private readonly RedisServer _redis = new(line => diagnostics.OnMessage(new DiagnosticMessage(line)));
+
+    /// <summary>The redis-server both nodes use: a test may stop, pause and start it, not end it.</summary>
+    public IRedisServer Redis => _redis;
 
     public ServerNode Node1 { get; private set; } = null!;
 
@@ -20,10 +31,10 @@ public sealed class TwoNodes : IAsyncLifetime
     public async Task<(Mediation Session, Person Party)> SessionOnBothNodesAsync()
     {
         var m = await Mediation.OpenAsync(Node1);
-        var alex = await m.InviteAsync("Alex", "Party", "Claimant", Node2);
+        var alex = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", Node2);
         await m.AdmitAsync(alex, m.Joint);
-        await m.Mediator.SendAsync(m.Joint, "across nodes");
-        await alex.WaitForAsync("across nodes");
+        await m.MediatorTab.SendAsync(m.Joint, "across nodes");
+        await alex.Tab.WaitForMessageAsync("across nodes");
         return (m, alex);
     }
 
@@ -35,7 +46,7 @@ public sealed class TwoNodes : IAsyncLifetime
         if (Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG") is { Length: > 0 } log) await File.WriteAllTextAsync(log, Output);
         if (Node1 is not null) await Node1.DisposeAsync();
         if (Node2 is not null) await Node2.DisposeAsync();
-        await Redis.DisposeAsync();
+        await _redis.DisposeAsync();
     }
 }
 

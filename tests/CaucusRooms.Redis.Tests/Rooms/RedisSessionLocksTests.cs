@@ -2,7 +2,6 @@ using System.Diagnostics;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.SessionState;
-using CaucusRooms.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Rooms;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Accounts;
 
@@ -55,7 +54,7 @@ public sealed class AccountTests(HubServerFixture server) : IClassFixture<HubSer
         using var me = await copied.GetAsync("/api/me");
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         await using var tab = await Tab.OpenAsync(server.BaseAddress, m.SessionId, copy, "copied cookie");
-        Assert.Equal(m.MediatorTab.LastState!.ParticipantId, (await tab.Invoke<MyStateDto>(nameof(ISessionHub.GetState))).ParticipantId);
+        Assert.Equal(m.MediatorTab.LastState!.ParticipantId, (await tab.Hub.GetState()).ParticipantId);
         // Logout does not close connections opened before it: they end when the sign-in runs out.
         await m.MediatorTab.BarrierAsync();
     }

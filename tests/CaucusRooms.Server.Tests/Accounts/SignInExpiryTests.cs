@@ -1,5 +1,3 @@
-using CaucusRooms.Server.Tests.Harness;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaucusRooms.Server.Tests.Accounts;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Admin;
 
@@ -54,7 +53,7 @@ public sealed class AdminHealthTests(HubServerFixture server) : IClassFixture<Hu
         await using var m = await Mediation.OpenAsync(server);
         var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         for (var i = 0; i < 25; i++) await tab.SendAsync(m.CaucusOf("Claimant"), $"burst {i}");
-        await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.Move), alice.ParticipantId, m.Joint));
+        await Refused.ReasonOf(() => tab.Hub.Move(alice.ParticipantId, m.Joint));
 
         var after = (await ada.Browser.GetFromJsonAsync<AdminHealthDto>("/api/admin/health"))!;
 

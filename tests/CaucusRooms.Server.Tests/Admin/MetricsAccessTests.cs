@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace CaucusRooms.Server.Tests.Admin;
@@ -15,7 +13,7 @@ public sealed class MetricsAccessTests(HubServerFixture server) : IClassFixture<
         await using var m = await Mediation.OpenAsync(server);
         var party = await m.InviteAsync("Pat", "Party", "Claimant");
         // Something to count (a fresh server has recorded nothing yet): a refused relay.
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => m.MediatorTab.Invoke(nameof(ISessionHub.RelaySignal), Guid.NewGuid().ToString(), "{}")));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => m.MediatorTab.Hub.RelaySignal(Guid.NewGuid().ToString(), "{}")));
         await using var ada = new Person(server, "ada");
         await ada.SignInAsync(HubServerFixture.AdminName, HubServerFixture.Password);
         using var anonymous = server.NewBrowser();
@@ -41,7 +39,7 @@ public sealed class MetricsPortTests(MetricsPortServerFixture server) : IClassFi
     {
         await using var m = await Mediation.OpenAsync(server);
         // Something to count: a refused relay.
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => m.MediatorTab.Invoke(nameof(ISessionHub.RelaySignal), Guid.NewGuid().ToString(), "{}")));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => m.MediatorTab.Hub.RelaySignal(Guid.NewGuid().ToString(), "{}")));
         await using var ada = new Person(server, "ada");
         await ada.SignInAsync(HubServerFixture.AdminName, HubServerFixture.Password);
         using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.MetricsPort}/"), Timeout = TimeSpan.FromSeconds(15) };

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Consent;
 
@@ -15,11 +14,11 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
         var item = await c.AliceTab.SendAsync(c.M.CaucusOf("Claimant"), "we could accept 40k");
 
         // To the other side the item does not exist: nothing tells it that the caucus said anything.
-        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.BobTab.Invoke(nameof(ISessionHub.SetShareable), c.M.CaucusOf("Claimant"), item.MessageId, true)));
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke(nameof(ISessionHub.SetShareable), c.M.CaucusOf("Claimant"), item.MessageId, true)));
-        await c.AliceTab.Invoke(nameof(ISessionHub.SetShareable), c.M.CaucusOf("Claimant"), item.MessageId, true);
+        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.BobTab.Hub.SetShareable(c.M.CaucusOf("Claimant"), item.MessageId, true)));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.M.MediatorTab.Hub.SetShareable(c.M.CaucusOf("Claimant"), item.MessageId, true)));
+        await c.AliceTab.Hub.SetShareable(c.M.CaucusOf("Claimant"), item.MessageId, true);
 
-        var consents = await c.M.MediatorTab.Invoke<List<ConsentDto>>(nameof(ISessionHub.GetConsents), c.M.CaucusOf("Claimant"));
+        var consents = await c.M.MediatorTab.Hub.GetConsents(c.M.CaucusOf("Claimant"));
         Assert.Equal("Granted", Assert.Single(consents).State);
     }
 
@@ -30,10 +29,10 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
         await using var _ = c.M;
         var item = await c.AliceTab.SendAsync(c.M.CaucusOf("Claimant"), "secret-bottom-line-canary");
 
-        var reason = await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>(nameof(ISessionHub.RelaySharedItem), c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null));
-        await c.AliceTab.Invoke(nameof(ISessionHub.SetShareable), c.M.CaucusOf("Claimant"), item.MessageId, true);
-        await c.AliceTab.Invoke(nameof(ISessionHub.SetShareable), c.M.CaucusOf("Claimant"), item.MessageId, false);
-        var afterWithdrawal = await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>(nameof(ISessionHub.RelaySharedItem), c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null));
+        var reason = await Refused.ReasonOf(() => c.M.MediatorTab.Hub.RelaySharedItem(c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null));
+        await c.AliceTab.Hub.SetShareable(c.M.CaucusOf("Claimant"), item.MessageId, true);
+        await c.AliceTab.Hub.SetShareable(c.M.CaucusOf("Claimant"), item.MessageId, false);
+        var afterWithdrawal = await Refused.ReasonOf(() => c.M.MediatorTab.Hub.RelaySharedItem(c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null));
         await c.BobTab.BarrierAsync();
 
         Assert.Equal("NotShareable", reason);
@@ -47,10 +46,10 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
         var c = await CaucusAsync();
         await using var _ = c.M;
         var item = await c.AliceTab.SendAsync(c.M.CaucusOf("Claimant"), "we would accept payment in two instalments");
-        await c.AliceTab.Invoke(nameof(ISessionHub.SetShareable), c.M.CaucusOf("Claimant"), item.MessageId, true);
+        await c.AliceTab.Hub.SetShareable(c.M.CaucusOf("Claimant"), item.MessageId, true);
 
-        await c.M.MediatorTab.Invoke<SendAck>(nameof(ISessionHub.RelaySharedItem), c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null);
-        var freeWords = await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>(nameof(ISessionHub.RelaySharedItem), c.M.CaucusOf("Claimant"), item.MessageId, c.M.CaucusOf("Respondent"), "They are open to instalments."));
+        await c.M.MediatorTab.Hub.RelaySharedItem(c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null);
+        var freeWords = await Refused.ReasonOf(() => c.M.MediatorTab.Hub.RelaySharedItem(c.M.CaucusOf("Claimant"), item.MessageId, c.M.CaucusOf("Respondent"), "They are open to instalments."));
         await c.BobTab.WaitForMessageAsync("we would accept payment in two instalments");
 
         var inJoint = Assert.Single(c.BobTab.Messages, x => x.RoomId == c.M.Joint);
@@ -68,13 +67,13 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
         await using var _ = c.M;
         var said = await c.M.MediatorTab.SendAsync(c.M.CaucusOf("Claimant"), "So your real worry is the timeline?");
 
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.AliceTab.Invoke(nameof(ISessionHub.SetShareable), c.M.CaucusOf("Claimant"), said.MessageId, true)));
-        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.BobTab.Invoke(nameof(ISessionHub.AskForConsent), c.M.CaucusOf("Claimant"), said.MessageId)));
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => c.AliceTab.Invoke(nameof(ISessionHub.AskForConsent), c.M.CaucusOf("Claimant"), said.MessageId)));
-        await c.M.MediatorTab.Invoke(nameof(ISessionHub.AskForConsent), c.M.CaucusOf("Claimant"), said.MessageId);
-        await c.AliceTab.Invoke(nameof(ISessionHub.SetShareable), c.M.CaucusOf("Claimant"), said.MessageId, true);
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.AliceTab.Hub.SetShareable(c.M.CaucusOf("Claimant"), said.MessageId, true)));
+        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.BobTab.Hub.AskForConsent(c.M.CaucusOf("Claimant"), said.MessageId)));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => c.AliceTab.Hub.AskForConsent(c.M.CaucusOf("Claimant"), said.MessageId)));
+        await c.M.MediatorTab.Hub.AskForConsent(c.M.CaucusOf("Claimant"), said.MessageId);
+        await c.AliceTab.Hub.SetShareable(c.M.CaucusOf("Claimant"), said.MessageId, true);
 
-        await c.M.MediatorTab.Invoke<SendAck>(nameof(ISessionHub.RelaySharedItem), c.M.CaucusOf("Claimant"), said.MessageId, c.M.Joint, null);
+        await c.M.MediatorTab.Hub.RelaySharedItem(c.M.CaucusOf("Claimant"), said.MessageId, c.M.Joint, null);
         Assert.Equal(c.M.Joint, (await c.BobTab.WaitForMessageAsync("So your real worry is the timeline?")).RoomId);
     }
 
@@ -84,12 +83,12 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
         var c = await CaucusAsync();
         await using var _ = c.M;
         var item = await c.AliceTab.SendAsync(c.M.CaucusOf("Claimant"), "ok to share");
-        await c.AliceTab.Invoke(nameof(ISessionHub.SetShareable), c.M.CaucusOf("Claimant"), item.MessageId, true);
+        await c.AliceTab.Hub.SetShareable(c.M.CaucusOf("Claimant"), item.MessageId, true);
 
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>(nameof(ISessionHub.RelaySharedItem), c.M.CaucusOf("Claimant"), item.MessageId, c.M.MediatorsRoom, null)));
-        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.M.MediatorTab.Invoke<SendAck>(nameof(ISessionHub.RelaySharedItem), c.M.Joint, item.MessageId, c.M.CaucusOf("Respondent"), null)));
-        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.BobTab.Invoke<SendAck>(nameof(ISessionHub.RelaySharedItem), c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null)));
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => c.AliceTab.Invoke<SendAck>(nameof(ISessionHub.RelaySharedItem), c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null)));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => c.M.MediatorTab.Hub.RelaySharedItem(c.M.CaucusOf("Claimant"), item.MessageId, c.M.MediatorsRoom, null)));
+        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.M.MediatorTab.Hub.RelaySharedItem(c.M.Joint, item.MessageId, c.M.CaucusOf("Respondent"), null)));
+        Assert.Equal("UnknownItem", await Refused.ReasonOf(() => c.BobTab.Hub.RelaySharedItem(c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null)));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => c.AliceTab.Hub.RelaySharedItem(c.M.CaucusOf("Claimant"), item.MessageId, c.M.Joint, null)));
     }
 
     internal sealed record Caucus(Mediation M, Person Alice, Tab AliceTab, Person Bob, Tab BobTab);
@@ -122,10 +121,10 @@ public sealed class AuditAndRetentionTests(HubServerFixture server) : IClassFixt
         var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         await m.MoveAsync(alice, m.CaucusOf("Claimant"));
         var item = await tab.SendAsync(m.CaucusOf("Claimant"), $"caucus {canary}");
-        await tab.Invoke(nameof(ISessionHub.SetShareable), m.CaucusOf("Claimant"), item.MessageId, true);
-        await m.MediatorTab.Invoke<SendAck>(nameof(ISessionHub.RelaySharedItem), m.CaucusOf("Claimant"), item.MessageId, m.Joint, null);
-        await m.MediatorTab.Invoke<SendAck>(nameof(ISessionHub.RelaySharedItem), m.CaucusOf("Claimant"), item.MessageId, m.Joint, null);
-        await m.MediatorTab.Invoke(nameof(ISessionHub.RecordSendWarning), m.Joint, true);
+        await tab.Hub.SetShareable(m.CaucusOf("Claimant"), item.MessageId, true);
+        await m.MediatorTab.Hub.RelaySharedItem(m.CaucusOf("Claimant"), item.MessageId, m.Joint, null);
+        await m.MediatorTab.Hub.RelaySharedItem(m.CaucusOf("Claimant"), item.MessageId, m.Joint, null);
+        await m.MediatorTab.Hub.RecordSendWarning(m.Joint, true);
 
         var json = await m.Mediator.Browser.GetStringAsync($"/api/sessions/{m.SessionId}/audit");
         var print = await m.Mediator.Browser.GetStringAsync($"/api/sessions/{m.SessionId}/audit/print");
@@ -191,7 +190,7 @@ public sealed class AuditAndRetentionTests(HubServerFixture server) : IClassFixt
         var joint = await tab.SendAsync(m.Joint, $"joint {canary}");
         var caucus = await tab.SendAsync(m.CaucusOf("Claimant"), $"caucus {canary}");
 
-        await m.MediatorTab.Invoke(nameof(ISessionHub.CloseSession));
+        await m.MediatorTab.Hub.CloseSession();
 
         var messages = (CaucusRooms.Server.Messages.IMessageStore)server.Services.GetService(typeof(CaucusRooms.Server.Messages.IMessageStore))!;
         foreach (var room in m.Rooms)

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 using Xunit.Abstractions;
 
 namespace CaucusRooms.Server.Tests.Fuzzing;

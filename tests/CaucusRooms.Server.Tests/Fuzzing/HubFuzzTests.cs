@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -37,7 +35,7 @@ public sealed class HubFuzzTests(FuzzServerFixture server, ITestOutputHelper out
         var lobby = await m.InviteAsync("Lou", "Party", "Respondent");
         await lobby.AcceptAgreementAsync(m.SessionId);
         var (removed, removedTab) = await m.JoinAsync("Rex", "Party", "Respondent", m.Joint);
-        await m.MediatorTab.Invoke(nameof(ISessionHub.Remove), removed.ParticipantId);
+        await m.MediatorTab.Hub.Remove(removed.ParticipantId);
         await WaitUntilClosedAsync(removedTab.Connection);
         // The other side, in its own caucus, and a party of another session: they may read nothing the fuzzers write.
         var (watcher, watcherTab) = await m.JoinAsync("Wendy", "Party", "Respondent", m.CaucusOf("Respondent"));
@@ -140,11 +138,11 @@ public sealed class HubFuzzTests(FuzzServerFixture server, ITestOutputHelper out
             Assert.Empty(tab.Rosters);
             Assert.All(tab.States, s => Assert.Equal("Lobby", s.Location));
         }
-        var respondentHistory = await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.CaucusOf("Respondent"), 0L);
+        var respondentHistory = await m.MediatorTab.Hub.GetHistory(m.CaucusOf("Respondent"), 0L);
         Assert.Equal([seeded.MessageId], respondentHistory.Select(x => x.MessageId));
-        Assert.Empty(await other.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), other.Joint, 0L));
-        Assert.Empty(await other.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), other.CaucusOf("Claimant"), 0L));
-        Assert.Empty(await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.MediatorsRoom, 0L));
+        Assert.Empty(await other.MediatorTab.Hub.GetHistory(other.Joint, 0L));
+        Assert.Empty(await other.MediatorTab.Hub.GetHistory(other.CaucusOf("Claimant"), 0L));
+        Assert.Empty(await m.MediatorTab.Hub.GetHistory(m.MediatorsRoom, 0L));
     }
 
     /// <summary>One call, classified by the documented shape of its answer.</summary>

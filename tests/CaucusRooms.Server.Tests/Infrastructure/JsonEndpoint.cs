@@ -1,6 +1,5 @@
 using System.Text;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Invites;
 
@@ -89,10 +88,10 @@ public sealed class InviteTests(HubServerFixture server) : IClassFixture<HubServ
         await using var m = await Mediation.OpenAsync(server);
         var pat = await m.InviteAsync("Pat", "Party", "Claimant");
 
-        Assert.Equal("AgreementNotAccepted", await Refused.ReasonOf(() => m.MediatorTab.Invoke(nameof(ISessionHub.Admit), pat.ParticipantId, m.Joint)));
+        Assert.Equal("AgreementNotAccepted", await Refused.ReasonOf(() => m.MediatorTab.Hub.Admit(pat.ParticipantId, m.Joint)));
         await pat.AcceptAgreementAsync(m.SessionId);
         var view = await m.Mediator.Browser.GetFromJsonAsync<SessionViewDto>($"/api/sessions/{m.SessionId}");
-        await m.MediatorTab.Invoke(nameof(ISessionHub.Admit), pat.ParticipantId, m.Joint);
+        await m.MediatorTab.Hub.Admit(pat.ParticipantId, m.Joint);
 
         var person = view!.People.Single(p => p.ParticipantId == pat.ParticipantId);
         Assert.True(person.AgreementAccepted);

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Tests.Limits;
@@ -55,7 +54,7 @@ public sealed class InsiderLimitsTests(DefaultLimitsServerFixture server) : ICla
         var accepted = results.Count(r => r is null);
         Assert.All(results.Where(r => r is not null), r => Assert.StartsWith("RateLimited", r, StringComparison.Ordinal));
         Assert.InRange(accepted, 60, 60 + (int)Math.Ceiling(elapsed.TotalSeconds * 20) + 1);
-        Assert.Equal(accepted, (await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.CaucusOf("Claimant"), 0L)).Count);
+        Assert.Equal(accepted, (await m.MediatorTab.Hub.GetHistory(m.CaucusOf("Claimant"), 0L)).Count);
         Assert.Equal(1, (await m.MediatorTab.SendAsync(m.Joint, "the mediator is not slowed by Alice's flood")).Seq);
     }
 
@@ -65,20 +64,20 @@ public sealed class InsiderLimitsTests(DefaultLimitsServerFixture server) : ICla
         await using var m = await Mediation.OpenAsync(server);
         var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.CaucusOf("Claimant"));
 
-        await tab.Invoke(nameof(ISessionHub.AskForMediator));
-        var version = (await tab.Invoke<MyStateDto>(nameof(ISessionHub.GetState))).Version;
-        Assert.Equal("NoChange", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.AskForMediator))));
-        Assert.Equal("NoChange", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.AskForMediator))));
+        await tab.Hub.AskForMediator();
+        var version = (await tab.Hub.GetState()).Version;
+        Assert.Equal("NoChange", await Refused.ReasonOf(() => tab.Hub.AskForMediator()));
+        Assert.Equal("NoChange", await Refused.ReasonOf(() => tab.Hub.AskForMediator()));
 
-        Assert.Equal(version, (await tab.Invoke<MyStateDto>(nameof(ISessionHub.GetState))).Version);
+        Assert.Equal(version, (await tab.Hub.GetState()).Version);
         var heard = await m.MediatorTab.WaitForAsync(m.MediatorTab.Asks, _ => true);
         await m.MediatorTab.BarrierAsync();
         Assert.Single(m.MediatorTab.Asks);
         Assert.Single(await TrailAsync(m), e => e.Kind == "MediatorAskedFor");
 
         // The mediator comes into Alice's room: the ask is answered, and a new one is heard.
-        await m.MediatorTab.Invoke(nameof(ISessionHub.Move), m.MediatorTab.LastState!.ParticipantId, m.CaucusOf("Claimant"));
-        await tab.Invoke(nameof(ISessionHub.AskForMediator));
+        await m.MediatorTab.Hub.Move(m.MediatorTab.LastState!.ParticipantId, m.CaucusOf("Claimant"));
+        await tab.Hub.AskForMediator();
         await m.MediatorTab.WaitForAsync(m.MediatorTab.Asks, a => a.At > heard.At);
         Assert.Equal(2, (await TrailAsync(m)).Count(e => e.Kind == "MediatorAskedFor"));
     }

@@ -1,5 +1,4 @@
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -14,9 +13,9 @@ public sealed class BadInputTests(HubServerFixture server) : IClassFixture<HubSe
         await using var m = await Mediation.OpenAsync(server);
         var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
 
-        Assert.Equal("UnknownParticipant", await Refused.ReasonOf(() => m.MediatorTab.Invoke(nameof(ISessionHub.Move), Guid.NewGuid().ToString("N"), m.Joint)));
-        Assert.Equal("UnknownParticipant", await Refused.ReasonOf(() => m.MediatorTab.Invoke(nameof(ISessionHub.Move), "not-an-id", m.Joint)));
-        Assert.Equal("UnknownRoom", await Refused.ReasonOf(() => m.MediatorTab.Invoke(nameof(ISessionHub.Move), alice.ParticipantId, Guid.NewGuid().ToString())));
+        Assert.Equal("UnknownParticipant", await Refused.ReasonOf(() => m.MediatorTab.Hub.Move(Guid.NewGuid().ToString("N"), m.Joint)));
+        Assert.Equal("UnknownParticipant", await Refused.ReasonOf(() => m.MediatorTab.Hub.Move("not-an-id", m.Joint)));
+        Assert.Equal("UnknownRoom", await Refused.ReasonOf(() => m.MediatorTab.Hub.Move(alice.ParticipantId, Guid.NewGuid().ToString())));
         Assert.Equal("NotEntitled", await Refused.ReasonOf(() => m.MediatorTab.SendAsync("'; DROP TABLE rooms; --", "x")));
     }
 
@@ -28,9 +27,9 @@ public sealed class BadInputTests(HubServerFixture server) : IClassFixture<HubSe
         var theirParty = await theirs.AdmitAsync("Tess", "Party", "Claimant", theirs.Joint);
         var theirTab = await theirParty.OpenTabAsync(theirs.SessionId);
 
-        Assert.Equal("UnknownParticipant", await Refused.ReasonOf(() => mine.MediatorTab.Invoke(nameof(ISessionHub.Move), theirParty.ParticipantId, mine.CaucusOf("Claimant"))));
+        Assert.Equal("UnknownParticipant", await Refused.ReasonOf(() => mine.MediatorTab.Hub.Move(theirParty.ParticipantId, mine.CaucusOf("Claimant"))));
         Assert.Equal("NotEntitled", await Refused.ReasonOf(() => mine.MediatorTab.SendAsync(theirs.Joint, "wrong-session-canary")));
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => mine.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), theirs.Joint, 0L)));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => mine.MediatorTab.Hub.GetHistory(theirs.Joint, 0L)));
         // A mediator of one session is a stranger to another: no hub connection, no HTTP view.
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => mine.Mediator.OpenTabAsync(theirs.SessionId));
         using var view = await mine.Mediator.Browser.GetAsync($"/api/sessions/{theirs.SessionId}");
@@ -50,7 +49,7 @@ public sealed class BadInputTests(HubServerFixture server) : IClassFixture<HubSe
         var error = await Assert.ThrowsAsync<HubException>(() => m.MediatorTab.SendAsync(m.Joint, text));
 
         Assert.Contains("at most 4000 characters", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L));
+        Assert.Empty(await m.MediatorTab.Hub.GetHistory(m.Joint, 0L));
         Assert.Equal(1, (await m.MediatorTab.SendAsync(m.Joint, new string('y', HubPaths.MaxMessageLength))).Seq);
     }
 
@@ -66,7 +65,7 @@ public sealed class BadInputTests(HubServerFixture server) : IClassFixture<HubSe
         await WhoReceivesWhatTests.WaitUntilClosedAsync(aliceTab);
 
         await m.MediatorTab.SendAsync(m.Joint, "still serving");
-        var history = await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L);
+        var history = await m.MediatorTab.Hub.GetHistory(m.Joint, 0L);
         Assert.Equal(["still serving"], history.Select(x => x.Text));
     }
 
@@ -78,8 +77,8 @@ public sealed class BadInputTests(HubServerFixture server) : IClassFixture<HubSe
         await Assert.ThrowsAsync<HubException>(() => m.MediatorTab.Invoke("NoSuchMethod", "x"));
         await Assert.ThrowsAsync<HubException>(() => m.MediatorTab.Invoke(nameof(ISessionHub.SendMessage), m.Joint));
         await Assert.ThrowsAsync<HubException>(() => m.MediatorTab.Invoke(nameof(ISessionHub.GetHistory), m.Joint, "not a number"));
-        await Assert.ThrowsAsync<HubException>(() => m.MediatorTab.Invoke(nameof(ISessionHub.SendMessage), m.Joint, "", "empty client id"));
-        await Assert.ThrowsAsync<HubException>(() => m.MediatorTab.Invoke(nameof(ISessionHub.SendMessage), m.Joint, "id-1", "   "));
+        await Assert.ThrowsAsync<HubException>(() => m.MediatorTab.Hub.SendMessage(m.Joint, "", "empty client id"));
+        await Assert.ThrowsAsync<HubException>(() => m.MediatorTab.Hub.SendMessage(m.Joint, "id-1", "   "));
 
         Assert.Equal(HubConnectionState.Connected, m.MediatorTab.Connection.State);
         Assert.Equal(1, (await m.MediatorTab.SendAsync(m.Joint, "after the junk")).Seq);
@@ -101,7 +100,7 @@ public sealed class BadInputTests(HubServerFixture server) : IClassFixture<HubSe
         Assert.Contains("ok", outcomes);
         Assert.All(outcomes, o => Assert.True(o is "ok" or "RateLimited", o));
         // Nothing refused was stored: history holds exactly the acknowledged sends.
-        var stored = await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.CaucusOf("Claimant"), 0L);
+        var stored = await m.MediatorTab.Hub.GetHistory(m.CaucusOf("Claimant"), 0L);
         Assert.Equal(outcomes.Count(o => o == "ok"), stored.Count(x => x.Text.StartsWith("flood", StringComparison.Ordinal)));
     }
 

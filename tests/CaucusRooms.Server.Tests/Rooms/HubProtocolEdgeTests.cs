@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,10 +30,10 @@ public sealed class HubProtocolEdgeTests(HubServerFixture server) : IClassFixtur
         Assert.Equal("InvalidInput", Refused.Reason(error));
         Assert.Contains($"character {position} is half of a surrogate pair", error.Message, StringComparison.Ordinal);
         Assert.Equal(HubConnectionState.Connected, raw.State);
-        Assert.Empty(await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L));
+        Assert.Empty(await m.MediatorTab.Hub.GetHistory(m.Joint, 0L));
         // A whole pair, escaped, is an ordinary character; the same connection goes on.
         await raw.InvokeCoreAsync<SendAck>(nameof(ISessionHub.SendMessage), [m.Joint, "cid-2", new RawJson("\"smile \\ud83d\\ude00\"")]).WaitAsync(Tab.Timeout);
-        Assert.Equal(["smile 😀"], (await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L)).Select(x => x.Text));
+        Assert.Equal(["smile 😀"], (await m.MediatorTab.Hub.GetHistory(m.Joint, 0L)).Select(x => x.Text));
     }
 
     [Fact]

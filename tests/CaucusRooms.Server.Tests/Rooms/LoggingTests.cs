@@ -1,5 +1,3 @@
-using CaucusRooms.Server.Tests.Harness;
-
 namespace CaucusRooms.Server.Tests.Rooms;
 
 public sealed class LoggingTests(HubServerFixture server) : IClassFixture<HubServerFixture>

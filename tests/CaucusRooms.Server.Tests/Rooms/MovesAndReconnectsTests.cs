@@ -1,6 +1,3 @@
-using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
-
 namespace CaucusRooms.Server.Tests.Rooms;
 
 public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFixture<HubServerFixture>
@@ -44,7 +41,7 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         await m.MediatorTab.BarrierAsync();
         Assert.False(bobTab.Saw("typed-while-being-moved"));
         Assert.False(m.MediatorTab.Saw("typed-while-being-moved"));
-        var jointHistory = await m.MediatorTab.Invoke<List<Contracts.MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L);
+        var jointHistory = await m.MediatorTab.Hub.GetHistory(m.Joint, 0L);
         Assert.DoesNotContain(jointHistory, x => x.Text == "typed-while-being-moved");
     }
 
@@ -75,8 +72,8 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         await m.MediatorTab.SendAsync(m.CaucusOf("Claimant"), "two");
         await m.MediatorTab.SendAsync(m.CaucusOf("Claimant"), "three");
 
-        var missed = await tab.Invoke<List<Contracts.MessageDto>>(nameof(ISessionHub.GetHistory), m.CaucusOf("Claimant"), first.Seq);
-        var otherSide = await Refused.ReasonOf(() => tab.Invoke<List<Contracts.MessageDto>>(nameof(ISessionHub.GetHistory), m.CaucusOf("Respondent"), 0L));
+        var missed = await tab.Hub.GetHistory(m.CaucusOf("Claimant"), first.Seq);
+        var otherSide = await Refused.ReasonOf(() => tab.Hub.GetHistory(m.CaucusOf("Respondent"), 0L));
 
         Assert.Equal(["two", "three"], missed.Select(x => x.Text));
         Assert.Equal("NotEntitled", otherSide);
@@ -104,7 +101,7 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
 
-        await aliceTab.Invoke(nameof(ISessionHub.AskForMediator));
+        await aliceTab.Hub.AskForMediator();
         // The ask reaches the mediator before Alice's call returns, but its handler may run later.
         await m.MediatorTab.WaitForAsync(m.MediatorTab.Asks, a => a.ParticipantId == alice.ParticipantId);
         await bobTab.BarrierAsync();
@@ -121,11 +118,11 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         var (alice, tab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         var bob = await m.AdmitAsync("Bob", "Party", "Respondent", m.Joint);
 
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.Move), alice.ParticipantId, m.CaucusOf("Claimant"))));
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.Move), bob.ParticipantId, m.CaucusOf("Claimant"))));
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.Lock), bob.ParticipantId)));
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke(nameof(ISessionHub.Remove), bob.ParticipantId)));
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Invoke<Contracts.SessionViewDto>(nameof(ISessionHub.GetSession))));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Hub.Move(alice.ParticipantId, m.CaucusOf("Claimant"))));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Hub.Move(bob.ParticipantId, m.CaucusOf("Claimant"))));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Hub.Lock(bob.ParticipantId)));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Hub.Remove(bob.ParticipantId)));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => tab.Hub.GetSession()));
     }
 
     [Fact]
@@ -144,9 +141,9 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         await using var m = await Mediation.OpenAsync(server);
         var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.CaucusOf("Claimant"));
 
-        await m.MediatorTab.Invoke(nameof(ISessionHub.Lock), alice.ParticipantId);
+        await m.MediatorTab.Hub.Lock(alice.ParticipantId);
         Assert.Equal("Locked", await Refused.ReasonOf(() => m.MoveAsync(alice, m.Joint)));
-        await m.MediatorTab.Invoke(nameof(ISessionHub.Unlock), alice.ParticipantId);
+        await m.MediatorTab.Hub.Unlock(alice.ParticipantId);
         await m.MoveAsync(alice, m.Joint);
     }
 
@@ -161,7 +158,7 @@ public sealed class MovesAndReconnectsTests(HubServerFixture server) : IClassFix
         await m.MoveAsync(alice, m.CaucusOf("Claimant"));
 
         await lou.AcceptAgreementAsync(m.SessionId);
-        await m.MediatorTab.Invoke(nameof(ISessionHub.Admit), lou.ParticipantId, m.Joint);
+        await m.MediatorTab.Hub.Admit(lou.ParticipantId, m.Joint);
         var admitted = await louTab.WaitForStateAsync(s => s.Reason == "admitted");
 
         Assert.Empty(louTab.Messages);
@@ -181,8 +178,8 @@ public sealed class CloseSessionTests(HubServerFixture server) : IClassFixture<H
         await using var m = await Mediation.OpenAsync(server);
         var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
 
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => aliceTab.Invoke(nameof(ISessionHub.CloseSession))));
-        await m.MediatorTab.Invoke(nameof(ISessionHub.CloseSession));
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => aliceTab.Hub.CloseSession()));
+        await m.MediatorTab.Hub.CloseSession();
 
         await WhoReceivesWhatTests.WaitUntilClosedAsync(aliceTab);
         await WhoReceivesWhatTests.WaitUntilClosedAsync(m.MediatorTab);

@@ -1,6 +1,3 @@
-using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
-
 namespace CaucusRooms.Server.Tests.Rooms;
 
 /// <summary>
@@ -29,14 +26,14 @@ public sealed class ReadersAndHistoryTests(HubServerFixture server) : IClassFixt
         var reconnected = await blake.OpenTabAsync(m.SessionId);
         foreach (var tab in new[] { blakeTab, secondTab, reconnected })
         {
-            var history = tab == blakeTab ? null : await tab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L);
+            var history = tab == blakeTab ? null : await tab.Hub.GetHistory(m.Joint, 0L);
             Assert.False(tab.Saw("while-blake-was-away"), "a message said while Blake was away reached him live");
             if (history is null) continue;
             Assert.Equal(["before-blake-left", "after-blake-came-back"], history.Select(x => x.Text));
         }
         Assert.True(blakeTab.Saw("before-blake-left") && blakeTab.Saw("after-blake-came-back"));
-        Assert.Equal(4, (await averyTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L)).Count);
-        Assert.Equal(4, (await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L)).Count);
+        Assert.Equal(4, (await averyTab.Hub.GetHistory(m.Joint, 0L)).Count);
+        Assert.Equal(4, (await m.MediatorTab.Hub.GetHistory(m.Joint, 0L)).Count);
     }
 
     [Fact]
@@ -50,8 +47,8 @@ public sealed class ReadersAndHistoryTests(HubServerFixture server) : IClassFixt
         var (_, lateTab) = await m.JoinAsync("Blake", "Party", "Respondent", m.Joint);
         await averyTab.SendAsync(m.Joint, "words-blake-hears");
 
-        Assert.Equal(["words-blake-hears"], (await lateTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L)).Select(x => x.Text));
-        Assert.Empty(await lateTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.CaucusOf("Respondent"), 0L));
+        Assert.Equal(["words-blake-hears"], (await lateTab.Hub.GetHistory(m.Joint, 0L)).Select(x => x.Text));
+        Assert.Empty(await lateTab.Hub.GetHistory(m.CaucusOf("Respondent"), 0L));
         // Delivered in order on the connection: once the later message is in, nothing earlier can still arrive.
         await lateTab.WaitForMessageAsync("words-blake-hears");
         Assert.False(lateTab.Saw("early-"), "a late arrival received what was said before they came in");
@@ -67,8 +64,8 @@ public sealed class ReadersAndHistoryTests(HubServerFixture server) : IClassFixt
         var (_, counselTab) = await m.JoinAsync("Counsel", "Advisor", "Claimant", m.CaucusOf("Claimant"));
         await averyTab.SendAsync(m.CaucusOf("Claimant"), "with-counsel-here");
 
-        Assert.Equal(["with-counsel-here"], (await counselTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.CaucusOf("Claimant"), 0L)).Select(x => x.Text));
-        Assert.Equal(2, (await averyTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.CaucusOf("Claimant"), 0L)).Count);
+        Assert.Equal(["with-counsel-here"], (await counselTab.Hub.GetHistory(m.CaucusOf("Claimant"), 0L)).Select(x => x.Text));
+        Assert.Equal(2, (await averyTab.Hub.GetHistory(m.CaucusOf("Claimant"), 0L)).Count);
     }
 
     [Fact]
@@ -82,11 +79,11 @@ public sealed class ReadersAndHistoryTests(HubServerFixture server) : IClassFixt
         await co.AcceptAgreementAsync(m.SessionId);
         var lobbyTab = await co.OpenTabAsync(m.SessionId);
 
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => lobbyTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L)));
-        await m.MediatorTab.Invoke(nameof(ISessionHub.Admit), co.ParticipantId, m.MediatorsRoom);
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => lobbyTab.Hub.GetHistory(m.Joint, 0L)));
+        await m.MediatorTab.Hub.Admit(co.ParticipantId, m.MediatorsRoom);
 
-        Assert.Single(await lobbyTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L));
-        Assert.Single(await lobbyTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.CaucusOf("Claimant"), 0L));
+        Assert.Single(await lobbyTab.Hub.GetHistory(m.Joint, 0L));
+        Assert.Single(await lobbyTab.Hub.GetHistory(m.CaucusOf("Claimant"), 0L));
     }
 
     [Fact]
@@ -103,11 +100,11 @@ public sealed class ReadersAndHistoryTests(HubServerFixture server) : IClassFixt
         await m.MoveAsync(blake, m.Joint);
         await m.MediatorTab.SendAsync(m.Joint, "second-heard");
 
-        var page = await blakeTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L);
+        var page = await blakeTab.Hub.GetHistory(m.Joint, 0L);
 
         Assert.Equal(["first-heard", "second-heard"], page.Select(x => x.Text));
-        Assert.Empty(await blakeTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, page[^1].Seq));
-        var mediatorPage = await m.MediatorTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, 0L);
+        Assert.Empty(await blakeTab.Hub.GetHistory(m.Joint, page[^1].Seq));
+        var mediatorPage = await m.MediatorTab.Hub.GetHistory(m.Joint, 0L);
         Assert.Equal(200, mediatorPage.Count);
     }
 
@@ -126,6 +123,6 @@ public sealed class ReadersAndHistoryTests(HubServerFixture server) : IClassFixt
         await averyTab.WaitForMessageAsync("avery-is-back");
         await m.MediatorTab.WaitForMessageAsync("blake-alone-with-the-mediator");
         Assert.False(averyTab.Saw("blake-alone-with-the-mediator"));
-        Assert.DoesNotContain(await averyTab.Invoke<List<MessageDto>>(nameof(ISessionHub.GetHistory), m.Joint, ack.Seq - 1), x => x.MessageId == ack.MessageId);
+        Assert.DoesNotContain(await averyTab.Hub.GetHistory(m.Joint, ack.Seq - 1), x => x.MessageId == ack.MessageId);
     }
 }

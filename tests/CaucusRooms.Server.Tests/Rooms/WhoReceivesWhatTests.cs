@@ -1,6 +1,3 @@
-using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
-using CaucusRooms.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaucusRooms.Server.Tests.Rooms;
@@ -34,7 +31,7 @@ public sealed class WhoReceivesWhatTests(HubServerFixture server) : IClassFixtur
             ["Lou (lobby)"] = await lou.OpenTabAsync(m.SessionId),
         };
         var rexTab = await rex.OpenTabAsync(m.SessionId);
-        await m.MediatorTab.Invoke(nameof(ISessionHub.Remove), rex.ParticipantId);
+        await m.MediatorTab.Hub.Remove(rex.ParticipantId);
         await WaitUntilClosedAsync(rexTab);
 
         var entitled = new Dictionary<string, string[]>
@@ -86,7 +83,7 @@ public sealed class WhoReceivesWhatTests(HubServerFixture server) : IClassFixtur
         var (rex, tab1) = await m.JoinAsync("Rex", "Party", "Respondent", m.Joint);
         var tab2 = await rex.OpenTabAsync(m.SessionId);
 
-        await m.MediatorTab.Invoke(nameof(ISessionHub.Remove), rex.ParticipantId);
+        await m.MediatorTab.Hub.Remove(rex.ParticipantId);
 
         await WaitUntilClosedAsync(tab1);
         await WaitUntilClosedAsync(tab2);

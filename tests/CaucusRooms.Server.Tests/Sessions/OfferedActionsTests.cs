@@ -1,5 +1,4 @@
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Sessions;
 
@@ -12,7 +11,7 @@ public sealed class OfferedActionsTests(HubServerFixture server) : IClassFixture
         await using var m = await Mediation.OpenAsync(server);
         var alice = await m.AdmitAsync("Alice", "Party", "Claimant", m.Joint);
 
-        var view = await m.MediatorTab.Invoke<SessionViewDto>(nameof(ISessionHub.GetSession));
+        var view = await m.MediatorTab.Hub.GetSession();
         var offered = Actions(view, alice.ParticipantId);
         var own = Actions(view, view.People.Single(p => p.Role == "Mediator").ParticipantId);
 
@@ -24,8 +23,8 @@ public sealed class OfferedActionsTests(HubServerFixture server) : IClassFixture
             Assert.Equal("RoomNotAllowed", await Refused.ReasonOf(() => m.MoveAsync(alice, room)));
         await m.MoveAsync(alice, offered.MoveTo.Single());
 
-        await m.MediatorTab.Invoke(nameof(ISessionHub.Lock), alice.ParticipantId);
-        var locked = Actions(await m.MediatorTab.Invoke<SessionViewDto>(nameof(ISessionHub.GetSession)), alice.ParticipantId);
+        await m.MediatorTab.Hub.Lock(alice.ParticipantId);
+        var locked = Actions(await m.MediatorTab.Hub.GetSession(), alice.ParticipantId);
         Assert.Empty(locked.MoveTo);
         Assert.True(locked.MayUnlock && !locked.MayLock);
     }
@@ -36,8 +35,8 @@ public sealed class OfferedActionsTests(HubServerFixture server) : IClassFixture
         await using var m = await Mediation.OpenAsync(server);
         var (_, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
 
-        var alice = await aliceTab.Invoke<MyStateDto>(nameof(ISessionHub.GetState));
-        var mediator = await m.MediatorTab.Invoke<MyStateDto>(nameof(ISessionHub.GetState));
+        var alice = await aliceTab.Hub.GetState();
+        var mediator = await m.MediatorTab.Hub.GetState();
 
         Assert.True(Room(alice, m.CaucusOf("Claimant")).DecidesConsent);
         Assert.False(Room(alice, m.Joint).DecidesConsent);

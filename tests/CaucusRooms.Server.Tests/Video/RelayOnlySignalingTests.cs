@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Video;
 
@@ -29,7 +28,7 @@ public sealed class RelayOnlySignalingTests(RelayOnlyServerFixture server) : ICl
         var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
 
-        await aliceTab.Invoke(nameof(ISessionHub.RelaySignal), bob.ParticipantId, CandidateFilterTests.Answer);
+        await aliceTab.Hub.RelaySignal(bob.ParticipantId, CandidateFilterTests.Answer);
         // Signals arrive in order: once one is in, any before it would be too.
         await bobTab.WaitForAsync(bobTab.Signals, _ => true);
 
@@ -46,9 +45,9 @@ public sealed class RelayOnlySignalingTests(RelayOnlyServerFixture server) : ICl
         var (_, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.Joint);
         var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
 
-        await aliceTab.Invoke(nameof(ISessionHub.RelaySignal), bob.ParticipantId, CandidateFilterTests.Trickled("candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host generation 0"));
-        await aliceTab.Invoke(nameof(ISessionHub.RelaySignal), bob.ParticipantId, CandidateFilterTests.Trickled("candidate:3 1 udp 1686052607 198.51.100.7 50123 typ srflx raddr 192.0.2.10 rport 54321"));
-        await aliceTab.Invoke(nameof(ISessionHub.RelaySignal), bob.ParticipantId, CandidateFilterTests.Trickled("candidate:6 1 udp 41885439 203.0.113.5 49170 typ relay raddr 198.51.100.7 rport 50123"));
+        await aliceTab.Hub.RelaySignal(bob.ParticipantId, CandidateFilterTests.Trickled("candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host generation 0"));
+        await aliceTab.Hub.RelaySignal(bob.ParticipantId, CandidateFilterTests.Trickled("candidate:3 1 udp 1686052607 198.51.100.7 50123 typ srflx raddr 192.0.2.10 rport 54321"));
+        await aliceTab.Hub.RelaySignal(bob.ParticipantId, CandidateFilterTests.Trickled("candidate:6 1 udp 41885439 203.0.113.5 49170 typ relay raddr 198.51.100.7 rport 50123"));
         // Signals arrive in order: once one is in, any before it would be too.
         await bobTab.WaitForAsync(bobTab.Signals, _ => true);
 
@@ -64,7 +63,7 @@ public sealed class RelayOnlySignalingTests(RelayOnlyServerFixture server) : ICl
         var (_, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
         await m.MoveAsync(alice, m.CaucusOf("Claimant"));
 
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => bobTab.Invoke(nameof(ISessionHub.RelaySignal), alice.ParticipantId, CandidateFilterTests.Answer)));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => bobTab.Hub.RelaySignal(alice.ParticipantId, CandidateFilterTests.Answer)));
         await aliceTab.BarrierAsync();
         Assert.Empty(aliceTab.Signals);
     }

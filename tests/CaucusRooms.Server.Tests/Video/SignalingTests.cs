@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Video;
 
@@ -16,7 +15,7 @@ public sealed class SignalingTests(HubServerFixture server) : IClassFixture<HubS
         await using var m = await Mediation.OpenAsync(server);
         var (alice, aliceTab, bob, bobTab) = await TwoPartiesInTheJointRoom(m);
 
-        await aliceTab.Invoke(nameof(ISessionHub.RelaySignal), bob.ParticipantId, Offer);
+        await aliceTab.Hub.RelaySignal(bob.ParticipantId, Offer);
         await bobTab.WaitForAsync(bobTab.Signals, _ => true);
         await bobTab.BarrierAsync();
 
@@ -30,12 +29,12 @@ public sealed class SignalingTests(HubServerFixture server) : IClassFixture<HubS
         await using var m = await Mediation.OpenAsync(server);
         var (alice, aliceTab, bob, bobTab) = await TwoPartiesInTheJointRoom(m);
         await m.MoveAsync(alice, m.CaucusOf("Claimant"));
-        await m.MediatorTab.Invoke(nameof(ISessionHub.Move), m.MediatorTab.LastState!.ParticipantId, m.CaucusOf("Claimant"));
+        await m.MediatorTab.Hub.Move(m.MediatorTab.LastState!.ParticipantId, m.CaucusOf("Claimant"));
 
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => bobTab.Invoke(nameof(ISessionHub.RelaySignal), alice.ParticipantId, Offer)));
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => bobTab.Invoke(nameof(ISessionHub.RelaySignal), m.MediatorTab.LastState!.ParticipantId, Offer)));
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => aliceTab.Invoke(nameof(ISessionHub.RelaySignal), bob.ParticipantId, Offer)));
-        await m.MediatorTab.Invoke(nameof(ISessionHub.RelaySignal), alice.ParticipantId, Offer);
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => bobTab.Hub.RelaySignal(alice.ParticipantId, Offer)));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => bobTab.Hub.RelaySignal(m.MediatorTab.LastState!.ParticipantId, Offer)));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => aliceTab.Hub.RelaySignal(bob.ParticipantId, Offer)));
+        await m.MediatorTab.Hub.RelaySignal(alice.ParticipantId, Offer);
         // The refused relays were tried first: once the mediator's signal is recorded, any of theirs would be too.
         await aliceTab.WaitForAsync(aliceTab.Signals, _ => true);
 
@@ -68,9 +67,9 @@ public sealed class SignalingTests(HubServerFixture server) : IClassFixture<HubS
         await using var m = await Mediation.OpenAsync(server);
         var (_, aliceTab, bob, bobTab) = await TwoPartiesInTheJointRoom(m);
 
-        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => aliceTab.Invoke(nameof(ISessionHub.RelaySignal), bob.ParticipantId, "{not json")));
-        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => aliceTab.Invoke(nameof(ISessionHub.RelaySignal), bob.ParticipantId, "\"" + new string('a', HubPaths.MaxSignalLength) + "\"")));
-        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => aliceTab.Invoke(nameof(ISessionHub.RelaySignal), Guid.NewGuid().ToString(), Offer)));
+        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => aliceTab.Hub.RelaySignal(bob.ParticipantId, "{not json")));
+        Assert.Equal("InvalidInput", await Refused.ReasonOf(() => aliceTab.Hub.RelaySignal(bob.ParticipantId, "\"" + new string('a', HubPaths.MaxSignalLength) + "\"")));
+        Assert.Equal("NotEntitled", await Refused.ReasonOf(() => aliceTab.Hub.RelaySignal(Guid.NewGuid().ToString(), Offer)));
         await bobTab.BarrierAsync();
         Assert.Empty(bobTab.Signals);
     }
@@ -81,10 +80,10 @@ public sealed class SignalingTests(HubServerFixture server) : IClassFixture<HubS
         await using var m = await Mediation.OpenAsync(server);
         var (_, aliceTab, _, _) = await TwoPartiesInTheJointRoom(m);
 
-        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => aliceTab.Invoke(nameof(ISessionHub.SetMuteOnArrival), false)));
-        await m.MediatorTab.Invoke(nameof(ISessionHub.SetMuteOnArrival), false);
+        Assert.Equal("NotAMediator", await Refused.ReasonOf(() => aliceTab.Hub.SetMuteOnArrival(false)));
+        await m.MediatorTab.Hub.SetMuteOnArrival(false);
 
-        Assert.False((await aliceTab.Invoke<MediaRosterDto>(nameof(ISessionHub.GetMediaRoster))).MuteOnArrival);
+        Assert.False((await aliceTab.Hub.GetMediaRoster()).MuteOnArrival);
     }
 
     [Fact]

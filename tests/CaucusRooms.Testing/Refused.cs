@@ -1,7 +1,7 @@
 using CaucusRooms.Contracts;
 using Microsoft.AspNetCore.SignalR;
 
-namespace CaucusRooms.Server.Tests.Harness;
+namespace CaucusRooms.Testing;
 
 /// <summary>Reads a hub refusal the way a client does: SignalR sends "…HubException: Reason: sentence".</summary>
 public static class Refused
