@@ -7,7 +7,7 @@ namespace CaucusRooms.Testing;
 /// The session hub's calls, typed as <see cref="ISessionHub"/> declares them, over one tab's connection; every call is
 /// bounded by <paramref name="timeout"/>. A test writes <c>tab.Hub.Move(who, room)</c>, never a method name.
 /// </summary>
-public sealed class SessionHubCalls(HubConnection connection, TimeSpan timeout) : ISessionHub
+public sealed partial class SessionHubCalls(HubConnection connection, TimeSpan timeout) : ISessionHub
 {
     public Task Admit(string participantId, string roomId) => Call(nameof(ISessionHub.Admit), participantId, roomId);
 

@@ -18,17 +18,17 @@ public sealed class AuditedChangeTests(TwoNodes nodes)
     public async Task AnAdmissionWhoseAuditEntryCannotBeWrittenIsNotCommittedAndTheSessionAndItsTrailStillAgree()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var alex = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
-        using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString).WaitAsync(Person.Timeout);
+        var alex = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
+        using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString).WaitAsync(Tab.Timeout);
         var db = redis.GetDatabase();
         var trail = RedisKeys.SessionAudit(new SessionId(Guid.Parse(m.SessionId)));
         RedisKey parked = $"{trail}:parked-by-the-test";
 
-        await db.KeyRenameAsync(trail, parked).WaitAsync(Person.Timeout);
-        await db.StringSetAsync(trail, "not a list").WaitAsync(Person.Timeout);
+        await db.KeyRenameAsync(trail, parked).WaitAsync(Tab.Timeout);
+        await db.StringSetAsync(trail, "not a list").WaitAsync(Tab.Timeout);
         var failed = await Record.ExceptionAsync(() => m.AdmitAsync(alex, m.Joint));
-        await db.KeyDeleteAsync(trail).WaitAsync(Person.Timeout);
-        await db.KeyRenameAsync(parked, trail).WaitAsync(Person.Timeout);
+        await db.KeyDeleteAsync(trail).WaitAsync(Tab.Timeout);
+        await db.KeyRenameAsync(parked, trail).WaitAsync(Tab.Timeout);
 
         Assert.NotNull(failed);
         Assert.Equal("Lobby", await LocationOfAsync(m, alex));
@@ -42,11 +42,11 @@ public sealed class AuditedChangeTests(TwoNodes nodes)
 
     private static async Task<string?> LocationOfAsync(Mediation m, Person person)
     {
-        var view = await m.Mediator.SessionAsync();
+        var view = await m.MediatorTab.Hub.GetSession();
         var seen = view.People.Single(p => p.ParticipantId == person.ParticipantId);
         return seen.RoomId is { } room ? view.Rooms.Single(r => r.RoomId == room).Kind : seen.Location;
     }
 
     private static async Task<List<AuditEntryDto>> TrailAsync(Mediation m) =>
-        (await m.Mediator.Http(m.MediatorNode).GetFromJsonAsync<List<AuditEntryDto>>($"api/sessions/{m.SessionId}/audit").WaitAsync(Person.Timeout))!;
+        (await m.Mediator.Browser.GetFromJsonAsync<List<AuditEntryDto>>($"api/sessions/{m.SessionId}/audit").WaitAsync(Tab.Timeout))!;
 }

@@ -1,4 +1,3 @@
-using CaucusRooms.Contracts;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
@@ -16,16 +15,16 @@ public sealed class SendWithoutLockTests(TwoNodes nodes)
     public async Task AWarmSendIsOneScriptThenOnePublishPerReaderAndNoLockNorSessionRead()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var alex = await m.InviteAsync("Alex", "Party", "Claimant", nodes.Node2);
+        var alex = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
         await m.AdmitAsync(alex, m.Joint);
-        await m.Mediator.SendAsync(m.Joint, "the node reads the session");
-        await alex.WaitForAsync("the node reads the session");
+        await m.MediatorTab.SendAsync(m.Joint, "the node reads the session");
+        await alex.Tab.WaitForMessageAsync("the node reads the session");
         using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
         var text = $"warm send {Guid.NewGuid():N}";
 
         await using var monitor = await RedisMonitor.StartAsync(nodes.Redis.Port);
-        await m.Mediator.SendAsync(m.Joint, text);
-        await alex.WaitForAsync(text);
+        await m.MediatorTab.SendAsync(m.Joint, text);
+        await alex.Tab.WaitForMessageAsync(text);
         var commands = await monitor.UntilAsync(redis.GetDatabase());
 
         var scripts = commands.Where(c => IsScript(c) && c.Contains($"room:{{{m.Joint}}}:seq", StringComparison.Ordinal)).ToList();
@@ -43,26 +42,26 @@ public sealed class SendWithoutLockTests(TwoNodes nodes)
     public async Task AMoveCommittedOnTheOtherNodeAfterTheSendersNodeReadTheSessionMakesTheSendBeDecidedAgainWithoutThePersonMovedOut()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var avery = await m.InviteAsync("Avery", "Party", "Claimant", nodes.Node1);
-        var blake = await m.InviteAsync("Blake", "Party", "Respondent", nodes.Node2);
+        var avery = await m.InviteToLobbyAsync("Avery", "Party", "Claimant", nodes.Node1);
+        var blake = await m.InviteToLobbyAsync("Blake", "Party", "Respondent", nodes.Node2);
         await m.AdmitAsync(avery, m.Joint);
         await m.AdmitAsync(blake, m.Joint);
         // Node 1 reads the session (Blake in the joint room) for Avery's first send.
-        await avery.SendAsync(m.Joint, "while Blake is here");
-        await blake.WaitForAsync("while Blake is here");
+        await avery.Tab.SendAsync(m.Joint, "while Blake is here");
+        await blake.Tab.WaitForMessageAsync("while Blake is here");
         // The mediator's other tab, on node 2, moves Blake out: node 1 has not read the session since.
-        var mediatorOnNode2 = new Person("Mediator (node 2)");
+        var mediatorOnNode2 = new Person(nodes.Node2, "Mediator (node 2)");
         mediatorOnNode2.CopyCookiesFrom(m.Mediator, nodes.Node1.BaseAddress);
         mediatorOnNode2.CopyCookiesFrom(m.Mediator, nodes.Node2.BaseAddress);
         await using var _ = mediatorOnNode2;
-        await mediatorOnNode2.ConnectAsync(nodes.Node2.BaseAddress, m.SessionId);
-        await mediatorOnNode2.InvokeAsync(nameof(ISessionHub.Move), blake.ParticipantId, m.RespondentCaucus);
+        await mediatorOnNode2.OpenTabAsync(m.SessionId, nodes.Node2.BaseAddress);
+        await mediatorOnNode2.Tab.Hub.Move(blake.ParticipantId, m.RespondentCaucus);
         using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
         var text = $"after Blake left {Guid.NewGuid():N}";
 
         await using var monitor = await RedisMonitor.StartAsync(nodes.Redis.Port);
-        await avery.SendAsync(m.Joint, text);
-        await m.Mediator.WaitForAsync(text);
+        await avery.Tab.SendAsync(m.Joint, text);
+        await m.MediatorTab.WaitForMessageAsync(text);
         var commands = await monitor.UntilAsync(redis.GetDatabase());
 
         // The first script found the version stale and stored nothing; the session was read again; the second stored it.
@@ -71,12 +70,12 @@ public sealed class SendWithoutLockTests(TwoNodes nodes)
         var between = commands.SkipWhile(c => c != scripts[0]).Skip(1).TakeWhile(c => c != scripts[1]);
         Assert.Contains(between, c => !InScript(c) && c.Contains($"session:{{{m.SessionId}}}\"", StringComparison.OrdinalIgnoreCase));
         // Blake was no reader: not live (checked after a later message reached him), not in history once back.
-        await m.Mediator.SendAsync(m.RespondentCaucus, "later, to Blake's caucus");
-        await blake.WaitForAsync("later, to Blake's caucus");
-        Assert.False(blake.HasReceived(text), "Blake, moved out before the send was stored, received it");
-        await m.Mediator.InvokeAsync(nameof(ISessionHub.Move), blake.ParticipantId, m.Joint);
-        Assert.DoesNotContain(await blake.HistoryAsync(m.Joint, 0), x => x.Text == text);
-        Assert.Contains(await avery.HistoryAsync(m.Joint, 0), x => x.Text == text);
+        await m.MediatorTab.SendAsync(m.RespondentCaucus, "later, to Blake's caucus");
+        await blake.Tab.WaitForMessageAsync("later, to Blake's caucus");
+        Assert.False(blake.Tab.Saw(text), "Blake, moved out before the send was stored, received it");
+        await m.MediatorTab.Hub.Move(blake.ParticipantId, m.Joint);
+        Assert.DoesNotContain(await blake.Tab.Hub.GetHistory(m.Joint, 0), x => x.Text == text);
+        Assert.Contains(await avery.Tab.Hub.GetHistory(m.Joint, 0), x => x.Text == text);
     }
 
     /// <summary>A command a script ran inside Redis (MONITOR shows them too): part of the script's one round trip.</summary>

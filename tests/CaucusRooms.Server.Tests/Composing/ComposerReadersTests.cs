@@ -1,5 +1,4 @@
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Composing;
 

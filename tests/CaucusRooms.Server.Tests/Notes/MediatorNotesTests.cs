@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Notes;
 

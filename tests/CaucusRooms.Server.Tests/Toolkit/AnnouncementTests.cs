@@ -1,6 +1,4 @@
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
-using CaucusRooms.Testing;
 
 namespace CaucusRooms.Server.Tests.Toolkit;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Toolkit;
 

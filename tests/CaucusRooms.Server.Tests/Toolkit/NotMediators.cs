@@ -1,4 +1,3 @@
-using CaucusRooms.Server.Tests.Harness;
 
 namespace CaucusRooms.Server.Tests.Toolkit;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CaucusRooms.Contracts;
-using CaucusRooms.Server.Tests.Harness;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaucusRooms.Server.Tests.Toolkit;
