@@ -29,7 +29,7 @@ public enum DocumentKind
 public static class Documents
 {
     /// <summary>The largest document accepted: 10 MB.</summary>
-    public const int MaxBytes = 10 * 1024 * 1024;
+    public const int MaxBytes = 10 * 1024 * 1024; // CaucusRooms.Contracts.DocumentLimits.MaxBytes says the same to clients
 
     private static ReadOnlySpan<byte> PdfMagic => "%PDF-"u8;
     private static ReadOnlySpan<byte> PngMagic => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];

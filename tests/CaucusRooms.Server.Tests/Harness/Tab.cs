@@ -20,6 +20,7 @@ public sealed class Tab : IAsyncDisposable
         connection.On<MediatorAskedForDto>(nameof(ISessionClient.MediatorAskedFor), a => Asks.Enqueue(a));
         connection.On<SignalDto>(nameof(ISessionClient.SignalReceived), x => Signals.Enqueue(x));
         connection.On<MediaRosterDto>(nameof(ISessionClient.MediaRosterChanged), r => Rosters.Enqueue(r));
+        connection.On<DocumentDto>(nameof(ISessionClient.DocumentShared), d => Documents.Enqueue(d));
     }
 
     public HubConnection Connection { get; }
@@ -30,6 +31,7 @@ public sealed class Tab : IAsyncDisposable
     public ConcurrentQueue<MediatorAskedForDto> Asks { get; } = new();
     public ConcurrentQueue<SignalDto> Signals { get; } = new();
     public ConcurrentQueue<MediaRosterDto> Rosters { get; } = new();
+    public ConcurrentQueue<DocumentDto> Documents { get; } = new();
 
     public MyStateDto? LastState => States.LastOrDefault();
 
