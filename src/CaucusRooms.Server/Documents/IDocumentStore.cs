@@ -38,7 +38,7 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
     public Task<IReadOnlyList<StoredDocument>> ListAsync(SessionId session, CancellationToken ct = default)
     {
         if (!_sessions.TryGetValue(session, out var documents)) return Task.FromResult<IReadOnlyList<StoredDocument>>([]);
-        lock (documents) return Task.FromResult<IReadOnlyList<StoredDocument>>([.. documents.Select(d => d.Document)]);
+        lock (documents) return Task.FromResult<IReadOnlyList<StoredDocument>>([.. documents.Select(d => d.Document).OrderBy(d => d.SharedAt).ThenBy(d => d.DocumentId)]);
     }
 
     public Task<byte[]?> ContentAsync(SessionId session, Guid document, CancellationToken ct = default)
