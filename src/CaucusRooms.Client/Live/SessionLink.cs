@@ -18,6 +18,7 @@ public sealed class SessionLink : IAsyncDisposable
     private readonly Dictionary<(string RoomId, string Text), string> _unacknowledged = [];
     private readonly List<MediatorAskedForDto> _asks = [];
     private readonly Dictionary<string, ConsentDto> _consents = new(StringComparer.Ordinal);
+    private readonly List<DocumentDto> _documents = [];
     private bool _stopped;
     private Task _catchingUp = Task.CompletedTask;
 
@@ -33,6 +34,7 @@ public sealed class SessionLink : IAsyncDisposable
         _hub.On<SessionViewDto>(nameof(ISessionClient.SessionChanged), s => { Session = s; return NotifyAsync(); });
         _hub.On<MediatorAskedForDto>(nameof(ISessionClient.MediatorAskedFor), a => { _asks.Add(a); return NotifyAsync(); });
         _hub.On<ConsentDto>(nameof(ISessionClient.ConsentChanged), c => { _consents[c.MessageId] = c; return NotifyAsync(); });
+        _hub.On<DocumentDto>(nameof(ISessionClient.DocumentShared), d => { _documents.Add(d); return NotifyAsync(); });
         _hub.On<MediaRosterDto>(nameof(ISessionClient.MediaRosterChanged), async r =>
         {
             Roster = r;
@@ -82,6 +84,9 @@ public sealed class SessionLink : IAsyncDisposable
 
     /// <summary>The feed of one room; empty until its history or a message arrives.</summary>
     public RoomFeed Feed(string roomId) => _feeds.Of(roomId);
+
+    /// <summary>The documents shared into a room since this link started, as the server told this person.</summary>
+    public IReadOnlyList<DocumentDto> DocumentsSharedIn(string roomId) => [.. _documents.Where(d => d.RoomId == roomId)];
 
     public async Task StartAsync(CancellationToken ct = default)
     {
