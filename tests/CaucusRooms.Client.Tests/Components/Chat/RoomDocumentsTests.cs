@@ -27,7 +27,10 @@ public sealed class RoomDocumentsTests : BunitContext
         var stray = Document(Sample.CaucusBId, "their-bottom-line.pdf", 10);
         var options = new DocumentOptions(_ => Task.FromResult<IReadOnlyList<DocumentDto>>([loaded, stray]), _ => [live, stray], (_, _, _) => Task.FromResult<string?>(null));
 
-        var cut = Render<RoomPane>(p => p.Add(x => x.Room, Sample.CaucusA).Add(x => x.Documents, options).Add(x => x.MyParticipantId, "Avery-id"));
+        // Beside the composer, as on every page that lets a person write.
+        var cut = Render<RoomPane>(p => p.Add(x => x.Room, Sample.CaucusA).Add(x => x.Documents, options).Add(x => x.MyParticipantId, "Avery-id")
+            .Add(x => x.Send, (_, _) => Task.FromResult(SendResult.Sent)));
+        cut.Render(p => p.Add(x => x.Room, Sample.CaucusA));
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".pane-documents li").Count));
         var items = cut.FindAll(".pane-documents li");
