@@ -98,6 +98,9 @@ public partial interface ISessionClient
 
     /// <summary>To the caucus (its side and the mediators): an item's consent to share changed.</summary>
     Task ConsentChanged(ConsentDto consent);
+
+    /// <summary>To a document's readers and the mediators: a document was shared into a room (download it from its path).</summary>
+    Task DocumentShared(DocumentDto document);
 }
 
 /// <summary>A WebRTC signaling message (offer, answer or ICE candidate) relayed from another person in the same room.</summary>

@@ -77,6 +77,18 @@ public enum RefusalReason
 
     /// <summary>The person has as many connections open as the service allows one person.</summary>
     TooManyConnections,
+
+    /// <summary>A document with no content.</summary>
+    EmptyDocument,
+
+    /// <summary>A document larger than the service accepts (10 MB).</summary>
+    DocumentTooLarge,
+
+    /// <summary>A document whose content is not a PDF, an image (PNG, JPEG, GIF) or plain text, whatever its name says.</summary>
+    DocumentTypeNotAllowed,
+
+    /// <summary>What was shared in a caucus goes to other readers only through the consent flow.</summary>
+    NeedsConsent,
 }
 
 /// <summary>A typed refusal with a clear, human-readable reason.</summary>

@@ -25,6 +25,8 @@ public sealed class Tab : IAsyncDisposable
         connection.On<MediatorAskedForDto>(nameof(ISessionClient.MediatorAskedFor), a => Record(Asks, a));
         connection.On<SignalDto>(nameof(ISessionClient.SignalReceived), x => Record(Signals, x));
         connection.On<MediaRosterDto>(nameof(ISessionClient.MediaRosterChanged), r => Record(Rosters, r));
+        connection.On<DocumentDto>(nameof(ISessionClient.DocumentShared), d => Record(Documents, d));
+        connection.On<RoomTimerDto>(nameof(ISessionClient.TimerChanged), t => Record(Timers, t));
     }
 
     public HubConnection Connection { get; }
@@ -41,6 +43,8 @@ public sealed class Tab : IAsyncDisposable
     public ConcurrentQueue<MediatorAskedForDto> Asks { get; } = new();
     public ConcurrentQueue<SignalDto> Signals { get; } = new();
     public ConcurrentQueue<MediaRosterDto> Rosters { get; } = new();
+    public ConcurrentQueue<DocumentDto> Documents { get; } = new();
+    public ConcurrentQueue<RoomTimerDto> Timers { get; } = new();
 
     public MyStateDto? LastState => States.LastOrDefault();
 

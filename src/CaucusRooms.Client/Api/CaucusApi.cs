@@ -52,10 +52,22 @@ public sealed class CaucusApi(HttpClient http)
     public Task<ApiResult<MediatorNotesDto>> SaveNotesAsync(string sessionId, string text) =>
         SendAsync<MediatorNotesDto>(HttpMethod.Put, $"api/sessions/{Uri.EscapeDataString(sessionId)}/notes", new SaveNotesRequest(text));
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? unauthorized = null)
+    /// <summary>The documents of a room this person may see.</summary>
+    public Task<ApiResult<List<DocumentDto>>> DocumentsAsync(string sessionId, string roomId) =>
+        SendAsync<List<DocumentDto>>(HttpMethod.Get, DocumentsPath(sessionId, roomId), null);
+
+    /// <summary>Shares a file into a room; the server checks its type from the content.</summary>
+    public Task<ApiResult<DocumentDto>> ShareDocumentAsync(string sessionId, string roomId, string name, Stream content) =>
+        SendAsync<DocumentDto>(HttpMethod.Post, $"{DocumentsPath(sessionId, roomId)}?name={Uri.EscapeDataString(name)}", null, content: new StreamContent(content));
+
+    private static string DocumentsPath(string sessionId, string roomId) =>
+        $"api/sessions/{Uri.EscapeDataString(sessionId)}/rooms/{Uri.EscapeDataString(roomId)}/documents";
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? unauthorized = null, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null) request.Content = JsonContent.Create(body);
+        if (content is not null) request.Content = content;
         try
         {
             using var response = await http.SendAsync(request);

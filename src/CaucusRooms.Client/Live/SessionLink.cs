@@ -17,6 +17,7 @@ public sealed partial class SessionLink : IAsyncDisposable
     private readonly RoomFeeds _feeds;
     private readonly Dictionary<(string RoomId, string Text), string> _unacknowledged = [];
     private readonly Dictionary<string, ConsentDto> _consents = new(StringComparer.Ordinal);
+    private readonly List<DocumentDto> _documents = [];
     private bool _stopped;
     private Task _catchingUp = Task.CompletedTask;
 
@@ -32,6 +33,7 @@ public sealed partial class SessionLink : IAsyncDisposable
         _hub.On<SessionViewDto>(nameof(ISessionClient.SessionChanged), s => { Session = s; return NotifyAsync(); });
         ListenToToolkit();
         _hub.On<ConsentDto>(nameof(ISessionClient.ConsentChanged), c => { _consents[c.MessageId] = c; return NotifyAsync(); });
+        _hub.On<DocumentDto>(nameof(ISessionClient.DocumentShared), d => { _documents.Add(d); return NotifyAsync(); });
         _hub.On<MediaRosterDto>(nameof(ISessionClient.MediaRosterChanged), async r =>
         {
             Roster = r;
@@ -79,6 +81,9 @@ public sealed partial class SessionLink : IAsyncDisposable
 
     /// <summary>The feed of one room; empty until its history or a message arrives.</summary>
     public RoomFeed Feed(string roomId) => _feeds.Of(roomId);
+
+    /// <summary>The documents shared into a room since this link started, as the server told this person.</summary>
+    public IReadOnlyList<DocumentDto> DocumentsSharedIn(string roomId) => [.. _documents.Where(d => d.RoomId == roomId)];
 
     public async Task StartAsync(CancellationToken ct = default)
     {

@@ -1,4 +1,5 @@
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Documents;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Notes;
@@ -7,12 +8,13 @@ using Microsoft.Extensions.Options;
 namespace CaucusRooms.Server.Audit;
 
 /// <summary>
-/// Purges a closed session's messages and its mediators' private notes (and with them, where they are
+/// Purges a closed session's messages, its shared documents and its mediators' private notes (and with them, where they are
 /// encrypted, its data key) when its retention runs out, and drops audit trails past theirs.
 /// </summary>
 internal sealed class Retention(
     IMessageStore messages,
     IMediatorNotesStore notes,
+    IDocumentStore documents,
     IAuditStore audits,
     AuditTrail audit,
     IPurgeSchedule schedule,
@@ -47,6 +49,7 @@ internal sealed class Retention(
     private async Task PurgeAsync(SessionId session, IReadOnlyList<RoomId> rooms)
     {
         await notes.PurgeAsync(session);
+        await documents.PurgeAsync(session);
         await messages.PurgeSessionAsync(session, rooms);
         await audit.RecordPurgeAsync(session);
     }

@@ -4,6 +4,7 @@ using CaucusRooms.Server.Admin;
 using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Consent;
+using CaucusRooms.Server.Documents;
 using CaucusRooms.Server.Hubs;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Invites;
@@ -57,6 +58,7 @@ internal static class ServiceRegistration
             services.AddSingleton<InMemoryAuditStore>();
             services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>());
             services.AddSingleton<IMediatorNotesStore, InMemoryMediatorNotesStore>();
+            services.AddSingleton<IDocumentStore, InMemoryDocumentStore>();
             services.AddSingleton<IPurgeSchedule, InMemoryPurgeSchedule>();
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
             services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
@@ -166,6 +168,7 @@ internal static class ServiceRegistration
         app.MapAdmin();
         app.MapRecords();
         app.MapNotes();
+        app.MapDocuments();
         app.MapCaucusMetrics();
         app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
         // The client's files, fingerprinted ones included: its import map names JS modules such as

@@ -12,7 +12,9 @@ internal static class Refusals
         {
             RefusalReason.UnknownSession or RefusalReason.UnknownParticipant or RefusalReason.UnknownRoom or RefusalReason.UnknownItem => StatusCodes.Status404NotFound,
             RefusalReason.NotAMediator or RefusalReason.NotEntitled or RefusalReason.Removed or RefusalReason.NotAParty => StatusCodes.Status403Forbidden,
-            RefusalReason.InvalidName or RefusalReason.InvalidInput or RefusalReason.InvalidSide or RefusalReason.InvalidSides or RefusalReason.AgreementVersionMismatch => StatusCodes.Status400BadRequest,
+            RefusalReason.InvalidName or RefusalReason.InvalidInput or RefusalReason.InvalidSide or RefusalReason.InvalidSides or RefusalReason.AgreementVersionMismatch
+                or RefusalReason.EmptyDocument or RefusalReason.DocumentTypeNotAllowed => StatusCodes.Status400BadRequest,
+            RefusalReason.DocumentTooLarge => StatusCodes.Status413PayloadTooLarge,
             _ => StatusCodes.Status409Conflict,
         });
 

@@ -14,7 +14,7 @@ internal static class NotesEndpoints
 {
     public static RouteGroupBuilder MapNotes(this IEndpointRouteBuilder app)
     {
-        var notes = app.MapGroup($"/api/sessions/{{{SessionCaller.RouteKey}}}/notes").RequireAuthorization().AddEndpointFilter(NeverCached);
+        var notes = app.MapGroup($"/api/sessions/{{{SessionCaller.RouteKey}}}/notes").RequireAuthorization().NeverCachedAnswers();
         notes.MapGet("", async (SessionCaller reader, IMediatorNotesStore store, CancellationToken ct) =>
             Results.Ok(ToDto(await store.GetAsync(reader.Session.Id, ct)))).RequireSessionCaller(SessionCallerRules.RecordsReader);
         notes.MapGet("/export", async (SessionCaller reader, IMediatorNotesStore store, CancellationToken ct) =>
@@ -41,10 +41,4 @@ internal static class NotesEndpoints
         !caller.IsFound ? SessionCallerRules.NotAMember
         : Entitlements.MayKeepNotes(caller.Session, caller.Me) ? null
         : Refusals.Error(403, nameof(RefusalReason.NotAMediator), "Only a mediator of this open session can write its private notes.");
-
-    private static async ValueTask<object?> NeverCached(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        context.HttpContext.Response.Headers.CacheControl = "no-store, private";
-        return await next(context);
-    }
 }

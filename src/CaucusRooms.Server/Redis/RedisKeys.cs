@@ -40,6 +40,12 @@ internal static class RedisKeys
     /// <summary>The mediators' private notes of a session, sealed with its data key.</summary>
     public static RedisKey SessionNotes(SessionId session) => $"{Prefix}session:{{{session}}}:notes";
 
+    /// <summary>A hash: document id → the document's sealed description (name, room, readers, who shared it).</summary>
+    public static RedisKey SessionDocuments(SessionId session) => $"{Prefix}session:{{{session}}}:documents";
+
+    /// <summary>One shared document's sealed content.</summary>
+    public static RedisKey SessionDocument(SessionId session, Guid document) => $"{Prefix}session:{{{session}}}:document:{document:N}";
+
     public static RedisKey SessionLock(SessionId session) => $"{Prefix}session:{{{session}}}:lock";
 
     /// <summary>Open hub connections of a session on every node: connection id → person, node, groups.</summary>

@@ -2,6 +2,7 @@ using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Admin;
 using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Connections;
+using CaucusRooms.Server.Documents;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Messages;
@@ -34,6 +35,7 @@ internal static class RedisRegistration
         services.AddSingleton<IMessageStore, RedisMessageStore>();
         services.AddSingleton<IAuditStore, RedisAuditStore>();
         services.AddSingleton<IMediatorNotesStore, RedisMediatorNotesStore>();
+        services.AddSingleton<IDocumentStore, RedisDocumentStore>();
         services.AddSingleton<IPurgeSchedule, RedisPurgeSchedule>();
         services.AddSingleton<SessionDataKeys>();
         services.AddSingleton<SessionRecordKeys>();

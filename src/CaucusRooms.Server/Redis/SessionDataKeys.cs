@@ -23,6 +23,13 @@ internal sealed class SessionDataKeys(IConnectionMultiplexer redis, IDataProtect
     public async Task<string> OpenAsync(SessionId session, byte[] sealedBytes, string context) =>
         Sealing.Open(await KeyAsync(session), sealedBytes, context);
 
+    /// <summary>Bytes (a shared document) sealed the same way, bound to <paramref name="context"/>.</summary>
+    public async Task<byte[]> SealBytesAsync(SessionId session, byte[] plain, string context) =>
+        Sealing.SealBytes(await KeyAsync(session), plain, context);
+
+    public async Task<byte[]> OpenBytesAsync(SessionId session, byte[] sealedBytes, string context) =>
+        Sealing.OpenBytes(await KeyAsync(session), sealedBytes, context);
+
     /// <summary>Deletes the wrapped key (a purge): what was sealed with it can no longer be opened.</summary>
     public async Task DestroyAsync(SessionId session)
     {

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using CaucusRooms.Contracts;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
 
@@ -25,15 +23,14 @@ public sealed class ToolkitAcrossNodesTests(TwoNodes nodes)
     {
         var (m, alex) = await nodes.SessionOnBothNodesAsync();
         await using var _ = m;
-        var heard = new ConcurrentQueue<RoomTimerDto>();
-        alex.Tab.Connection.On<RoomTimerDto>(nameof(ISessionClient.TimerChanged), heard.Enqueue);
+        var heard = alex.Tab.Timers;
 
         await m.MediatorTab.Hub.StartTimer(m.Joint, 600);
         var stored = Assert.Single(await alex.Tab.Hub.GetTimers());
         await m.MediatorTab.Hub.CancelTimer(m.Joint);
         await m.MediatorTab.Hub.StartTimer(m.Joint, 1);
 
-        await Eventually.TrueAsync(() => heard.Any(t => t.State == TimerStates.Ended), Tab.Timeout, "the timer's zero on node 2");
+        await alex.Tab.WaitForAsync(heard, t => t.State == TimerStates.Ended);
         Assert.Equal(m.Joint, stored.RoomId);
         Assert.Contains(heard, t => t.TimerId == stored.TimerId && t.State == TimerStates.Cancelled);
         Assert.Single(heard, t => t.State == TimerStates.Ended);

@@ -1,5 +1,6 @@
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Documents;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Notes;
@@ -17,4 +18,5 @@ public sealed class InMemoryStoreContractTests : StoreContractTests
     internal override IMessageStore Messages { get; } = new InMemoryMessageStore();
     internal override IAuditStore Audits { get; } = Trails;
     internal override IMediatorNotesStore Notes { get; } = new InMemoryMediatorNotesStore();
+    internal override IDocumentStore Documents { get; } = new InMemoryDocumentStore();
 }

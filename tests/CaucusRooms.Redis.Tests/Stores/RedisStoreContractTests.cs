@@ -1,5 +1,6 @@
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Documents;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Notes;
@@ -20,4 +21,5 @@ public sealed class RedisStoreContractTests(RedisFixture redis) : StoreContractT
     internal override IMessageStore Messages { get; } = new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, new EphemeralDataProtectionProvider()));
     internal override IAuditStore Audits { get; } = new RedisAuditStore(redis.Connection, new SessionRecordKeys(redis.Connection, KeyRing));
     internal override IMediatorNotesStore Notes { get; } = new RedisMediatorNotesStore(redis.Connection, new SessionDataKeys(redis.Connection, KeyRing));
+    internal override IDocumentStore Documents { get; } = new RedisDocumentStore(redis.Connection, new SessionDataKeys(redis.Connection, KeyRing));
 }

@@ -2,6 +2,7 @@ using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Accounts;
 using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Documents;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Notes;
@@ -27,6 +28,35 @@ public abstract class StoreContractTests
     internal abstract IAuditStore Audits { get; }
 
     internal abstract IMediatorNotesStore Notes { get; }
+
+    internal abstract IDocumentStore Documents { get; }
+
+    [Fact]
+    public async Task ASessionsDocumentsAreListedOldestFirstWithTheirReadersAndGoneAfterItsPurge()
+    {
+        var (session, other) = (SessionId.New(), SessionId.New());
+        var caucus = RoomId.New();
+        StoredDocument Shared(string name, int minute) =>
+            new(Guid.NewGuid(), caucus, name, DocumentKind.Pdf, 7, "AB12", ParticipantId.New(), "Avery", At.AddMinutes(minute), Readers);
+        var (first, second) = (Shared("first.pdf", 0), Shared("second.pdf", 1));
+        Assert.Empty(await Documents.ListAsync(session).WaitAsync(Timeout));
+
+        await Documents.AddAsync(session, second, "%PDF-2\n"u8.ToArray()).WaitAsync(Timeout);
+        await Documents.AddAsync(session, first, "%PDF-1\n"u8.ToArray()).WaitAsync(Timeout);
+        await Documents.AddAsync(other, Shared("other.pdf", 0), "%PDF-9\n"u8.ToArray()).WaitAsync(Timeout);
+
+        var listed = await Documents.ListAsync(session).WaitAsync(Timeout);
+        Assert.Equal(["first.pdf", "second.pdf"], listed.Select(d => d.Name));
+        Assert.Equal(first with { Readers = [] }, listed[0] with { Readers = [] });
+        Assert.Equal(Readers, listed[0].Readers);
+        Assert.Equal("%PDF-1\n"u8.ToArray(), await Documents.ContentAsync(session, first.DocumentId).WaitAsync(Timeout));
+        Assert.Null(await Documents.ContentAsync(other, first.DocumentId).WaitAsync(Timeout));
+
+        await Documents.PurgeAsync(session).WaitAsync(Timeout);
+        Assert.Empty(await Documents.ListAsync(session).WaitAsync(Timeout));
+        Assert.Null(await Documents.ContentAsync(session, first.DocumentId).WaitAsync(Timeout));
+        Assert.Single(await Documents.ListAsync(other).WaitAsync(Timeout));
+    }
 
     [Fact]
     public async Task ASessionsNotesAreReplacedWholeByEachSaveAndGoneAfterItsPurge()

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using CaucusRooms.Contracts;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CaucusRooms.Server.Tests.Toolkit;
 
@@ -14,9 +12,9 @@ public sealed class TimerTests(HubServerFixture server) : IClassFixture<HubServe
         var caucus = m.CaucusOf("Claimant");
         var (_, alice) = await m.JoinAsync("Alice", "Party", "Claimant", caucus);
         var (_, bob) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
-        var mediatorTimers = Listen(m.MediatorTab);
-        var aliceTimers = Listen(alice);
-        var bobTimers = Listen(bob);
+        var mediatorTimers = m.MediatorTab.Timers;
+        var aliceTimers = alice.Timers;
+        var bobTimers = bob.Timers;
 
         await m.MediatorTab.Invoke(nameof(ISessionHub.StartTimer), caucus, 1);
 
@@ -39,7 +37,7 @@ public sealed class TimerTests(HubServerFixture server) : IClassFixture<HubServe
     public async Task AnExtendedCountdownEndsLaterAndACancelledOneNeverEnds()
     {
         await using var m = await Mediation.OpenAsync(server);
-        var timers = Listen(m.MediatorTab);
+        var timers = m.MediatorTab.Timers;
         await m.MediatorTab.Invoke(nameof(ISessionHub.StartTimer), m.Joint, 600);
         var first = await m.MediatorTab.WaitForAsync(timers, t => t.State == TimerStates.Running);
 
@@ -73,12 +71,5 @@ public sealed class TimerTests(HubServerFixture server) : IClassFixture<HubServe
         Assert.Equal("UnknownRoom", await Refused.ReasonOf(() => m.MediatorTab.Invoke(nameof(ISessionHub.StartTimer), Guid.NewGuid().ToString("N"), 60)));
         Assert.Empty(await others.Lobby.Invoke<IReadOnlyList<RoomTimerDto>>(nameof(ISessionHub.GetTimers)));
         Assert.Empty(await m.MediatorTab.Invoke<IReadOnlyList<RoomTimerDto>>(nameof(ISessionHub.GetTimers)));
-    }
-
-    private static ConcurrentQueue<RoomTimerDto> Listen(Tab tab)
-    {
-        var received = new ConcurrentQueue<RoomTimerDto>();
-        tab.Connection.On<RoomTimerDto>(nameof(ISessionClient.TimerChanged), received.Enqueue);
-        return received;
     }
 }

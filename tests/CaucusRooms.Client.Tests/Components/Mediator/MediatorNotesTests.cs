@@ -1,6 +1,7 @@
 using System.Net;
 using CaucusRooms.Client.Api;
 using CaucusRooms.Client.Components.Mediator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CaucusRooms.Client.Tests.Components.Mediator;
 
@@ -23,14 +24,18 @@ public sealed class MediatorNotesTests : BunitContext
     [Fact]
     public void TheNotesAreSavedOnceAMomentAfterTheMediatorStopsTyping()
     {
+        var clock = new FakeTimeProvider(SavedAt);
         var cut = Render<MediatorNotes>(p => p.Add(x => x.Load, Loading("Opening: ")).Add(x => x.Save, Saving())
-            .Add(x => x.SaveDelay, TimeSpan.FromMilliseconds(300)).Add(x => x.ExportUrl, "api/sessions/s1/notes/export"));
+            .Add(x => x.SaveDelay, TimeSpan.FromMilliseconds(700)).Add(x => x.Clock, clock).Add(x => x.ExportUrl, "api/sessions/s1/notes/export"));
         Assert.Equal("Opening: ", cut.Find("textarea").GetAttribute("value"));
 
         // Three keystrokes in a row: only the text after the last one is saved.
         _ = cut.Find("textarea").InputAsync("Opening: d");
         _ = cut.Find("textarea").InputAsync("Opening: de");
         _ = cut.Find("textarea").InputAsync("Opening: dep");
+        clock.Advance(TimeSpan.FromMilliseconds(699));
+        Assert.Empty(_saved);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
 
         cut.WaitForAssertion(() => Assert.StartsWith("Saved at ", cut.Find("[role=status]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         Assert.Equal(["Opening: dep"], _saved);
