@@ -33,6 +33,8 @@ public sealed class MediatorNotesTests : BunitContext
         _ = cut.Find("textarea").InputAsync("Opening: d");
         _ = cut.Find("textarea").InputAsync("Opening: de");
         _ = cut.Find("textarea").InputAsync("Opening: dep");
+        // The last keystroke has been handled (its wait has begun) once the page shows its text.
+        cut.WaitForAssertion(() => Assert.Equal("Opening: dep", cut.Find("textarea").GetAttribute("value")));
         clock.Advance(TimeSpan.FromMilliseconds(699));
         Assert.Empty(_saved);
         clock.Advance(TimeSpan.FromMilliseconds(1));
