@@ -68,8 +68,10 @@ internal sealed class RoomTimers(ChangePipeline changes, SessionRepository sessi
         try
         {
             var outcome = await changes.ChangeAsync(id, nameof(TimerEnded), (s, at) => s.EndTimer(timerId, at));
-            // A timer that fired a moment early (or a countdown extended meanwhile) is armed again for what is left.
-            if (!outcome.IsAccepted && await sessions.LoadAsync(id) is { } session && session.Timers.FirstOrDefault(t => t.TimerId == timerId) is { } left)
+            // A timer that fired a moment early (or a countdown extended meanwhile) is armed again for what is left; one refused
+            // for any other reason (the session closed) is not, or it would fire again at once, for ever.
+            if (!outcome.IsAccepted && await sessions.LoadAsync(id) is { IsClosed: false } session
+                && session.Timers.FirstOrDefault(t => t.TimerId == timerId) is { } left)
             {
                 Arm(id, timerId, left.EndsAt);
                 return;
