@@ -25,7 +25,17 @@ public sealed record RoomDto(string RoomId, string Kind, string? Side, bool Ever
 public sealed record CreateSessionResponse(string SessionId, IReadOnlyList<RoomDto> Rooms);
 
 /// <summary>A session in the list of sessions a mediator runs.</summary>
-public sealed record SessionSummaryDto(string SessionId, string Title, bool IsClosed, int People);
+/// <param name="SessionId">The session's id.</param>
+/// <param name="Title">The session's title.</param>
+/// <param name="IsClosed">True once closed.</param>
+/// <param name="People">How many people the session has, mediators and those gone included.</param>
+/// <param name="Agreement">Of an open session, each party and advisor not gone and whether they accepted the agreement, so the list needs no request per session; empty for a closed one.</param>
+public sealed record SessionSummaryDto(string SessionId, string Title, bool IsClosed, int People, IReadOnlyList<AgreementLineDto> Agreement);
+
+/// <summary>One person's line of a session's agreement in the list of sessions.</summary>
+/// <param name="DisplayName">The name everyone sees.</param>
+/// <param name="Accepted">True once they accepted the agreement.</param>
+public sealed record AgreementLineDto(string DisplayName, bool Accepted);
 
 /// <summary>A person as their session's mediators see them.</summary>
 /// <param name="ParticipantId">The person's id.</param>

@@ -44,8 +44,13 @@ internal static class SessionEndpoints
     {
         if (!user.IsMediatorAccount()) return Results.Ok(Array.Empty<SessionSummaryDto>());
         var mine = await store.ListForAccountAsync(user.AccountId()!, ct);
-        return Results.Ok(mine.Select(s => new SessionSummaryDto(s.Id.ToString(), s.Snapshot.Title, s.Snapshot.IsClosed, s.Snapshot.People.Count)));
+        return Results.Ok(mine.Select(s => new SessionSummaryDto(s.Id.ToString(), s.Snapshot.Title, s.Snapshot.IsClosed, s.Snapshot.People.Count, AgreementLines(s.Snapshot))));
     }
+
+    /// <summary>Who of an open session's parties and advisors accepted its agreement (mediators and the gone left out).</summary>
+    private static AgreementLineDto[] AgreementLines(SessionSnapshot snapshot) => snapshot.IsClosed
+        ? []
+        : [.. snapshot.People.Where(p => !p.IsMediator && !p.IsGone).Select(p => new AgreementLineDto(p.DisplayName, p.Acceptance is not null))];
 
     private static async Task<IResult> GetAsync(SessionCaller mediator, MediatorViews views, CancellationToken ct) =>
         Results.Ok(await views.ForAsync(mediator.Session, mediator.Me, ct));
