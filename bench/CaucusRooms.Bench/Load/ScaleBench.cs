@@ -62,6 +62,14 @@ internal static class ScaleBench
 
     private static double? Cpu(TargetResult t) => Verdicts.CpuPerDelivery(t.Steady);
 
+    /// <summary>Whether the server held the steady rate: an overloaded phase's p99 is of the few sends that got through.</summary>
+    private static string Held(PhaseResult? steady) => steady switch
+    {
+        null => "",
+        { WithinLimit: true } => "held",
+        _ => string.Create(CultureInfo.InvariantCulture, $"**overloaded**: {steady.Failed:N0} of {steady.Sent:N0} sends failed, {steady.Missed:N0} deliveries missed"),
+    };
+
     private static async Task WriteAsync(IReadOnlyList<Row> rows, string path, string load, IReadOnlyList<string> args)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -83,13 +91,13 @@ internal static class ScaleBench
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"![server CPU per delivery against connections]({CpuChart}) ![memory per idle connection against connections]({MemoryChart})");
         md.AppendLine();
-        md.AppendLine("| Connections | Target | CPU µs/delivery | Alloc B/delivery | Idle heap KiB/conn | Idle working set KiB/conn | Heap after steady MiB (full GC) | p99 ms | Error |");
-        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        md.AppendLine("| Connections | Target | CPU µs/delivery | Alloc B/delivery | Idle heap KiB/conn | Idle working set KiB/conn | Heap after steady MiB (full GC) | p99 ms | Steady phase | Error |");
+        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
         foreach (var r in rows)
         {
             var t = r.Target;
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Connections} | {t.Target} | {Cpu(t):0.0} | {t.Steady?.AllocatedBytesPerDelivery:0} | {t.Idle?.HeapBytesPerConnection / 1024:0.0} | {t.Idle?.WorkingSetBytesPerConnection / 1024:0.0} | {t.Steady?.HeapAfterGcMiB:0} | {t.Steady?.Latency.P99Ms:0.0} | {t.Error} |"));
+                $"| {r.Connections} | {t.Target} | {Cpu(t):0.0} | {t.Steady?.AllocatedBytesPerDelivery:0} | {t.Idle?.HeapBytesPerConnection / 1024:0.0} | {t.Idle?.WorkingSetBytesPerConnection / 1024:0.0} | {t.Steady?.HeapAfterGcMiB:0} | {t.Steady?.Latency.P99Ms:0.0} | {Held(t.Steady)} | {t.Error} |"));
         }
         var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "";
         var start = existing.IndexOf(Begin, StringComparison.Ordinal);
