@@ -3,8 +3,6 @@ namespace CaucusRooms.Domain.Tests;
 /// <summary>Invariant 10: caucus words cross only as exactly the words their side approved, and only while that approval stands.</summary>
 public sealed class ConsentRulesTests
 {
-    private static readonly DateTimeOffset At = SessionBuilder.At;
-
     [Fact]
     public void AMediatorsSummaryCrossesOnlyAfterTheSideApprovedExactlyItsWords()
     {

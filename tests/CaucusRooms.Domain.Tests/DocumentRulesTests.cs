@@ -68,8 +68,7 @@ public sealed class DocumentRulesTests
     public void WhoeverMayWriteInARoomSharesIntoItAndNobodyElse()
     {
         var s = new SessionBuilder();
-        var avery = s.AdmittedTo(s.CaucusA, Role.Party, s.SideA, "Avery");
-        var blake = s.AdmittedTo(s.CaucusB, Role.Party, s.SideB, "Blake");
+        var (avery, blake) = s.Parties(s.CaucusA, s.CaucusB);
         var waiting = s.Accepted(Role.Party, s.SideA, "Waiting");
         var removed = s.AdmittedTo(s.CaucusA, Role.Advisor, s.SideA, "Gone");
         Assert.True(s.Session.Remove(s.Mediator, removed, SessionBuilder.At).IsAccepted);
@@ -87,8 +86,7 @@ public sealed class DocumentRulesTests
     public void OnlyTheReadersFixedAtShareTimeAndTheMediatorsDownload()
     {
         var s = new SessionBuilder();
-        var avery = s.AdmittedTo(s.CaucusA, Role.Party, s.SideA, "Avery");
-        var blake = s.AdmittedTo(s.CaucusB, Role.Party, s.SideB, "Blake");
+        var (avery, blake) = s.Parties(s.CaucusA, s.CaucusB);
         var readers = Entitlements.Readers(s.Session, s.CaucusA.Id);
         var counselLater = s.AdmittedTo(s.CaucusA, Role.Advisor, s.SideA, "Counsel");
 

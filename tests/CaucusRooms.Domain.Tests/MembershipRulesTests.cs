@@ -2,8 +2,6 @@ namespace CaucusRooms.Domain.Tests;
 
 public sealed class MembershipRulesTests
 {
-    private static readonly DateTimeOffset At = SessionBuilder.At;
-
     [Fact]
     public void OpeningASessionCreatesJointRoomOneCaucusPerSideAndMediatorsRoom()
     {

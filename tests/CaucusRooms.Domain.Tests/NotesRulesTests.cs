@@ -3,8 +3,6 @@ namespace CaucusRooms.Domain.Tests;
 /// <summary>The mediator's private notes: only a mediator acting now writes them; only the session's mediators ever read them (as its records).</summary>
 public sealed class NotesRulesTests
 {
-    private static readonly DateTimeOffset At = SessionBuilder.At;
-
     [Fact]
     public void OnlyAnAdmittedMediatorOfTheOpenSessionKeepsNotes()
     {

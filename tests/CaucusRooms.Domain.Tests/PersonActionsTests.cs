@@ -3,8 +3,6 @@ namespace CaucusRooms.Domain.Tests;
 /// <summary>The actions a mediator's screen offers for a person are exactly those the operations accept.</summary>
 public sealed class PersonActionsTests
 {
-    private static readonly DateTimeOffset At = SessionBuilder.At;
-
     [Fact]
     public void APartyInTheJointRoomMayBeMovedOnlyToTheirOwnSidesPrivateRoom()
     {

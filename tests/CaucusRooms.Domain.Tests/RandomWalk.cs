@@ -7,7 +7,6 @@ namespace CaucusRooms.Domain.Tests;
 /// </summary>
 internal sealed class RandomWalk
 {
-    private static readonly DateTimeOffset At = SessionBuilder.At;
     private readonly Choices _random;
     private readonly MediationSession _session;
     private readonly ParticipantId _stranger = ParticipantId.New();

@@ -3,14 +3,11 @@ namespace CaucusRooms.Domain.Tests;
 /// <summary>Invariant 3: a message's readers are fixed when it is sent; where people are now never widens what they read of the past.</summary>
 public sealed class ReadersRuleTests
 {
-    private static readonly DateTimeOffset At = SessionBuilder.At;
-
     [Fact]
     public void APartyMovedOutOfTheJointRoomAndBackNeverSeesWhatWasSaidThereWhileAway()
     {
         var s = new SessionBuilder();
-        var avery = s.AdmittedTo(s.Joint, Role.Party, s.SideA, "Avery");
-        var blake = s.AdmittedTo(s.Joint, Role.Party, s.SideB, "Blake");
+        var (avery, blake) = s.Parties(s.Joint, s.Joint);
         var before = Entitlements.Readers(s.Session, s.Joint.Id);
 
         Assert.True(s.Session.Move(s.Mediator, blake, s.CaucusB.Id, At).IsAccepted);
@@ -65,8 +62,7 @@ public sealed class ReadersRuleTests
     public void TheOtherSideIsNeverAReaderOfACaucusItem()
     {
         var s = new SessionBuilder();
-        var avery = s.AdmittedTo(s.CaucusA, Role.Party, s.SideA, "Avery");
-        var blake = s.AdmittedTo(s.Joint, Role.Party, s.SideB, "Blake");
+        var (avery, blake) = s.Parties(s.CaucusA, s.Joint);
 
         var readers = Entitlements.Readers(s.Session, s.CaucusA.Id);
 

@@ -47,5 +47,9 @@ internal sealed class SessionBuilder
         return id;
     }
 
+    /// <summary>The cast of most rules: Avery, a party of the first side, admitted to <paramref name="averyIn"/>, and Blake, a party of the second, to <paramref name="blakeIn"/>.</summary>
+    public (ParticipantId Avery, ParticipantId Blake) Parties(Room averyIn, Room blakeIn) =>
+        (AdmittedTo(averyIn, Role.Party, SideA, "Avery"), AdmittedTo(blakeIn, Role.Party, SideB, "Blake"));
+
     public Location LocationOf(ParticipantId id) => Session.Find(id)!.Location;
 }

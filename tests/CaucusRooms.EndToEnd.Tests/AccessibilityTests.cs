@@ -1,6 +1,3 @@
-using Xunit.Abstractions;
-using static CaucusRooms.EndToEnd.Tests.People;
-
 namespace CaucusRooms.EndToEnd.Tests;
 
 /// <summary>An axe-core scan of every main screen, as a person reaches it.</summary>

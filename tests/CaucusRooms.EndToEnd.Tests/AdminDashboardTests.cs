@@ -1,7 +1,4 @@
 using System.Globalization;
-using CaucusRooms.Testing;
-using Microsoft.Playwright;
-using static CaucusRooms.EndToEnd.Tests.People;
 
 namespace CaucusRooms.EndToEnd.Tests;
 
@@ -13,7 +10,7 @@ namespace CaucusRooms.EndToEnd.Tests;
 [Collection(ServerAndBrowser.Name)]
 public sealed class AdminDashboardTests(Chromium chromium) : IAsyncLifetime
 {
-    private readonly LiveServer _server = new(new Dictionary<string, string>());
+    private readonly LiveServer _server = new();
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
@@ -29,8 +26,8 @@ public sealed class AdminDashboardTests(Chromium chromium) : IAsyncLifetime
         await OpenSessionAsync(mediator, $"Title {canary}", "Claimant", "Respondent");
 
         await admin.GotoAsync("signin");
-        await admin.GetByLabel("User name").FillAsync(LiveServer.AdminUserName);
-        await admin.GetByLabel("Password").FillAsync(LiveServer.MediatorPassword);
+        await admin.GetByLabel("User name").FillAsync(TestAccounts.Admin);
+        await admin.GetByLabel("Password").FillAsync(TestAccounts.Password);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await admin.GetByRole(AriaRole.Heading, new() { Name = "Room health" }).WaitForAsync();
         var before = await FigureAsync(admin, "Messages per minute");
@@ -48,7 +45,7 @@ public sealed class AdminDashboardTests(Chromium chromium) : IAsyncLifetime
         Assert.NotEmpty(seenByAdmin);
         Assert.DoesNotContain(seenByAdmin, s => s.Text.Contains(canary, StringComparison.Ordinal));
         Assert.DoesNotContain(seenByAdmin, s => s.Text.Contains("Claimant", StringComparison.Ordinal));
-        Assert.DoesNotContain(seenByAdmin, s => s.Text.Contains(LiveServer.MediatorUserName, StringComparison.Ordinal));
+        Assert.DoesNotContain(seenByAdmin, s => s.Text.Contains(TestAccounts.Mediator, StringComparison.Ordinal));
 
         await admin.Context.CloseAsync();
         await mediator.Context.CloseAsync();

@@ -1,6 +1,3 @@
-using Xunit.Abstractions;
-using static CaucusRooms.EndToEnd.Tests.People;
-
 namespace CaucusRooms.EndToEnd.Tests;
 
 /// <summary>
@@ -26,14 +23,14 @@ public sealed class AwayAndBackTests(LiveServer server, Chromium chromium, ITest
         await BringIntoJointRoomAsync(mediator, avery, "Avery", "Tenant", "Avery Ames");
         await BringIntoJointRoomAsync(mediator, blake, "Blake", "Landlord", "Blake Bell");
         await JointHeading(blake).Filter(new() { HasText = "here now: Avery, Blake" }).WaitForAsync();
-        await ClickAsync(mediator, $"Move {LiveServer.MediatorUserName} to Joint room");
+        await ClickAsync(mediator, $"Move {TestAccounts.Mediator} to Joint room");
         await JointHeading(blake).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Everyone$") }).WaitForAsync();
         await JointHeading(mediator).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Everyone$") }).WaitForAsync();
         await WriteAsync(mediator, "Everyone", "Welcome, both of you.");
         await SeesAsync(blake, "Everyone", "Welcome, both of you.");
 
         await ClickAsync(mediator, "Move Blake to Private — Landlord");
-        await JointHeading(avery).Filter(new() { HasText = $"Joint room — here now: Avery, {LiveServer.MediatorUserName} (mediator)" }).WaitForAsync();
+        await JointHeading(avery).Filter(new() { HasText = $"Joint room — here now: Avery, {TestAccounts.Mediator} (mediator)" }).WaitForAsync();
         await Pane(blake, "Private — Landlord and mediator").Locator(".pane-here-now").Filter(new() { HasText = "The mediator is not in this room now" }).WaitForAsync();
         violations.AddRange(await Screens.SeriousViolationsAsync(avery, "party in the joint room with the other side out"));
         await WriteAsync(mediator, "Everyone", $"{whileAway} from the mediator");

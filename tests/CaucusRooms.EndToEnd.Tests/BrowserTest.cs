@@ -1,5 +1,3 @@
-using Xunit.Abstractions;
-
 namespace CaucusRooms.EndToEnd.Tests;
 
 /// <summary>A test in the shared browser: after it, the pages' console errors go to the test output.</summary>

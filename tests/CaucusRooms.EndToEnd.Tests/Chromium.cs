@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace CaucusRooms.EndToEnd.Tests;
 
 /// <summary>

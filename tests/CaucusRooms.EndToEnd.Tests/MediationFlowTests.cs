@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-using Xunit.Abstractions;
-using static CaucusRooms.EndToEnd.Tests.People;
-
 namespace CaucusRooms.EndToEnd.Tests;
 
 /// <summary>
@@ -37,7 +33,7 @@ public sealed class MediationFlowTests(LiveServer server, Chromium chromium, ITe
         // Everything Bob's page ever held while waiting: his own name, never another person's.
         var seenInBobsLobby = await Screens.SeenAsync(bob);
         Assert.Contains(seenInBobsLobby, s => s.Text.Contains("Thank you, Bob.", StringComparison.Ordinal));
-        foreach (var other in new[] { "Alice", LiveServer.MediatorUserName, "Claimant" })
+        foreach (var other in new[] { "Alice", TestAccounts.Mediator, "Claimant" })
             Assert.DoesNotContain(seenInBobsLobby, s => s.Text.Contains(other, StringComparison.Ordinal));
         await Screens.ShootAsync(bob, "party-waiting-lobby");
 

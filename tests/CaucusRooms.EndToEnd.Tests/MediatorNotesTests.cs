@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-using Xunit.Abstractions;
-using static CaucusRooms.EndToEnd.Tests.People;
-
 namespace CaucusRooms.EndToEnd.Tests;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 
 namespace CaucusRooms.EndToEnd.Tests;
 
@@ -9,8 +8,8 @@ internal static partial class People
     public static async Task SignInAsMediatorAsync(IPage page)
     {
         await page.GotoAsync("signin");
-        await page.GetByLabel("User name").FillAsync(LiveServer.MediatorUserName);
-        await page.GetByLabel("Password").FillAsync(LiveServer.MediatorPassword);
+        await page.GetByLabel("User name").FillAsync(TestAccounts.Mediator);
+        await page.GetByLabel("Password").FillAsync(TestAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "My sessions" }).WaitForAsync();
     }

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-using Xunit.Abstractions;
-using static CaucusRooms.EndToEnd.Tests.People;
 
 namespace CaucusRooms.EndToEnd.Tests;
 

@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using CaucusRooms.Testing;
-using Microsoft.Playwright;
-using Xunit.Abstractions;
-using static CaucusRooms.EndToEnd.Tests.People;
 
 namespace CaucusRooms.EndToEnd.Tests;
 
@@ -23,7 +19,7 @@ public sealed partial class RelayOnlyVideoTests(Chromium chromium, ITestOutputHe
     public async Task InitializeAsync()
     {
         await _turn.StartAsync();
-        _server = new LiveServer(new Dictionary<string, string>
+        _server = new LiveServer(new Dictionary<string, string?>
         {
             ["Ice:TurnUrls:0"] = _turn.Url,
             ["Ice:TurnSharedSecret"] = _turn.SharedSecret,
@@ -40,7 +36,7 @@ public sealed partial class RelayOnlyVideoTests(Chromium chromium, ITestOutputHe
         await SignInAsMediatorAsync(mediator);
         await OpenSessionAsync(mediator, "Relay matter", "Claimant", "Respondent");
         await BringIntoJointRoomAsync(mediator, alice, "Alice", "Claimant", "Alice Archer");
-        await ClickAsync(mediator, $"Move {LiveServer.MediatorUserName} to Joint room");
+        await ClickAsync(mediator, $"Move {TestAccounts.Mediator} to Joint room");
 
         var clock = Stopwatch.StartNew();
         foreach (var page in pages) await ClickAsync(page, JoinVideo);

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.Playwright;
-using Xunit.Abstractions;
-using static CaucusRooms.EndToEnd.Tests.People;
 
 namespace CaucusRooms.EndToEnd.Tests;
 
@@ -29,7 +26,7 @@ public sealed class VideoJoinTests(LiveServer server, Chromium chromium, ITestOu
         await OpenSessionAsync(mediator, "Slow camera matter", "Claimant", "Respondent");
         await BringIntoJointRoomAsync(mediator, alice, "Alice", "Claimant", "Alice Archer");
         await BringIntoJointRoomAsync(mediator, bob, "Bob", "Respondent", "Bob Baker");
-        await ClickAsync(mediator, $"Move {LiveServer.MediatorUserName} to Joint room");
+        await ClickAsync(mediator, $"Move {TestAccounts.Mediator} to Joint room");
 
         foreach (var page in pages)
         {

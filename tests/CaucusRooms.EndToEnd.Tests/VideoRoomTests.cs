@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.Playwright;
-using Xunit.Abstractions;
-using static CaucusRooms.EndToEnd.Tests.People;
 
 namespace CaucusRooms.EndToEnd.Tests;
 
@@ -25,7 +22,7 @@ public sealed class VideoRoomTests(LiveServer server, Chromium chromium, ITestOu
         await OpenSessionAsync(mediator, "Video matter", "Claimant", "Respondent");
         await BringIntoJointRoomAsync(mediator, alice, "Alice", "Claimant", "Alice Archer");
         await BringIntoJointRoomAsync(mediator, bob, "Bob", "Respondent", "Bob Baker");
-        await ClickAsync(mediator, $"Move {LiveServer.MediatorUserName} to Joint room");
+        await ClickAsync(mediator, $"Move {TestAccounts.Mediator} to Joint room");
         _pages.AddRange([mediator, alice, bob]);
         foreach (var page in new[] { mediator, alice, bob }) await ClickAsync(page, JoinVideo);
 
@@ -37,7 +34,7 @@ public sealed class VideoRoomTests(LiveServer server, Chromium chromium, ITestOu
 
         // Into caucus: Alice, then the mediator. Within 2 s Bob holds no peer with either.
         await ClickAsync(mediator, $"Move Alice to {CaucusA}");
-        await ClickAsync(mediator, $"Move {LiveServer.MediatorUserName} to {CaucusA}");
+        await ClickAsync(mediator, $"Move {TestAccounts.Mediator} to {CaucusA}");
         var started = DateTime.UtcNow;
         while ((await PeersAsync(bob)).Count > 0 && DateTime.UtcNow - started < TimeSpan.FromSeconds(2)) await Task.Delay(50);
         output.WriteLine($"Bob's peers closed {(DateTime.UtcNow - started).TotalMilliseconds:0} ms after the second move.");
@@ -67,7 +64,7 @@ public sealed class VideoRoomTests(LiveServer server, Chromium chromium, ITestOu
 
         // Back to the joint room: all three see each other again.
         await ClickAsync(mediator, "Move Alice to Joint room");
-        await ClickAsync(mediator, $"Move {LiveServer.MediatorUserName} to Joint room");
+        await ClickAsync(mediator, $"Move {TestAccounts.Mediator} to Joint room");
         foreach (var page in new[] { mediator, alice, bob }) await DecodesFromAsync(page, 2);
         await Screens.ShootAsync(mediator, "video-back-in-joint-room");
 

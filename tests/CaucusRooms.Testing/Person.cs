@@ -83,7 +83,7 @@ public sealed class Person : IAsyncDisposable
 
     public async Task SignInAsync(string userName, string password = TestAccounts.Password)
     {
-        using var response = await Browser.PostAsJsonAsync("api/auth/login", new LoginRequest(userName, password));
+        using var response = await Browser.PostSignInAsync(userName, password);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 

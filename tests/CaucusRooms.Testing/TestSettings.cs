@@ -21,6 +21,13 @@ public sealed class TestSettings
     /// <summary>The stores and the SignalR backplane on this Redis.</summary>
     public TestSettings Redis(string connectionString) => Set("ConnectionStrings:Redis", connectionString);
 
+    /// <summary>The nodes' Data Protection key ring encrypted with <paramref name="certificatePath"/> (by default the run's <see cref="KeyRingCertificate.Path"/>).</summary>
+    public TestSettings KeyRing(string? certificatePath = null) =>
+        Set("DataProtection:CertificatePath", certificatePath ?? KeyRingCertificate.Path).Set("DataProtection:CertificatePassword", KeyRingCertificate.Password);
+
+    /// <summary>Hub calls per connection and sign-ins per address far above any load a test or the bench makes.</summary>
+    public TestSettings LimitsRaisedForLoad() => Set("Hub:RateLimit:PermitsPerSecond", "1000000").Set("Hub:RateLimit:Burst", "1000000").Set("RateLimits:SignInPerMinute", "1000000");
+
     public TestSettings Set(string key, string? value)
     {
         _values[key] = value;
@@ -40,9 +47,10 @@ public sealed class TestSettings
     public IReadOnlyDictionary<string, string> ToEnvironment() =>
         _values.ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value ?? "", StringComparer.Ordinal);
 
-    private TestSettings Account(int index, string userName, string role)
+    /// <summary>The account <c>Bootstrap:Accounts:index</c> created at start.</summary>
+    public TestSettings Account(int index, string userName, string role, string password = TestAccounts.Password)
     {
         var prefix = FormattableString.Invariant($"Bootstrap:Accounts:{index}:");
-        return Set(prefix + "UserName", userName).Set(prefix + "Password", TestAccounts.Password).Set(prefix + "Role", role);
+        return Set(prefix + "UserName", userName).Set(prefix + "Password", password).Set(prefix + "Role", role);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CaucusRooms.Bench.Hosting;
+using CaucusRooms.Testing;
 
 namespace CaucusRooms.Bench.Chaos;
 
@@ -8,11 +9,10 @@ namespace CaucusRooms.Bench.Chaos;
 /// Two CaucusRooms nodes (child processes) on one real redis-server configured as deploy/redis.conf
 /// (append-only file fsynced on every write, noeviction), and the faults the chaos mode injects:
 /// node 2 killed and restarted on its port, redis-server paused, redis-server restarted.
-/// The nodes share a <see cref="KeyRingCertificate"/> made for the run.
+/// The nodes share the run's <see cref="KeyRingCertificate"/>.
 /// </summary>
 internal sealed class ChaosCluster : IAsyncDisposable
 {
-    private readonly Dictionary<string, string> _keyRing;
     private readonly string _password;
     private readonly string _directory;
     private readonly int _redisPort;
@@ -21,9 +21,8 @@ internal sealed class ChaosCluster : IAsyncDisposable
     private readonly Process _node1;
     private Process _node2;
 
-    private ChaosCluster(Dictionary<string, string> keyRing, string password, string directory, int redisPort, int node2Port, Process redis, Uri node1, Process node1Process, Uri node2, Process node2Process)
+    private ChaosCluster(string password, string directory, int redisPort, int node2Port, Process redis, Uri node1, Process node1Process, Uri node2, Process node2Process)
     {
-        _keyRing = keyRing;
         _password = password;
         _directory = directory;
         _redisPort = redisPort;
@@ -40,13 +39,12 @@ internal sealed class ChaosCluster : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("caucus-chaos-redis-").FullName;
         var redisPort = ServerHandle.FreePort();
-        var keyRing = KeyRingCertificate.Create(directory);
         var redis = StartRedis(directory, redisPort);
         await ServerHandle.WaitForPortAsync(redisPort, ct);
         // Both nodes start at once (a node's start is seconds of JIT on a loaded machine).
         var node2Port = ServerHandle.FreePort();
-        var first = StartNodeAsync(keyRing, password, redisPort, null, ct);
-        var second = StartNodeAsync(keyRing, password, redisPort, node2Port, ct);
+        var first = StartNodeAsync(password, redisPort, null, ct);
+        var second = StartNodeAsync(password, redisPort, node2Port, ct);
         try
         {
             await Task.WhenAll(first, second);
@@ -60,7 +58,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
             throw;
         }
         var ((node1, p1), (node2, p2)) = (await first, await second);
-        return new ChaosCluster(keyRing, password, directory, redisPort, node2Port, redis, node1, p1, node2, p2);
+        return new ChaosCluster(password, directory, redisPort, node2Port, redis, node1, p1, node2, p2);
     }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to Redis or to its clients.</summary>
@@ -70,7 +68,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
     {
         await _node2.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
         _node2.Dispose();
-        (_, _node2) = await StartNodeAsync(_keyRing, _password, _redisPort, _node2Port, ct);
+        (_, _node2) = await StartNodeAsync(_password, _redisPort, _node2Port, ct);
     }
 
     public Task PauseRedisAsync() => SignalAsync("STOP", _redis.Id);
@@ -88,19 +86,13 @@ internal sealed class ChaosCluster : IAsyncDisposable
     }
 
     private static Process StartRedis(string directory, int port) =>
-        Process.Start(new ProcessStartInfo(ServerHandle.RedisExecutable)
-        {
-            ArgumentList = { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory, "--save", "",
-                "--appendonly", "yes", "--appendfsync", "always", "--maxmemory-policy", "noeviction", "--daemonize", "no",
-                "--logfile", Path.Combine(directory, "redis.log") },
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("redis-server did not start.");
+        ServerHandle.StartRedis(directory, port, "--appendonly", "yes", "--appendfsync", "always", "--maxmemory-policy", "noeviction");
 
-    private static Task<(Uri Url, Process Child)> StartNodeAsync(Dictionary<string, string> keyRing, string password, int redisPort, int? port, CancellationToken ct)
+    private static Task<(Uri Url, Process Child)> StartNodeAsync(string password, int redisPort, int? port, CancellationToken ct)
     {
-        var env = new Dictionary<string, string>(keyRing) { ["ConnectionStrings__Redis"] = $"127.0.0.1:{redisPort},abortConnect=false" };
-        if (port is { } p) env[BenchHosts.UrlsVariable] = $"http://127.0.0.1:{p}";
-        return ServerHandle.StartChildAsync(TargetKind.CaucusRooms, password, env, ct);
+        var settings = new TestSettings().Redis($"127.0.0.1:{redisPort},abortConnect=false").KeyRing();
+        if (port is { } p) settings.Set(BenchHosts.UrlsVariable, $"http://127.0.0.1:{p}");
+        return ServerHandle.StartChildAsync(TargetKind.CaucusRooms, password, settings.ToEnvironment(), ct);
     }
 
     private static async Task SignalAsync(string signal, int pid)

@@ -1,4 +1,5 @@
 using CaucusRooms.Server.Hosting;
+using CaucusRooms.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
@@ -25,17 +26,12 @@ internal static class BenchHosts
     {
         // The service's name, so MapStaticAssets finds CaucusRooms.Server.staticwebassets.endpoints.json beside us.
         var builder = NewBuilder(inProcess, typeof(ServiceRegistration).Assembly.GetName().Name);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
+        builder.Configuration.AddInMemoryCollection(new TestSettings()
+            .Account(0, MediatorUserName, "Mediator", mediatorPassword)
+            .LimitsRaisedForLoad()
             // The chaos mode restarts a killed node on the port it had.
-            ["urls"] = Environment.GetEnvironmentVariable(UrlsVariable) ?? Loopback,
-            ["Bootstrap:Accounts:0:UserName"] = MediatorUserName,
-            ["Bootstrap:Accounts:0:Password"] = mediatorPassword,
-            ["Bootstrap:Accounts:0:Role"] = "Mediator",
-            ["Hub:RateLimit:PermitsPerSecond"] = "1000000",
-            ["Hub:RateLimit:Burst"] = "1000000",
-            ["RateLimits:SignInPerMinute"] = "1000000",
-        });
+            .Set("urls", Environment.GetEnvironmentVariable(UrlsVariable) ?? Loopback)
+            .ToDictionary());
         builder.Services.AddCaucusRooms(builder.Configuration, builder.Environment);
         var timings = new HubTimings();
         builder.Services.Configure<HubOptions>(o => o.AddFilter(timings));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using CaucusRooms.Testing;
 using Microsoft.AspNetCore.Builder;
 
 namespace CaucusRooms.Bench.Hosting;
@@ -92,25 +93,18 @@ internal sealed class ServerHandle : IAsyncDisposable
             nodes.Sum(n => n.Threads), nodes.Sum(n => n.PendingWorkItems), methods);
     }
 
-    /// <summary>Two nodes of <paramref name="kind"/> on one fresh redis-server, sharing a key ring certificate made for the run.</summary>
+    /// <summary>Two nodes of <paramref name="kind"/> on one fresh redis-server, sharing the run's key ring certificate.</summary>
     private static async Task<ServerHandle> StartRedisPairAsync(TargetKind kind, string password, CancellationToken ct)
     {
         if (!File.Exists(RedisExecutable)) throw new InvalidOperationException($"{RedisExecutable} is missing (apt-get install redis-server).");
         var directory = Directory.CreateTempSubdirectory("caucus-bench-redis-").FullName;
         var port = FreePort();
-        var redis = Process.Start(new ProcessStartInfo(RedisExecutable)
-        {
-            ArgumentList = { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory,
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", Path.Combine(directory, "redis.log") },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("redis-server did not start.");
+        var redis = StartRedis(directory, port, "--appendonly", "no");
         var children = new List<Process>();
         try
         {
             await WaitForPortAsync(port, ct);
-            var env = new Dictionary<string, string>(KeyRingCertificate.Create(directory)) { ["ConnectionStrings__Redis"] = $"127.0.0.1:{port}" };
+            var env = new TestSettings().Redis($"127.0.0.1:{port}").KeyRing().ToEnvironment();
             var (first, a) = await StartChildAsync(kind, password, env, ct);
             children.Add(a);
             var (second, b) = await StartChildAsync(kind, password, env, ct);
@@ -124,6 +118,19 @@ internal sealed class ServerHandle : IAsyncDisposable
             redis.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A redis-server on 127.0.0.1:<paramref name="port"/> with its data and log in <paramref name="directory"/>, no snapshots, and <paramref name="persistence"/> as the caller wants it.</summary>
+    internal static Process StartRedis(string directory, int port, params string[] persistence)
+    {
+        var start = new ProcessStartInfo(RedisExecutable)
+        {
+            ArgumentList = { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory,
+                "--save", "", "--daemonize", "no", "--logfile", Path.Combine(directory, "redis.log") },
+            UseShellExecute = false,
+        };
+        foreach (var argument in persistence) start.ArgumentList.Add(argument);
+        return Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
     }
 
     internal static int FreePort()

@@ -23,14 +23,7 @@ internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, 
         var context = invocationContext.Context;
         if (!context.Items.TryGetValue(LimiterKey, out var item) || item is not TokenBucketRateLimiter limiter)
         {
-            limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = options.Value.Burst,
-                TokensPerPeriod = options.Value.PermitsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
+            limiter = new TokenBucketRateLimiter(options.Value.Bucket());
             context.Items[LimiterKey] = limiter;
         }
         using var lease = limiter.AttemptAcquire();

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace CaucusRooms.Server.Hubs;
 
 /// <summary>Per-connection limits of hub calls (<c>Hub:RateLimit:*</c>).</summary>
-internal sealed class HubRateLimitOptions
+internal sealed class HubRateLimitOptions : ICallRate
 {
     public const string Section = "Hub:RateLimit";
 

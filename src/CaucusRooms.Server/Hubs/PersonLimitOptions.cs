@@ -6,7 +6,7 @@ namespace CaucusRooms.Server.Hubs;
 /// Limits per person of a session, whatever number of windows and devices they use (<c>Hub:PersonLimits:*</c>):
 /// so an insider with many connections gets no more than one person's share.
 /// </summary>
-internal sealed class PersonLimitOptions
+internal sealed class PersonLimitOptions : ICallRate
 {
     public const string Section = "Hub:PersonLimits";
 

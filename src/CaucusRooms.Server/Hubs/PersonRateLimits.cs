@@ -20,14 +20,7 @@ internal sealed class PersonRateLimits(IOptions<PersonLimitOptions> options) : I
     };
 
     private readonly PartitionedRateLimiter<(SessionId, ParticipantId)> _limiter = PartitionedRateLimiter.Create<(SessionId, ParticipantId), (SessionId, ParticipantId)>(
-        person => RateLimitPartition.GetTokenBucketLimiter(person, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.Value.Burst,
-            TokensPerPeriod = options.Value.PermitsPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        person => RateLimitPartition.GetTokenBucketLimiter(person, _ => options.Value.Bucket()));
 
     /// <summary>True when this person may make one more counted call now.</summary>
     public bool TryAcquire(SessionId session, ParticipantId person)

@@ -7,8 +7,7 @@ public sealed class AnnouncementRulesTests
     public void AnAnnouncementReachesEveryoneAdmittedAndNobodyInTheLobby()
     {
         var s = new SessionBuilder();
-        var avery = s.AdmittedTo(s.Joint, Role.Party, s.SideA, "Avery");
-        var blake = s.AdmittedTo(s.CaucusB, Role.Party, s.SideB, "Blake");
+        var (avery, blake) = s.Parties(s.Joint, s.CaucusB);
         var waiting = s.Accepted(Role.Party, s.SideA, "Wren");
 
         var rooms = s.Session.AnnouncementRooms();

@@ -3,14 +3,11 @@ namespace CaucusRooms.Domain.Tests.Toolkit;
 /// <summary>The ask queue: pending asks oldest first with where the person is; an answer takes an ask off; asking again while pending changes nothing.</summary>
 public sealed class AskQueueRulesTests
 {
-    private static readonly DateTimeOffset At = SessionBuilder.At;
-
     [Fact]
     public void PendingAsksAreListedOldestFirstWithTheRoomThePersonIsIn()
     {
         var s = new SessionBuilder();
-        var avery = s.AdmittedTo(s.Joint, Role.Party, s.SideA, "Avery");
-        var blake = s.AdmittedTo(s.CaucusB, Role.Party, s.SideB, "Blake");
+        var (avery, blake) = s.Parties(s.Joint, s.CaucusB);
         s.Session.AskForMediator(blake, At.AddMinutes(1));
         s.Session.AskForMediator(avery, At.AddMinutes(2));
 

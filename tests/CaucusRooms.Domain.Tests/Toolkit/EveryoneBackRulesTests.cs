@@ -3,14 +3,11 @@ namespace CaucusRooms.Domain.Tests.Toolkit;
 /// <summary>"Everyone back to the joint room" moves each unlocked person and names who stayed because they are locked.</summary>
 public sealed class EveryoneBackRulesTests
 {
-    private static readonly DateTimeOffset At = SessionBuilder.At;
-
     [Fact]
     public void EveryUnlockedPersonElsewhereMovesAndTheLockedOnesStay()
     {
         var s = new SessionBuilder();
-        var avery = s.AdmittedTo(s.CaucusA, Role.Party, s.SideA, "Avery");
-        var blake = s.AdmittedTo(s.CaucusB, Role.Party, s.SideB, "Blake");
+        var (avery, blake) = s.Parties(s.CaucusA, s.CaucusB);
         var casey = s.AdmittedTo(s.CaucusB, Role.Advisor, s.SideB, "Casey");
         var dana = s.AdmittedTo(s.Joint, Role.Party, s.SideA, "Dana");
         var waiting = s.Accepted(Role.Party, s.SideA, "Wren");

@@ -3,7 +3,6 @@ namespace CaucusRooms.Domain.Tests.Toolkit;
 /// <summary>A room's countdown: only mediators set it, the room's people and the mediators see it, at zero a notice and never a move.</summary>
 public sealed class RoomTimerRulesTests
 {
-    private static readonly DateTimeOffset At = SessionBuilder.At;
     private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
 
     [Fact]

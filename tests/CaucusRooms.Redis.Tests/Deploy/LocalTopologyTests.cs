@@ -1,12 +1,7 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using CaucusRooms.Contracts;
 using CaucusRooms.Redis.Tests.Nodes;
-using CaucusRooms.Server.Redis;
 using StackExchange.Redis;
-using Xunit.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Deploy;
 

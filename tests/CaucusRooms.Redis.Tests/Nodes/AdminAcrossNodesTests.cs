@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Redis.Tests.Nodes;
 
 /// <summary>Whichever node answers, an admin sees every live node, their sums, and one opaque id per session.</summary>

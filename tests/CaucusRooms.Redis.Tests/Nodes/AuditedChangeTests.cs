@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
-using CaucusRooms.Domain;
-using CaucusRooms.Server.Redis;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Nodes;

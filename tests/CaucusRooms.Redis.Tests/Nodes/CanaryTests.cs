@@ -1,9 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using CaucusRooms.Contracts;
-using CaucusRooms.Domain;
-using CaucusRooms.Server.Redis;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Nodes;

@@ -1,4 +1,3 @@
-using CaucusRooms.Server.Redis;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Nodes;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Xunit.Abstractions;
-
 namespace CaucusRooms.Redis.Tests.Nodes;
 
 /// <summary>A node dies with people connected to it; the other node keeps serving, and nothing waits on the dead one for long.</summary>

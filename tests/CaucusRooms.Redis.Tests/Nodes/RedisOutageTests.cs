@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using CaucusRooms.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Xunit.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
 

@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using CaucusRooms.Server.Redis;
 using Microsoft.AspNetCore.SignalR.Client;
 using StackExchange.Redis;
-using Xunit.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
 

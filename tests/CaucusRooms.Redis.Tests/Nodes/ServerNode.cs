@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -135,8 +134,7 @@ public sealed class ServerNode : ITestServer, IAsyncDisposable
         var level = Environment.GetEnvironmentVariable("CAUCUS_NODE_LOG_LEVEL") ?? "Warning";
         var environment = TestSettings.Accounts()
             .Redis(redisConnectionString)
-            .Set("DataProtection:CertificatePath", KeyRingCertificate.Path)
-            .Set("DataProtection:CertificatePassword", KeyRingCertificate.Password)
+            .KeyRing()
             .Set("Logging:LogLevel:Default", level)
             .Set("Logging:LogLevel:Microsoft.AspNetCore", level)
             .Set("Logging:LogLevel:Microsoft.AspNetCore.Routing", "Warning")

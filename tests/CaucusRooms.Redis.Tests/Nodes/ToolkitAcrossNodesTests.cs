@@ -1,5 +1,3 @@
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Redis.Tests.Nodes;
 
 /// <summary>The mediator's toolkit with two nodes: its state lives in Redis, so whichever node a person is on sees it and hears it.</summary>

@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
 using Microsoft.AspNetCore.SignalR;
-using Xunit.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
 

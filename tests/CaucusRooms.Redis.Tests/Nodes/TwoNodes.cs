@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace CaucusRooms.Redis.Tests.Nodes;

@@ -1,4 +1,3 @@
-using CaucusRooms.Domain;
 using CaucusRooms.Server.Connections;
 
 namespace CaucusRooms.Redis.Tests.Rooms;

@@ -1,6 +1,4 @@
-using CaucusRooms.Domain;
 using CaucusRooms.Server.Connections;
-using CaucusRooms.Server.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CaucusRooms.Redis.Tests.Rooms;

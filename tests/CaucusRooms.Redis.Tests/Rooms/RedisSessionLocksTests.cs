@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using CaucusRooms.Domain;
-using CaucusRooms.Server.Redis;
-using CaucusRooms.Server.SessionState;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CaucusRooms.Redis.Tests.Rooms;
 
@@ -24,13 +21,13 @@ public sealed class RedisSessionLocksAcrossNodesTests(RedisFixture redis)
 
     /// <summary>
     /// A slow holder keeps the lock because each renewal sets the lease back to a whole lease. The renewals'
-    /// timer is driven by the test, so a loaded machine cannot starve them; only Redis' own clock runs.
+    /// timer is driven by the test's clock, so a loaded machine cannot starve them; only Redis' own clock runs.
     /// </summary>
     [Fact]
     public async Task EachRenewalSetsTheLeaseBackToAWholeLeaseWhileHeld()
     {
         var lease = TimeSpan.FromSeconds(5);
-        var renewals = new ManualTimers();
+        var renewals = new FakeTimeProvider();
         var node = new RedisSessionLocks(redis.Connection, renewals, NullLogger<RedisSessionLocks>.Instance, lease);
         var (session, db) = (SessionId.New(), redis.Connection.GetDatabase());
         using var held = await node.AcquireAsync(session).WaitAsync(Timeout);
@@ -40,7 +37,7 @@ public sealed class RedisSessionLocksAcrossNodesTests(RedisFixture redis)
         Assert.True(left < lease - TimeSpan.FromMilliseconds(500), $"the lease did not run down: {left}");
 
         // …until the renewal comes.
-        renewals.Tick();
+        renewals.Advance(lease / 4);
         var renewed = await TimeToLiveAsync(db, session, ttl => ttl > left + TimeSpan.FromMilliseconds(300));
         Assert.True(renewed > left + TimeSpan.FromMilliseconds(300), $"the renewal did not extend the lease: {left} before, {renewed} after");
     }
@@ -48,36 +45,6 @@ public sealed class RedisSessionLocksAcrossNodesTests(RedisFixture redis)
     /// <summary>The lock key's time to live once <paramref name="until"/> holds, or the last one read within 4 s (less than a lease).</summary>
     private static Task<TimeSpan?> TimeToLiveAsync(StackExchange.Redis.IDatabase db, SessionId session, Func<TimeSpan?, bool> until) =>
         Eventually.ValueAsync(() => db.KeyTimeToLiveAsync(RedisKeys.SessionLock(session)), until, TimeSpan.FromSeconds(4), TimeSpan.FromMilliseconds(20));
-
-    /// <summary>Timers that fire only when the test says (the lock's renewal timer); the clock itself is the system's.</summary>
-    private sealed class ManualTimers : TimeProvider
-    {
-        private readonly List<(TimerCallback Callback, object? State)> _timers = [];
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            lock (_timers) _timers.Add((callback, state));
-            return new Handle();
-        }
-
-        public void Tick()
-        {
-            List<(TimerCallback Callback, object? State)> all;
-            lock (_timers) all = [.. _timers];
-            foreach (var (callback, state) in all) callback(state);
-        }
-
-        private sealed class Handle : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
 
     [Fact]
     public async Task ALockLeftByACrashedHolderIsFreedWhenItsLeaseRunsOut()

@@ -1,6 +1,3 @@
-using CaucusRooms.Domain;
-using CaucusRooms.Server.SessionState;
-
 namespace CaucusRooms.Redis.Tests.Rooms;
 
 /// <summary>What every per-session lock must do, written once; each implementation runs it through a two-line subclass.</summary>

@@ -1,7 +1,3 @@
-using CaucusRooms.Domain;
-using CaucusRooms.Server.Messages;
-using CaucusRooms.Server.SessionState;
-
 namespace CaucusRooms.Redis.Tests.Stores;
 
 /// <summary>The embedded default keeps its memory bounded by a stated policy, however long it runs.</summary>

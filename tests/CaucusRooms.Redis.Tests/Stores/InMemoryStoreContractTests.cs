@@ -1,11 +1,3 @@
-using CaucusRooms.Server.Accounts;
-using CaucusRooms.Server.Audit;
-using CaucusRooms.Server.Documents;
-using CaucusRooms.Server.Invites;
-using CaucusRooms.Server.Messages;
-using CaucusRooms.Server.Notes;
-using CaucusRooms.Server.SessionState;
-
 namespace CaucusRooms.Redis.Tests.Stores;
 
 public sealed class InMemoryStoreContractTests : StoreContractTests

@@ -1,13 +1,3 @@
-using CaucusRooms.Server.Accounts;
-using CaucusRooms.Server.Audit;
-using CaucusRooms.Server.Documents;
-using CaucusRooms.Server.Invites;
-using CaucusRooms.Server.Messages;
-using CaucusRooms.Server.Notes;
-using CaucusRooms.Server.Redis;
-using CaucusRooms.Server.SessionState;
-using Microsoft.AspNetCore.DataProtection;
-
 namespace CaucusRooms.Redis.Tests.Stores;
 
 [Collection(RedisTestGroup.Name)]

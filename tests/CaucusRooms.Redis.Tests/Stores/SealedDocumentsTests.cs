@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CaucusRooms.Domain;
-using CaucusRooms.Server.Documents;
-using CaucusRooms.Server.Redis;
-using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Stores;

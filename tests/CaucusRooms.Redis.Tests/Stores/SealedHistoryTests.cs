@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using CaucusRooms.Domain;
-using CaucusRooms.Server.Redis;
-using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Stores;

@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using CaucusRooms.Domain;
-using CaucusRooms.Server.Notes;
-using CaucusRooms.Server.Redis;
-using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Stores;

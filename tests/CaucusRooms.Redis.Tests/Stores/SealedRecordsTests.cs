@@ -1,9 +1,4 @@
 using System.Security.Cryptography;
-using CaucusRooms.Contracts;
-using CaucusRooms.Domain;
-using CaucusRooms.Server.Redis;
-using CaucusRooms.Server.SessionState;
-using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Stores;

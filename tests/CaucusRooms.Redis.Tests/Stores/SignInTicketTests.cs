@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using CaucusRooms.Server.Redis;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 

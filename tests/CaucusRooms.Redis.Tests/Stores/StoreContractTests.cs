@@ -1,13 +1,3 @@
-using CaucusRooms.Contracts;
-using CaucusRooms.Domain;
-using CaucusRooms.Server.Accounts;
-using CaucusRooms.Server.Audit;
-using CaucusRooms.Server.Documents;
-using CaucusRooms.Server.Invites;
-using CaucusRooms.Server.Messages;
-using CaucusRooms.Server.Notes;
-using CaucusRooms.Server.SessionState;
-
 namespace CaucusRooms.Redis.Tests.Stores;
 
 /// <summary>What every store must do, written once; each implementation runs it through a two-line subclass.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Accounts;
 
 public sealed class AccountTests(HubServerFixture server) : IClassFixture<HubServerFixture>
@@ -11,9 +7,9 @@ public sealed class AccountTests(HubServerFixture server) : IClassFixture<HubSer
     {
         using var browser = server.NewBrowser();
 
-        using var wrong = await browser.PostAsJsonAsync("/api/auth/login", new LoginRequest(HubServerFixture.MediatorName, "guess"));
-        using var unknown = await browser.PostAsJsonAsync("/api/auth/login", new LoginRequest("nobody", "guess"));
-        using var right = await browser.PostAsJsonAsync("/api/auth/login", new LoginRequest(HubServerFixture.MediatorName, HubServerFixture.Password));
+        using var wrong = await browser.PostSignInAsync(HubServerFixture.MediatorName, "guess");
+        using var unknown = await browser.PostSignInAsync("nobody", "guess");
+        using var right = await browser.PostSignInAsync(HubServerFixture.MediatorName, HubServerFixture.Password);
 
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);

@@ -5,13 +5,8 @@ namespace CaucusRooms.Server.Tests.Accounts;
 /// <summary>A server whose sign-ins last three seconds.</summary>
 public sealed class ShortSignInServer : ServerFixture
 {
-    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
-    {
-        ["Bootstrap:Accounts:0:UserName"] = HubServerFixture.MediatorName,
-        ["Bootstrap:Accounts:0:Password"] = HubServerFixture.Password,
-        ["Bootstrap:Accounts:0:Role"] = "Mediator",
-        ["Auth:SignInLifetime"] = "00:00:03",
-    };
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } =
+        TestSettings.Accounts().Set("Auth:SignInLifetime", "00:00:03").ToDictionary();
 }
 
 public sealed class SignInExpiryTests(ShortSignInServer server) : IClassFixture<ShortSignInServer>

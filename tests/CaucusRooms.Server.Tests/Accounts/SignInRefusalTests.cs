@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Accounts;
 
 /// <summary>docs/protocol.md: every refused HTTP request carries <c>{ error, message }</c>, 401s included.</summary>
@@ -12,8 +8,8 @@ public sealed class SignInRefusalTests(HubServerFixture server) : IClassFixture<
     {
         using var browser = server.NewBrowser();
 
-        using var wrong = await browser.PostAsJsonAsync("/api/auth/login", new LoginRequest(HubServerFixture.MediatorName, "guess"));
-        using var unknown = await browser.PostAsJsonAsync("/api/auth/login", new LoginRequest("nobody", "guess"));
+        using var wrong = await browser.PostSignInAsync(HubServerFixture.MediatorName, "guess");
+        using var unknown = await browser.PostSignInAsync("nobody", "guess");
 
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
 using CaucusRooms.Server.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +14,8 @@ public sealed class SignInTimingTests(CountedHashingServer server) : IClassFixtu
         using var browser = server.NewBrowser();
         var before = server.Hasher.Verified.Count;
 
-        using var known = await browser.PostAsJsonAsync("/api/auth/login", new LoginRequest(CountedHashingServer.UserName, "guess"));
-        using var unknown = await browser.PostAsJsonAsync("/api/auth/login", new LoginRequest("nobody-at-all", "guess"));
+        using var known = await browser.PostSignInAsync(CountedHashingServer.UserName, "guess");
+        using var unknown = await browser.PostSignInAsync("nobody-at-all", "guess");
 
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (known.StatusCode, unknown.StatusCode));
         var verified = server.Hasher.Verified.Skip(before).ToList();
@@ -33,8 +30,8 @@ public sealed class SignInTimingTests(CountedHashingServer server) : IClassFixtu
     {
         using var browser = server.NewBrowser();
 
-        using var empty = await browser.PostAsJsonAsync("/api/auth/login", new LoginRequest("nobody-at-all", "x"));
-        using var right = await browser.PostAsJsonAsync("/api/auth/login", new LoginRequest(CountedHashingServer.UserName, CountedHashingServer.Password));
+        using var empty = await browser.PostSignInAsync("nobody-at-all", "x");
+        using var right = await browser.PostSignInAsync(CountedHashingServer.UserName, CountedHashingServer.Password);
 
         Assert.Equal(HttpStatusCode.Unauthorized, empty.StatusCode);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Admin;
 
 /// <summary>Admins see counts, rates and latencies — never a name, a title, an id of a person or a word said (invariant 9).</summary>

@@ -1,5 +1,3 @@
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Composing;
 
 /// <summary>

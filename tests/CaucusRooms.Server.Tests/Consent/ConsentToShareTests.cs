@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Consent;
 
 /// <summary>Invariant 10: caucus content reaches another side only as a relay of an item its side marked shareable.</summary>
@@ -102,13 +99,7 @@ public sealed class ConsentToShareTests(HubServerFixture server) : IClassFixture
         return new Caucus(m, alice, aliceTab, bob, bobTab);
     }
 
-    private async Task<Caucus> CaucusAsync()
-    {
-        var m = await Mediation.OpenAsync(server, title: "Consent matter");
-        var (alice, aliceTab) = await m.JoinAsync("Alice", "Party", "Claimant", m.CaucusOf("Claimant"));
-        var (bob, bobTab) = await m.JoinAsync("Bob", "Party", "Respondent", m.Joint);
-        return new Caucus(m, alice, aliceTab, bob, bobTab);
-    }
+    private Task<Caucus> CaucusAsync() => CaucusAsync(server);
 }
 
 public sealed class AuditAndRetentionTests(HubServerFixture server) : IClassFixture<HubServerFixture>

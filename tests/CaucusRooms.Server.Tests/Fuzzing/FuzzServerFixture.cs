@@ -1,23 +1,12 @@
 namespace CaucusRooms.Server.Tests.Fuzzing;
 
 /// <summary>
-/// The real service for the fuzz tests: the accounts of <see cref="HubServerFixture"/>, and hub and
+/// The real service for the fuzz tests: the accounts of <see cref="TestSettings.Accounts"/>, and hub and
 /// sign-in limits raised so thousands of calls from a handful of connections are answered, not rate limited.
 /// </summary>
 public sealed class FuzzServerFixture : ServerFixture
 {
-    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
-    {
-        ["Bootstrap:Accounts:0:UserName"] = HubServerFixture.MediatorName,
-        ["Bootstrap:Accounts:0:Password"] = HubServerFixture.Password,
-        ["Bootstrap:Accounts:0:Role"] = "Mediator",
-        ["Bootstrap:Accounts:1:UserName"] = HubServerFixture.OtherMediatorName,
-        ["Bootstrap:Accounts:1:Password"] = HubServerFixture.Password,
-        ["Bootstrap:Accounts:1:Role"] = "Mediator",
-        ["Hub:RateLimit:PermitsPerSecond"] = "100000",
-        ["Hub:RateLimit:Burst"] = "100000",
-        ["RateLimits:SignInPerMinute"] = "100000",
-    };
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = TestSettings.Accounts().LimitsRaisedForLoad().ToDictionary();
 }
 
 /// <summary>The seed of one fuzz run: printed by every test, replayed with CAUCUS_FUZZ_SEED.</summary>

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
-using CaucusRooms.Contracts;
 using Xunit.Abstractions;
 
 namespace CaucusRooms.Server.Tests.Fuzzing;

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CaucusRooms.Server.Tests.Infrastructure;
@@ -8,24 +5,14 @@ namespace CaucusRooms.Server.Tests.Infrastructure;
 /// <summary>The service behind a proxy on 127.0.0.1 that it is told to believe (where the test client connects from).</summary>
 public sealed class BehindAProxyServerFixture : ServerFixture
 {
-    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
-    {
-        ["Bootstrap:Accounts:0:UserName"] = HubServerFixture.MediatorName,
-        ["Bootstrap:Accounts:0:Password"] = HubServerFixture.Password,
-        ["Bootstrap:Accounts:0:Role"] = "Mediator",
-        ["Hosting:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
-    };
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } =
+        TestSettings.Accounts().Set("Hosting:ForwardedHeaders:KnownProxies:0", "127.0.0.1").ToDictionary();
 }
 
 /// <summary>The service with no proxy configured: forwarded headers are nobody's word.</summary>
 public sealed class NoProxyServerFixture : ServerFixture
 {
-    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
-    {
-        ["Bootstrap:Accounts:0:UserName"] = HubServerFixture.MediatorName,
-        ["Bootstrap:Accounts:0:Password"] = HubServerFixture.Password,
-        ["Bootstrap:Accounts:0:Role"] = "Mediator",
-    };
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = TestSettings.Accounts().ToDictionary();
 }
 
 /// <summary>Forwarded headers count only from the configured proxies: then limits are per client and links use the client's scheme.</summary>

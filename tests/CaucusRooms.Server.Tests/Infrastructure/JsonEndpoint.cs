@@ -1,5 +1,4 @@
 using System.Text;
-using CaucusRooms.Contracts;
 
 namespace CaucusRooms.Server.Tests.Infrastructure;
 

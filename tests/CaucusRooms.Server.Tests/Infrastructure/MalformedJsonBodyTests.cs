@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace CaucusRooms.Server.Tests.Infrastructure;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Server.Tests.Infrastructure;

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Invites;
 
 public sealed class InviteTests(HubServerFixture server) : IClassFixture<HubServerFixture>

@@ -1,18 +1,11 @@
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Tests.Limits;
 
-/// <summary>The service with its default limits per person, and the mediator account the harness signs in with.</summary>
+/// <summary>The service with its default limits per person, and the accounts the harness signs in with.</summary>
 public sealed class DefaultLimitsServerFixture : ServerFixture
 {
-    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
-    {
-        ["Bootstrap:Accounts:0:UserName"] = HubServerFixture.MediatorName,
-        ["Bootstrap:Accounts:0:Password"] = HubServerFixture.Password,
-        ["Bootstrap:Accounts:0:Role"] = "Mediator",
-    };
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = TestSettings.Accounts().ToDictionary();
 }
 
 /// <summary>

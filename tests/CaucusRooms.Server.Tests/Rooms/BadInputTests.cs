@@ -1,4 +1,3 @@
-using CaucusRooms.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

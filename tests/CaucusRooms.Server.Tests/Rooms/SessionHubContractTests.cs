@@ -1,5 +1,4 @@
 using System.Reflection;
-using CaucusRooms.Contracts;
 using CaucusRooms.Server.Hubs;
 using CaucusRooms.Server.Tests.Fuzzing;
 

@@ -1,5 +1,3 @@
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Sessions;
 
 /// <summary>The service tells each screen what it may offer; the screens decide no rule of their own.</summary>

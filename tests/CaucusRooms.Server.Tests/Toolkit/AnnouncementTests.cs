@@ -1,5 +1,3 @@
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Toolkit;
 
 /// <summary>An announcement is said once in every room; each copy reaches that room's readers now and nobody else, live and in history.</summary>

@@ -1,5 +1,3 @@
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Toolkit;
 
 /// <summary>The ask queue: mediators see pending asks with time and room; an answer reaches the asker's side in their private room and takes the ask off.</summary>

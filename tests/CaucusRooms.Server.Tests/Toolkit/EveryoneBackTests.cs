@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Toolkit;
 
 /// <summary>"Everyone back to the joint room": each unlocked person moves (one audit entry each), the locked ones stay and are named.</summary>

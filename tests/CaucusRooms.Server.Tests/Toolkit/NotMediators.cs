@@ -1,4 +1,3 @@
-
 namespace CaucusRooms.Server.Tests.Toolkit;
 
 /// <summary>The people a mediator's tool refuses, each with a tab: Alice (a party, in the joint room), Abe (an advisor, in her side's private room) and Lou (waiting in the lobby).</summary>

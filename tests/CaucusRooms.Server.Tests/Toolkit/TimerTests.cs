@@ -1,5 +1,3 @@
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Toolkit;
 
 /// <summary>A room's countdown: the room's people and the mediators see it and hear its zero; nobody else; nobody is moved.</summary>

@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using CaucusRooms.Contracts;
 
 namespace CaucusRooms.Server.Tests.Video;
 

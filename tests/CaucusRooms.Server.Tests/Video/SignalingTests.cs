@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
-
 namespace CaucusRooms.Server.Tests.Video;
 
 /// <summary>Invariant 8 on the hub: signaling passes only between two people located in the same room.</summary>

@@ -1,5 +1,6 @@
 using CaucusRooms.Client.Components.Toolkit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static CaucusRooms.Client.Components.Toolkit.RoomTimerBoard;
 
 namespace CaucusRooms.Client.Tests.Components.Toolkit;
@@ -10,7 +11,7 @@ public sealed class RoomTimerBoardTests : BunitContext
     private static readonly RoomDto[] Rooms = [new(Sample.JointId, "Joint", null), new(Sample.CaucusAId, "Caucus", "Claimant")];
     private readonly List<(TimerAction, string, int)> _asked = [];
 
-    public RoomTimerBoardTests() => Services.AddSingleton<TimeProvider>(new StoppedClock(Noon));
+    public RoomTimerBoardTests() => Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Noon));
 
     [Fact]
     public void TheMediatorStartsTenMinutesOnARoomByDefaultOrTheMinutesTheyWrite()

@@ -1,12 +1,13 @@
 using CaucusRooms.Client.Components.Toolkit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CaucusRooms.Client.Tests.Components.Toolkit;
 
 public sealed class RoomTimerLineTests : BunitContext
 {
     private static readonly DateTimeOffset Noon = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly StoppedClock _clock = new(Noon);
+    private readonly FakeTimeProvider _clock = new(Noon);
 
     public RoomTimerLineTests() => Services.AddSingleton<TimeProvider>(_clock);
 
@@ -18,10 +19,10 @@ public sealed class RoomTimerLineTests : BunitContext
             .Add(x => x.RoomLabel, "this room"));
 
         Assert.Equal("10:00", cut.Find("[role=timer]").TextContent);
-        _clock.Now = Noon.AddSeconds(62.5);
+        _clock.SetUtcNow(Noon.AddSeconds(62.5));
         cut.Render();
         Assert.Equal("8:58", cut.Find("[role=timer]").TextContent);
-        _clock.Now = Noon.AddMinutes(11);
+        _clock.SetUtcNow(Noon.AddMinutes(11));
         cut.Render();
         Assert.Equal("0:00", cut.Find("[role=timer]").TextContent);
         Assert.Empty(cut.FindAll("[role=alert]"));

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CaucusRooms.Redis.Tests.Nodes;
+namespace CaucusRooms.Testing;
 
 /// <summary>
 /// A self-signed certificate made at test time, one per test run, that encrypts the nodes' Data
-/// Protection key ring (<c>DataProtection:CertificatePath</c>): every node of a run shares it.
+/// Protection key ring (<c>DataProtection:CertificatePath</c>, <see cref="TestSettings.KeyRing"/>): every node of a run
+/// shares it, the test nodes' and the bench's (a node with Redis refuses to start without one outside Development).
 /// </summary>
 public static class KeyRingCertificate
 {

@@ -1,0 +1,28 @@
+using System.Threading.RateLimiting;
+
+namespace CaucusRooms.Server.Hubs;
+
+/// <summary>
+/// The two settings of a token bucket of hub calls: calls refilled each second and the burst. The per-connection
+/// limit (<see cref="HubRateLimitOptions"/>) and the per-person one (<see cref="PersonLimitOptions"/>) each have their
+/// own section and bounds; they build their buckets alike.
+/// </summary>
+internal interface ICallRate
+{
+    int PermitsPerSecond { get; }
+
+    int Burst { get; }
+}
+
+internal static class CallRate
+{
+    /// <summary>A bucket that refuses at once when empty (no queue) and refills every second on its own.</summary>
+    public static TokenBucketRateLimiterOptions Bucket(this ICallRate rate) => new()
+    {
+        TokenLimit = rate.Burst,
+        TokensPerPeriod = rate.PermitsPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
