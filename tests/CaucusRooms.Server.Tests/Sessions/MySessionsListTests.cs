@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using CaucusRooms.Contracts;
 
 namespace CaucusRooms.Server.Tests.Sessions;
 
