@@ -1,4 +1,3 @@
-
 namespace CaucusRooms.Server.Tests.Sessions;
 
 /// <summary>
