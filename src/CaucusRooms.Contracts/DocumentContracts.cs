@@ -13,7 +13,20 @@ namespace CaucusRooms.Contracts;
 /// <param name="SharedByName">Their display name.</param>
 /// <param name="SharedAt">When the server stored it.</param>
 /// <param name="DownloadPath">The path to download it from, for its readers only.</param>
-public sealed record DocumentDto(string DocumentId, string RoomId, string Name, long Size, string Kind, string SharedById, string SharedByName, DateTimeOffset SharedAt, string DownloadPath);
+/// <param name="SharedFrom">On a copy a mediator relayed from a caucus with its side's consent: the caucus document and the side.</param>
+public sealed record DocumentDto(
+    string DocumentId, string RoomId, string Name, long Size, string Kind, string SharedById, string SharedByName, DateTimeOffset SharedAt, string DownloadPath,
+    SharedFromDto? SharedFrom = null);
+
+public partial interface ISessionHub
+{
+    /// <summary>
+    /// Mediators: relays a copy of a caucus document its side consented to share (the consent flow's <see cref="AskForConsent"/>
+    /// and <see cref="SetShareable"/>, with the document's id as the item) into the joint room or another side's private
+    /// room; the copy's readers are that room's now.
+    /// </summary>
+    Task<DocumentDto> RelaySharedDocument(string fromRoomId, string documentId, string toRoomId);
+}
 
 /// <summary>The limits of a shared document.</summary>
 public static class DocumentLimits

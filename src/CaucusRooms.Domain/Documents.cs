@@ -67,6 +67,14 @@ public static class Documents
         return null;
     }
 
+    /// <summary>
+    /// A document shared in a caucus as an item of the consent flow: the side that shared it decides whether it may go
+    /// onward, and a mediator relays only a copy of exactly the content the side approved (<paramref name="contentDigest"/>,
+    /// a keyed hash of it, plays the part of a message's words).
+    /// </summary>
+    public static CaucusItem ItemOf(Guid documentId, RoomId room, ParticipantId sharedBy, string contentDigest) =>
+        new(documentId, room, sharedBy, contentDigest);
+
     /// <summary>The media type a download of that kind is served with.</summary>
     public static string ContentType(DocumentKind kind) => kind switch
     {

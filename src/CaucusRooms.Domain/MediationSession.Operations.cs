@@ -151,7 +151,7 @@ public sealed partial class MediationSession
         return Accept(v => new MediatorAskedFor(v, at, actor));
     }
 
-    /// <summary>A mediator closes the session: everyone is gone and nothing else is accepted.</summary>
+    /// <summary>A mediator closes the session: everyone is gone, its timers are cleared, and nothing else is accepted.</summary>
     public Outcome Close(ParticipantId actor, DateTimeOffset at)
     {
         if (ActingMediator(actor) is { } refused) return Outcome.Refused(refused);
@@ -159,6 +159,8 @@ public sealed partial class MediationSession
         {
             _people[p.Id] = p with { Location = Location.Gone, IsLocked = false, AskedForMediatorAt = null };
         }
+        // A closed session counts nothing down: no timer of it is left to end (or for a host to arm again).
+        _timers.Clear();
         IsClosed = true;
         return Accept(v => new SessionClosed(v, at, actor));
     }

@@ -128,6 +128,8 @@ public sealed partial class MediationSession
 
     private void RestoreTimers(IReadOnlyList<RoomTimer>? timers)
     {
+        // A closed session counts nothing down, also when it was stored with timers before closing cleared them.
+        if (IsClosed) return;
         foreach (var t in timers ?? []) _timers[t.Room] = t;
     }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CaucusRooms.EndToEnd.Tests;
 
 /// <summary>
@@ -10,18 +8,12 @@ namespace CaucusRooms.EndToEnd.Tests;
 public sealed class DocumentsInRoomsTests(LiveServer server, Chromium chromium, ITestOutputHelper output) : BrowserTest(chromium, output)
 {
     private const string TenantsCaucus = "Private — Tenant and mediator";
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% lowest rent: 900\n%%EOF\n");
+    private static readonly byte[] Pdf = CaucusRooms.Testing.SharedDocuments.Pdf("lowest rent: 900");
 
     [Fact]
     public async Task APartysCaucusPdfReachesTheMediatorAndTheOtherPartyNeitherSeesNorDownloadsIt()
     {
-        var mediator = await Browsers.NewPersonAsync(server.BaseAddress);
-        var avery = await Browsers.NewPersonAsync(server.BaseAddress);
-        var blake = await Browsers.NewPersonAsync(server.BaseAddress);
-        await SignInAsMediatorAsync(mediator);
-        await OpenSessionAsync(mediator, "Documents session", "Tenant", "Landlord");
-        await BringIntoJointRoomAsync(mediator, avery, "Avery", "Tenant", "Avery Ash");
-        await BringIntoJointRoomAsync(mediator, blake, "Blake", "Landlord", "Blake Birch");
+        var (mediator, avery, blake) = await TenantAndLandlordInTheJointRoomAsync(Browsers, server.BaseAddress, "Documents session");
         await Pane(avery, TenantsCaucus).WaitForAsync();
         await Pane(blake, "Everyone").WaitForAsync();
 

@@ -86,6 +86,43 @@ public sealed class MediatorToolkitTests(LiveServer server, Chromium chromium, I
         foreach (var page in new[] { mediator, alice, bob }) await page.Context.CloseAsync().WaitAsync(Chromium.Patience);
     }
 
+    [Fact]
+    public async Task AtATimersZeroThePartyInTheRoomAndTheMediatorsBoardShowTheNoticeAndNobodyMoves()
+    {
+        var (mediator, alice, bob) = await AliceAndBobInTheJointRoomAsync("Toolkit: time is up");
+        await ClickAsync(mediator, "Move Alice to Private — Claimant");
+        await alice.GetByText("The mediator moved you to your private room.").WaitForAsync();
+        var sessionId = new Uri(mediator.Url).Segments[^1];
+        var caucus = await RoomIdOfAsync(mediator, CaucusA);
+
+        // The board starts whole minutes; the service counts down from 1 second. A second window of the same mediator
+        // (the hub's StartTimer, as the board calls it) starts the shortest countdown, so its zero comes within the test.
+        var cookies = new System.Net.CookieContainer();
+        foreach (var c in await mediator.Context.CookiesAsync().WaitAsync(Chromium.Patience)) cookies.Add(new System.Net.Cookie(c.Name, c.Value, c.Path, c.Domain));
+        await using (var secondWindow = await CaucusRooms.Testing.Tab.OpenAsync(server.BaseAddress, sessionId, cookies, "the mediator's second window"))
+            await secondWindow.Hub.StartTimer(caucus, 2);
+
+        var alicesNotice = alice.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Time is up in this room." });
+        await alicesNotice.WaitForAsync();
+        await mediator.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Time is up in Private — Claimant." }).WaitForAsync();
+        var violations = new List<string>();
+        violations.AddRange(await Screens.SeriousViolationsAsync(alice, "party view with time up"));
+        violations.AddRange(await Screens.SeriousViolationsAsync(mediator, "console with time up"));
+        await Screens.ShootAsync(alice, "party-time-is-up");
+
+        // Nobody was moved, and Bob, elsewhere, never learnt of the caucus's countdown.
+        await WriteAsync(alice, CaucusA, "Still here after the time.");
+        await SeesAsync(mediator, CaucusA, "Still here after the time.");
+        Assert.Equal(0, await bob.GetByText("Time is up").CountAsync().WaitAsync(Chromium.Patience));
+        Assert.DoesNotContain(await Screens.SeenAsync(bob), s => s.Text.Contains("Time is up", StringComparison.Ordinal) || s.Text.Contains("Time left", StringComparison.Ordinal));
+        await ClickAsync(mediator, "Dismiss the notice for Private — Claimant");
+        await mediator.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Time is up in Private — Claimant." }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
+        foreach (var violation in violations) Output.WriteLine(violation);
+        Assert.Empty(violations);
+        foreach (var page in new[] { mediator, alice, bob }) await page.Context.CloseAsync().WaitAsync(Chromium.Patience);
+    }
+
     /// <summary>A mediator's new session with Alice (Claimant) and Bob (Respondent) admitted to the joint room, each in their own browser.</summary>
     private async Task<(IPage Mediator, IPage Alice, IPage Bob)> AliceAndBobInTheJointRoomAsync(string title)
     {

@@ -56,6 +56,20 @@ internal static partial class People
         await ClickAsync(mediator, $"Admit {name} to Joint room");
     }
 
+    /// <summary>A mediator's new session "Tenant" and "Landlord" with Avery (Tenant) and Blake (Landlord) admitted to the joint room, each in their own browser.</summary>
+    public static async Task<(IPage Mediator, IPage Avery, IPage Blake)> TenantAndLandlordInTheJointRoomAsync(Chromium browsers, Uri address, string title)
+    {
+        ArgumentNullException.ThrowIfNull(browsers);
+        var mediator = await browsers.NewPersonAsync(address);
+        var avery = await browsers.NewPersonAsync(address);
+        var blake = await browsers.NewPersonAsync(address);
+        await SignInAsMediatorAsync(mediator);
+        await OpenSessionAsync(mediator, title, "Tenant", "Landlord");
+        await BringIntoJointRoomAsync(mediator, avery, "Avery", "Tenant", "Avery Ash");
+        await BringIntoJointRoomAsync(mediator, blake, "Blake", "Landlord", "Blake Birch");
+        return (mediator, avery, blake);
+    }
+
     public static Task ClickAsync(IPage page, string button) =>
         page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
 

@@ -45,6 +45,9 @@ public sealed partial class SessionHubCalls(HubConnection connection, TimeSpan t
     public Task<SendAck> RelaySharedItem(string fromRoomId, string messageId, string toRoomId, string? summary) =>
         Call<SendAck>(nameof(ISessionHub.RelaySharedItem), fromRoomId, messageId, toRoomId, summary);
 
+    public Task<DocumentDto> RelaySharedDocument(string fromRoomId, string documentId, string toRoomId) =>
+        Call<DocumentDto>(nameof(ISessionHub.RelaySharedDocument), fromRoomId, documentId, toRoomId);
+
     public Task<IReadOnlyList<ConsentDto>> GetConsents(string roomId) => Call<IReadOnlyList<ConsentDto>>(nameof(ISessionHub.GetConsents), roomId);
 
     public Task RecordSendWarning(string roomId, bool sentAnyway) => Call(nameof(ISessionHub.RecordSendWarning), roomId, sentAnyway);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.SessionState;
@@ -6,8 +7,8 @@ namespace CaucusRooms.Server.Audit;
 
 /// <summary>
 /// Writes the audit trail: who was invited, accepted, admitted, moved, removed; consents and
-/// relays by item id; warnings heeded or overridden; close and purge. Never a word of a message:
-/// the methods here take no text, so none can be written.
+/// relays by item id; documents shared, by id, room, kind and size (never a file name); warnings heeded or
+/// overridden; close and purge. Never a word of a message: the methods here take no text, so none can be written.
 /// </summary>
 internal sealed class AuditTrail(IAuditStore store, TimeProvider clock)
 {
@@ -40,6 +41,8 @@ internal sealed class AuditTrail(IAuditStore store, TimeProvider clock)
             ConsentWithdrawn x => Entry("ConsentWithdrawn", from: RoomName(x.Caucus), item: x.ItemId),
             // Recorded only once the relay delivered its message (the change is stored after the send).
             ItemRelayed x => Entry("Relayed", from: RoomName(x.From), to: RoomName(x.To), item: x.ItemId, hmac: x.WordsDigest),
+            // Like a message, never its name or content: the room, the kind and the size.
+            DocumentShared x => Entry("DocumentShared", to: RoomName(x.Room), item: x.DocumentId, detail: string.Create(CultureInfo.InvariantCulture, $"{x.Kind}, {x.Size} bytes")),
             _ => Entry(e.GetType().Name),
         };
     }

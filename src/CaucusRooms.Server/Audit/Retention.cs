@@ -1,5 +1,4 @@
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Documents;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Notes;
@@ -14,7 +13,7 @@ namespace CaucusRooms.Server.Audit;
 internal sealed class Retention(
     IMessageStore messages,
     IMediatorNotesStore notes,
-    IDocumentStore documents,
+    IPurgedWithMessages documents,
     IAuditStore audits,
     AuditTrail audit,
     IPurgeSchedule schedule,

@@ -16,4 +16,10 @@ internal sealed class WordsDigest(IAuditStore store)
         var key = await store.KeyAsync(session, ct);
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(words)));
     }
+
+    /// <summary>
+    /// A shared document's stand-in for words in the consent flow: the keyed hash of its content's SHA-256, so what a side
+    /// approves is exactly those bytes.
+    /// </summary>
+    public Task<string> OfDocumentAsync(SessionId session, string sha256, CancellationToken ct = default) => OfAsync(session, "document " + sha256, ct);
 }

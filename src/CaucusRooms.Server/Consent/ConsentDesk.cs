@@ -1,6 +1,7 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Documents;
 using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.SessionState;
@@ -12,8 +13,11 @@ namespace CaucusRooms.Server.Consent;
 /// Consent to share (Model Standard V, invariant 10), as hub calls: it finds the caucus item in that room's history
 /// (its words known to the session only by a keyed digest), then lets the session decide through the one change
 /// pipeline. Only the side that said an item decides; only a mediator relays, and only exactly the approved words.
+/// A document shared in a caucus is an item too (its id in place of a message id, a keyed hash of its content in place
+/// of its words); a mediator relays a copy of it (<see cref="RelayDocumentAsync"/>).
 /// </summary>
-internal sealed class ConsentDesk(SessionRepository sessions, ChangePipeline changes, IMessageStore messages, RoomChat chat, WordsDigest digests, AuditTrail audit)
+internal sealed class ConsentDesk(
+    SessionRepository sessions, ChangePipeline changes, IMessageStore messages, RoomChat chat, RoomDocuments documents, WordsDigest digests, AuditTrail audit)
 {
     public const int MaxSummaryLength = HubPaths.MaxMessageLength;
 
@@ -39,6 +43,8 @@ internal sealed class ConsentDesk(SessionRepository sessions, ChangePipeline cha
         SessionId sessionId, ParticipantId mediator, RoomId caucus, Guid itemId, string? clientMessageId, string? summary, CancellationToken ct)
     {
         if (await ItemAsync(sessionId, mediator, caucus, itemId, ct) is not { } summarized) return (null, NoSuchItem());
+        if (summarized.Message is null)
+            return (null, new Refusal(RefusalReason.InvalidInput, "A file goes onward as it is, never in other words: share a copy of it once the side consented (RelaySharedDocument)."));
         var session = await sessions.LoadAsync(sessionId, ct);
         if (session is null || !Entitlements.MayAskForConsent(session, mediator, caucus))
             return (null, new Refusal(RefusalReason.NotAMediator, "Only a mediator proposes a summary, in the private room of the side that said the item."));
@@ -64,10 +70,24 @@ internal sealed class ConsentDesk(SessionRepository sessions, ChangePipeline cha
         if (!string.IsNullOrWhiteSpace(summary))
             return (null, new Refusal(RefusalReason.NotApproved,
                 "Other words reach another side only once that side approved them: propose the summary to the side first (ProposeSummary), then share the approved proposal."));
-        if (await ItemAsync(sessionId, mediator, fromCaucus, itemId, ct) is not { } found) return (null, NoSuchItem());
-        var side = found.Session.FindRoom(fromCaucus)?.Side is { } s ? SessionViews.SideName(found.Session, s) ?? "" : "";
-        return await chat.RelayAsync(sessionId, mediator, found.Message, to, found.Item.WordsDigest, new SharedFromDto(itemId.ToString("N"), side), ct);
+        if (await ItemAsync(sessionId, mediator, fromCaucus, itemId, ct) is not { Message: { } message } found) return (null, NoSuchItem());
+        return await chat.RelayAsync(sessionId, mediator, message, to, found.Item.WordsDigest, SharedFrom(found.Session, fromCaucus, itemId), ct);
     }
+
+    /// <summary>
+    /// A mediator relays a copy of a caucus document its side approved into the joint room or another side's caucus, exactly
+    /// as an item's words are relayed: the copy's readers are that room's now, the original's stay as they were.
+    /// </summary>
+    public async Task<(DocumentDto? Document, Refusal? Refusal)> RelayDocumentAsync(
+        SessionId sessionId, ParticipantId mediator, RoomId fromCaucus, Guid documentId, RoomId to, CancellationToken ct)
+    {
+        if (await sessions.LoadAsync(sessionId, ct) is not { } session || await documents.ItemAsync(session, mediator, fromCaucus, documentId, ct) is not { } found)
+            return (null, new Refusal(RefusalReason.UnknownItem, "No such document in that room."));
+        return await documents.RelayAsync(sessionId, mediator, found.Document, found.Item, to, SharedFrom(session, fromCaucus, documentId), ct);
+    }
+
+    private static SharedFromDto SharedFrom(MediationSession session, RoomId caucus, Guid itemId) =>
+        new(itemId.ToString("N"), session.FindRoom(caucus)?.Side is { } side ? SessionViews.SideName(session, side) ?? "" : "");
 
     /// <summary>Records the mediator's answer to the misdirected-send warning — the decision, never the text.</summary>
     public async Task<Refusal?> RecordWarningAsync(SessionId sessionId, ParticipantId mediator, RoomId room, bool sentAnyway, CancellationToken ct)
@@ -87,17 +107,30 @@ internal sealed class ConsentDesk(SessionRepository sessions, ChangePipeline cha
             return (null, new Refusal(RefusalReason.NotEntitled, "You may not read that room now."));
         var visible = new List<ConsentDto>();
         foreach (var consent in session.Consents.Where(c => c.Caucus == caucus).OrderBy(c => c.At))
-            if (await messages.FindByIdAsync(caucus, consent.ItemId, ct) is { } item && Entitlements.MaySee(session, reader, item.Readers))
-                visible.Add(ConsentViews.ToDto(consent));
+            if (await MaySeeItemAsync(session, reader, caucus, consent.ItemId, ct)) visible.Add(ConsentViews.ToDto(consent));
         return (visible, null);
     }
 
-    /// <summary>The item, found in that caucus's history, if the caller may see it; the room comes from the stored message.</summary>
-    private async Task<(MediationSession Session, StoredMessage Message, CaucusItem Item)?> ItemAsync(
+    /// <summary>Whether the reader may see the caucus item: a message they were a reader of, or a document of that caucus they may download.</summary>
+    private async Task<bool> MaySeeItemAsync(MediationSession session, ParticipantId reader, RoomId caucus, Guid itemId, CancellationToken ct)
+    {
+        if (await messages.FindByIdAsync(caucus, itemId, ct) is { } item) return Entitlements.MaySee(session, reader, item.Readers);
+        return await documents.ItemAsync(session, reader, caucus, itemId, ct) is not null;
+    }
+
+    /// <summary>
+    /// The item, found in that caucus's history or among its documents, if the caller may see it; the room comes from the
+    /// stored message or document (<see cref="StoredMessage"/> is null for a document).
+    /// </summary>
+    private async Task<(MediationSession Session, StoredMessage? Message, CaucusItem Item)?> ItemAsync(
         SessionId sessionId, ParticipantId caller, RoomId caucus, Guid itemId, CancellationToken ct)
     {
         if (await sessions.LoadAsync(sessionId, ct) is not { } session || session.FindRoom(caucus) is not { Kind: RoomKind.Caucus }) return null;
-        if (await messages.FindByIdAsync(caucus, itemId, ct) is not { } message || message.Session != sessionId) return null;
+        if (await messages.FindByIdAsync(caucus, itemId, ct) is not { } message || message.Session != sessionId)
+        {
+            if (await documents.ItemAsync(session, caller, caucus, itemId, ct) is not { } document) return null;
+            return (session, null, document.Item);
+        }
         if (!Entitlements.MaySee(session, caller, message.Readers)) return null;
         return (session, message, new CaucusItem(message.MessageId, caucus, message.Sender, await digests.OfAsync(sessionId, message.Text, ct)));
     }

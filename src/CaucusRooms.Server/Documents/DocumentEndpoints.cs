@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.SessionState;
 
@@ -42,8 +40,7 @@ internal static class DocumentEndpoints
     }
 
     private static async Task<IResult> ShareAsync(
-        string roomId, string? name, HttpRequest request, SessionCaller caller, SessionRepository sessions, IDocumentStore store, ISessionClients clients,
-        TimeProvider clock, CancellationToken ct)
+        string roomId, string? name, HttpRequest request, SessionCaller caller, RoomDocuments documents, CancellationToken ct)
     {
         if (!TryFindRoom(caller, roomId, out var room)) return NoSuchRoom;
         if (Entitlements.WhyNotShareDocument(caller.Session, caller.Me, room) is { } notYours) return notYours.ToHttp();
@@ -52,25 +49,11 @@ internal static class DocumentEndpoints
                 $"A file name of 1 to {DocumentLimits.MaxNameLength} characters, without slashes, is required (?name=…). The file was not shared.");
         if (await ReadBoundedAsync(request, ct) is not { } content) return Domain.Documents.TooLarge.ToHttp();
         if (Domain.Documents.WhyNotAccept(content, out var kind) is { } badFile) return badFile.ToHttp();
-        var sha256 = Convert.ToHexString(SHA256.HashData(content));
 
         // The upload is read outside the lock; the share is decided and stored under it, on the session as it is now, so
         // its readers are those of the moment it is stored (a move committed meanwhile is taken into account, as for a send).
-        return await sessions.UnderLockAsync(caller.Session.Id, async session =>
-        {
-            if (session is null) return NoSuchRoom;
-            if (Entitlements.WhyNotShareDocument(session, caller.Me, room) is { } notNow) return notNow.ToHttp();
-            var readers = Entitlements.Readers(session, room);
-            var earlier = await store.ListAsync(session.Id, ct);
-            if (earlier.Where(d => d.Sha256 == sha256).Select(d => Entitlements.WhyNotShareCopy(session, readers, d.Room, d.Readers)).FirstOrDefault(r => r is not null) is { } needsConsent)
-                return needsConsent.ToHttp();
-
-            var document = new StoredDocument(Guid.NewGuid(), room, label, kind, content.Length, sha256, caller.Me, session.Find(caller.Me)!.DisplayName, clock.GetUtcNow(), readers);
-            await store.AddAsync(session.Id, document, content, ct);
-            var dto = ToDto(session.Id, document);
-            await clients.Clients.People(readers).DocumentShared(dto);
-            return Results.Created(dto.DownloadPath, dto);
-        }, ct);
+        var (document, refusal) = await documents.ShareAsync(caller.Session.Id, caller.Me, room, label, kind, content, ct);
+        return document is null ? refusal!.ToHttp() : Results.Created(document.DownloadPath, document);
     }
 
     /// <summary>The body, read only up to the limit: null as soon as it is larger (nothing more is read or kept).</summary>
@@ -100,5 +83,5 @@ internal static class DocumentEndpoints
 
     public static DocumentDto ToDto(SessionId session, StoredDocument d) =>
         new(d.DocumentId.ToString("N"), d.Room.ToString(), d.Name, d.Size, d.Kind.ToString(), d.SharedBy.ToString(), d.SharedByName, d.SharedAt,
-            $"/api/sessions/{session}/rooms/{d.Room}/documents/{d.DocumentId:N}");
+            $"/api/sessions/{session}/rooms/{d.Room}/documents/{d.DocumentId:N}", d.SharedFrom);
 }

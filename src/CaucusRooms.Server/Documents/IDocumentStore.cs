@@ -1,17 +1,20 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Audit;
 
 namespace CaucusRooms.Server.Documents;
 
 /// <summary>
 /// A document as stored beside its content: the room it was shared in, its readers fixed at that moment, and the
-/// SHA-256 of its content (the consent rule finds a caucus copy by it).
+/// SHA-256 of its content (the consent rule finds a caucus copy by it). A copy a mediator relayed from a caucus with
+/// its side's consent names that caucus document (<paramref name="SharedFrom"/>).
 /// </summary>
 internal sealed record StoredDocument(
     Guid DocumentId, RoomId Room, string Name, DocumentKind Kind, long Size, string Sha256,
-    ParticipantId SharedBy, string SharedByName, DateTimeOffset SharedAt, IReadOnlyList<ParticipantId> Readers);
+    ParticipantId SharedBy, string SharedByName, DateTimeOffset SharedAt, IReadOnlyList<ParticipantId> Readers, SharedFromDto? SharedFrom = null);
 
 /// <summary>The documents shared in a session's rooms: in memory by default, sealed in Redis when configured.</summary>
-internal interface IDocumentStore
+internal interface IDocumentStore : IPurgedWithMessages
 {
     Task AddAsync(SessionId session, StoredDocument document, byte[] content, CancellationToken ct = default);
 
@@ -19,9 +22,6 @@ internal interface IDocumentStore
     Task<IReadOnlyList<StoredDocument>> ListAsync(SessionId session, CancellationToken ct = default);
 
     Task<byte[]?> ContentAsync(SessionId session, Guid document, CancellationToken ct = default);
-
-    /// <summary>Deletes every document of the session, descriptions and content (the session's purge).</summary>
-    Task PurgeAsync(SessionId session, CancellationToken ct = default);
 }
 
 internal sealed class InMemoryDocumentStore : IDocumentStore

@@ -88,6 +88,8 @@ internal static class ServiceRegistration
         services.AddSingleton<SignalRelay>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ConsentDesk>();
+        services.AddSingleton<RoomDocuments>();
+        services.AddSingleton<IPurgedWithMessages>(sp => sp.GetRequiredService<IDocumentStore>());
         services.AddSingleton<WordsDigest>();
         services.AddSingleton<Retention>();
         services.AddHostedService(sp => sp.GetRequiredService<Retention>());

@@ -16,7 +16,7 @@ internal sealed class PersonRateLimits(IOptions<PersonLimitOptions> options) : I
     public static readonly IReadOnlySet<string> Counted = new HashSet<string>(StringComparer.Ordinal)
     {
         nameof(ISessionHub.SendMessage), nameof(ISessionHub.AskForMediator), nameof(ISessionHub.AskForConsent),
-        nameof(ISessionHub.SetShareable), nameof(ISessionHub.ProposeSummary), nameof(ISessionHub.RelaySharedItem),
+        nameof(ISessionHub.SetShareable), nameof(ISessionHub.ProposeSummary), nameof(ISessionHub.RelaySharedItem), nameof(ISessionHub.RelaySharedDocument),
     };
 
     private readonly PartitionedRateLimiter<(SessionId, ParticipantId)> _limiter = PartitionedRateLimiter.Create<(SessionId, ParticipantId), (SessionId, ParticipantId)>(

@@ -121,6 +121,10 @@ internal sealed partial class SessionHub(
     public async Task<SendAck> RelaySharedItem(string fromRoomId, string messageId, string toRoomId, string? summary) =>
         Throw(await consent.RelayAsync(Me.Session, Me.Person, Room(fromRoomId), Item(messageId), Room(toRoomId), summary, Context.ConnectionAborted));
 
+    /// <summary>A mediator relays a copy of a caucus document its side consented to share into the joint room or another side's private room.</summary>
+    public async Task<DocumentDto> RelaySharedDocument(string fromRoomId, string documentId, string toRoomId) =>
+        Throw(await consent.RelayDocumentAsync(Me.Session, Me.Person, Room(fromRoomId), Item(documentId), Room(toRoomId), Context.ConnectionAborted));
+
     /// <summary>The consent states of a private room's items.</summary>
     public async Task<IReadOnlyList<ConsentDto>> GetConsents(string roomId) =>
         Throw(await consent.ListAsync(Me.Session, Me.Person, Room(roomId), Context.ConnectionAborted));

@@ -1,3 +1,4 @@
+using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Documents;
 using StackExchange.Redis;
@@ -51,12 +52,16 @@ internal sealed class RedisDocumentStore(IConnectionMultiplexer redis, SessionDa
 
     private static string DescriptionContext(SessionId session, Guid document) => $"document-description|{session}|{document:N}";
 
-    private sealed record Secret(Guid DocumentId, Guid Room, string Name, DocumentKind Kind, long Size, string Sha256, Guid SharedBy, string SharedByName, DateTimeOffset SharedAt, Guid[] Readers)
+    private sealed record Secret(
+        Guid DocumentId, Guid Room, string Name, DocumentKind Kind, long Size, string Sha256, Guid SharedBy, string SharedByName, DateTimeOffset SharedAt, Guid[] Readers,
+        string? SharedFromItem = null, string? SharedFromSide = null)
     {
         public static Secret Of(StoredDocument d) =>
-            new(d.DocumentId, d.Room.Value, d.Name, d.Kind, d.Size, d.Sha256, d.SharedBy.Value, d.SharedByName, d.SharedAt, [.. d.Readers.Select(r => r.Value)]);
+            new(d.DocumentId, d.Room.Value, d.Name, d.Kind, d.Size, d.Sha256, d.SharedBy.Value, d.SharedByName, d.SharedAt, [.. d.Readers.Select(r => r.Value)],
+                d.SharedFrom?.ItemId, d.SharedFrom?.Side);
 
         public StoredDocument ToDocument() =>
-            new(DocumentId, new RoomId(Room), Name, Kind, Size, Sha256, new ParticipantId(SharedBy), SharedByName, SharedAt, [.. Readers.Select(r => new ParticipantId(r))]);
+            new(DocumentId, new RoomId(Room), Name, Kind, Size, Sha256, new ParticipantId(SharedBy), SharedByName, SharedAt, [.. Readers.Select(r => new ParticipantId(r))],
+                SharedFromItem is { } item ? new SharedFromDto(item, SharedFromSide ?? "") : null);
     }
 }

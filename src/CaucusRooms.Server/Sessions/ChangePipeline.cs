@@ -44,8 +44,22 @@ internal sealed class ChangePipeline(
     /// lock before the change is stored (a relay sends its message there, so only a relay that delivered is recorded).
     /// When it answers false nothing new happened (a retry of an earlier relay): nothing is stored or recorded.
     /// </summary>
-    public async Task<Outcome> ChangeAsync(SessionId id, string operation, Func<MediationSession, DateTimeOffset, Outcome> change,
-        Func<MediationSession, Task<bool>>? beforeCommit, CancellationToken ct = default)
+    public Task<Outcome> ChangeAsync(SessionId id, string operation, Func<MediationSession, DateTimeOffset, Outcome> change,
+        Func<MediationSession, Task<bool>>? beforeCommit, CancellationToken ct = default) =>
+        ChangeAsync(id, operation, (s, at) => Task.FromResult(change(s, at)), beforeCommit, afterCommit: null, ct);
+
+    /// <summary>
+    /// Applies one domain operation decided on other stores too, read under the same lock (a document share looks for an
+    /// earlier caucus copy of the same file, so two shares at once cannot both miss each other); once the change and its
+    /// audit entry are stored, <paramref name="afterCommit"/> runs, still under the lock and before anyone is told (a share
+    /// stores its document there, with the readers of the version just stored, so no share is ever stored unrecorded).
+    /// </summary>
+    public Task<Outcome> ChangeAsync(SessionId id, string operation, Func<MediationSession, DateTimeOffset, Task<Outcome>> decide,
+        Func<MediationSession, Task> afterCommit, CancellationToken ct = default) =>
+        ChangeAsync(id, operation, decide, beforeCommit: null, afterCommit, ct);
+
+    private async Task<Outcome> ChangeAsync(SessionId id, string operation, Func<MediationSession, DateTimeOffset, Task<Outcome>> decide,
+        Func<MediationSession, Task<bool>>? beforeCommit, Func<MediationSession, Task>? afterCommit, CancellationToken ct)
     {
         using var _ = await sessions.LockAsync(id, ct);
         for (var attempt = 1; ; attempt++)
@@ -53,7 +67,7 @@ internal sealed class ChangePipeline(
             if (await sessions.GetAsync(id, ct) is not { } stored)
                 return Outcome.Refused(RefusalReason.UnknownSession, "No such session.");
             var session = MediationSession.FromSnapshot(stored.Snapshot);
-            var outcome = change(session, clock.GetUtcNow());
+            var outcome = await decide(session, clock.GetUtcNow());
             if (!outcome.IsAccepted)
             {
                 Log.OperationRefused(logger, id, operation, outcome.Refusal!.Reason);
@@ -66,6 +80,7 @@ internal sealed class ChangePipeline(
                 if (attempt == MaxAttempts) throw new InvalidOperationException($"Session {id} kept changing under {operation}.");
                 continue;
             }
+            if (afterCommit is not null) await afterCommit(session);
             await AfterChangeAsync(session, outcome.Event!, ct);
             return outcome;
         }

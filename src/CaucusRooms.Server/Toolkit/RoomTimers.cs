@@ -16,6 +16,9 @@ internal sealed class RoomTimers(ChangePipeline changes, SessionRepository sessi
 {
     private readonly ConcurrentDictionary<Guid, ITimer> _armed = new();
 
+    /// <summary>Whether this node watches the countdown now (a timer of the clock is armed for its zero).</summary>
+    public bool IsArmed(Guid timerId) => _armed.ContainsKey(timerId);
+
     public async Task<Refusal?> StartAsync(SessionId id, ParticipantId mediator, RoomId room, int seconds, CancellationToken ct)
     {
         var timerId = Guid.NewGuid();
@@ -68,9 +71,9 @@ internal sealed class RoomTimers(ChangePipeline changes, SessionRepository sessi
         try
         {
             var outcome = await changes.ChangeAsync(id, nameof(TimerEnded), (s, at) => s.EndTimer(timerId, at));
-            // A timer that fired a moment early (or a countdown extended meanwhile) is armed again for what is left; one refused
-            // for any other reason (the session closed) is not, or it would fire again at once, for ever.
-            if (!outcome.IsAccepted && await sessions.LoadAsync(id) is { IsClosed: false } session
+            // A timer that fired a moment early (or a countdown extended meanwhile) is armed again for what is left, while the
+            // session still counts it down: closing a session clears its timers (the domain's rule), so none is armed again then.
+            if (!outcome.IsAccepted && await sessions.LoadAsync(id) is { } session
                 && session.Timers.FirstOrDefault(t => t.TimerId == timerId) is { } left)
             {
                 Arm(id, timerId, left.EndsAt);

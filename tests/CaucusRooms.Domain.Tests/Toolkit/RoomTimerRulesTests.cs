@@ -111,4 +111,24 @@ public sealed class RoomTimerRulesTests
         Assert.Equal(s.Session.TimerOf(s.Joint.Id), restored.TimerOf(s.Joint.Id));
         Assert.Equal(s.Session.ToSnapshot().Canonical(), restored.ToSnapshot().Canonical());
     }
+
+    [Fact]
+    public void ClosingTheSessionClearsItsCountdownsSoNoneEndsOrStartsAgain()
+    {
+        var s = new SessionBuilder();
+        var id = Guid.NewGuid();
+        s.Session.StartTimer(s.Mediator, s.Joint.Id, TenMinutes, id, At);
+        s.Session.StartTimer(s.Mediator, s.CaucusA.Id, TenMinutes, Guid.NewGuid(), At);
+
+        Assert.True(s.Session.Close(s.Mediator, At + TimeSpan.FromMinutes(1)).IsAccepted);
+
+        Assert.Empty(s.Session.Timers);
+        Assert.Empty(MediationSession.FromSnapshot(s.Session.ToSnapshot()).Timers);
+        // A closed session stored with a countdown (before closing cleared them) restores none either.
+        var storedEarlier = s.Session.ToSnapshot() with { Timers = [new RoomTimer(id, s.Joint.Id, s.Mediator, At + TenMinutes)] };
+        Assert.Empty(MediationSession.FromSnapshot(storedEarlier).Timers);
+        Assert.Equal(RefusalReason.SessionClosed, s.Session.EndTimer(id, At + TenMinutes).Refusal?.Reason);
+        Assert.Equal(RefusalReason.SessionClosed, s.Session.StartTimer(s.Mediator, s.Joint.Id, TenMinutes, Guid.NewGuid(), At + TenMinutes).Refusal?.Reason);
+        Assert.Equal(RefusalReason.SessionClosed, s.Session.ExtendTimer(s.Mediator, s.Joint.Id, TenMinutes, At + TenMinutes).Refusal?.Reason);
+    }
 }

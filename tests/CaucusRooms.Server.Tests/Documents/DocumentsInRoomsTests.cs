@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace CaucusRooms.Server.Tests.Documents;
@@ -10,16 +9,12 @@ namespace CaucusRooms.Server.Tests.Documents;
 /// </summary>
 public sealed class DocumentsInRoomsTests(HubServerFixture server) : IClassFixture<HubServerFixture>
 {
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% bottom line: 40k\n%%EOF");
+    private static readonly byte[] Pdf = SharedDocuments.Pdf("bottom line: 40k");
 
-    private static string Documents(Mediation m, string room) => $"/api/sessions/{m.SessionId}/rooms/{room}/documents";
+    private static string Documents(Mediation m, string room) => SharedDocuments.Path(m.SessionId, room);
 
-    private static async Task<HttpResponseMessage> ShareAsync(Person person, Mediation m, string room, byte[] content, string name = "offer.pdf")
-    {
-        using var body = new ByteArrayContent(content);
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        return await person.Browser.PostAsync($"{Documents(m, room)}?name={Uri.EscapeDataString(name)}", body);
-    }
+    private static Task<HttpResponseMessage> ShareAsync(Person person, Mediation m, string room, byte[] content, string name = "offer.pdf") =>
+        SharedDocuments.ShareAsync(person.Browser, m.SessionId, room, content, name);
 
     [Fact]
     public async Task APartysCaucusDocumentReachesTheirCaucusAndTheMediatorAndNobodyElse()

@@ -31,6 +31,7 @@ public sealed class HubCallGenerator(Random random, IReadOnlyList<string> ids)
         [nameof(ISessionHub.SetShareable)] = ["id", "id", "bool"],
         [nameof(ISessionHub.ProposeSummary)] = ["id", "id", "cid", "text"],
         [nameof(ISessionHub.RelaySharedItem)] = ["id", "id", "id", "text?"],
+        [nameof(ISessionHub.RelaySharedDocument)] = ["id", "id", "id"],
         [nameof(ISessionHub.GetConsents)] = ["id"],
         [nameof(ISessionHub.RecordSendWarning)] = ["id", "bool"],
         [nameof(ISessionHub.GetState)] = [],

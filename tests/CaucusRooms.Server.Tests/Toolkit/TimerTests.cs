@@ -1,3 +1,7 @@
+using CaucusRooms.Domain;
+using CaucusRooms.Server.Toolkit;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace CaucusRooms.Server.Tests.Toolkit;
 
 /// <summary>A room's countdown: the room's people and the mediators see it and hear its zero; nobody else; nobody is moved.</summary>
@@ -69,5 +73,25 @@ public sealed class TimerTests(HubServerFixture server) : IClassFixture<HubServe
         Assert.Equal("UnknownRoom", await Refused.ReasonOf(() => m.MediatorTab.Invoke(nameof(ISessionHub.StartTimer), Guid.NewGuid().ToString("N"), 60)));
         Assert.Empty(await others.Lobby.Invoke<IReadOnlyList<RoomTimerDto>>(nameof(ISessionHub.GetTimers)));
         Assert.Empty(await m.MediatorTab.Invoke<IReadOnlyList<RoomTimerDto>>(nameof(ISessionHub.GetTimers)));
+    }
+
+    [Fact]
+    public async Task ACountdownWhoseSessionClosedBeforeItsZeroIsRefusedOnceAndNotArmedAgain()
+    {
+        await using var m = await Mediation.OpenAsync(server);
+        var watch = server.Services.GetRequiredService<RoomTimers>();
+        var refusedEnd = $"Session {m.SessionId}: {nameof(TimerEnded)} refused: SessionClosed.";
+        await m.MediatorTab.Hub.StartTimer(m.Joint, 3);
+        var running = await m.MediatorTab.WaitForAsync(m.MediatorTab.Timers, t => t.State == TimerStates.Running);
+        var timerId = Guid.Parse(running.TimerId);
+        Assert.True(watch.IsArmed(timerId));
+
+        await m.MediatorTab.Hub.CloseSession();
+
+        // At its zero the closed session refuses to end it and holds no timer to arm again, so the node stops watching it.
+        await Eventually.TrueAsync(() => server.Logs.Lines.Any(l => l.Contains(refusedEnd, StringComparison.Ordinal)), TimeSpan.FromSeconds(15), "the refused end at zero");
+        await Eventually.TrueAsync(() => !watch.IsArmed(timerId), Tab.Timeout, "the countdown to be no longer armed");
+        Assert.Single(server.Logs.Lines, l => l.Contains(refusedEnd, StringComparison.Ordinal));
+        Assert.DoesNotContain(m.MediatorTab.Timers, t => t.TimerId == running.TimerId && t.State == TimerStates.Ended);
     }
 }

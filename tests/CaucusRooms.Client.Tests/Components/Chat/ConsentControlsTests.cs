@@ -27,7 +27,8 @@ public sealed class ConsentControlsTests : BunitContext
         (from, item, to) => Record($"RelaySharedItem {from} {item} {to}"),
         [Sample.Joint, Sample.CaucusA, Sample.CaucusB],
         (room, item, summary) => Record($"ProposeSummary {room} {item} {summary}"),
-        (room, item, summary) => summary.Contains("twenty", StringComparison.Ordinal) ? "These words repeat something else said here." : null);
+        (room, item, summary) => summary.Contains("twenty", StringComparison.Ordinal) ? "These words repeat something else said here." : null,
+        (from, document, to) => Record($"RelaySharedDocument {from} {document} {to}"));
 
     /// <summary>
     /// A room as the service describes it to a reader: a mediator (<paramref name="side"/> null) asks and may share
@@ -49,11 +50,14 @@ public sealed class ConsentControlsTests : BunitContext
     private IRenderedComponent<RoomPane> RenderPane(MyRoomDto room, ConsentOptions? options, params MessageDto[] messages) =>
         Render<RoomPane>(p => p.Add(x => x.Room, room).Add(x => x.Messages, messages.Length == 0 ? [_item] : messages).Add(x => x.Consent, options));
 
-    private static string[] Buttons(IRenderedComponent<RoomPane> cut) =>
-        cut.FindAll(".pane-messages button").Select(b => b.TextContent.Trim()).ToArray();
+    /// <summary>The buttons of the pane's messages (or, with <paramref name="area"/> ".pane-documents", of its documents).</summary>
+    private static string[] Buttons(IRenderedComponent<RoomPane> cut, string area = ".pane-messages") =>
+        cut.FindAll($"{area} button").Select(b => b.TextContent.Trim()).ToArray();
 
-    private static IElement Button(IRenderedComponent<RoomPane> cut, string name) =>
-        cut.FindAll(".pane-messages button").Single(b => b.TextContent.Trim() == name);
+    private static IElement Button(IRenderedComponent<RoomPane> cut, string name, string area = ".pane-messages") =>
+        cut.FindAll($"{area} button").Single(b => b.TextContent.Trim() == name);
+
+    private const string OfDocuments = ".pane-documents";
 
     [Fact]
     public void APartyOfThatSideMarksTheirItemShareable()
@@ -235,5 +239,59 @@ public sealed class ConsentControlsTests : BunitContext
         var cut = RenderPane(Sample.CaucusA, null);
 
         Assert.Empty(Buttons(cut));
+    }
+
+    private static DocumentDto Document(string roomId, string name, SharedFromDto? sharedFrom = null) =>
+        new(Guid.NewGuid().ToString("N"), roomId, name, 900, "Pdf", "id-Alice", "Alice", DateTimeOffset.UnixEpoch, $"/api/sessions/s/rooms/{roomId}/documents/{name}", sharedFrom);
+
+    private IRenderedComponent<RoomPane> RenderDocuments(MyRoomDto room, params DocumentDto[] documents)
+    {
+        var options = new DocumentOptions(id => Task.FromResult<IReadOnlyList<DocumentDto>>([.. documents.Where(d => d.RoomId == id)]), _ => [], (_, _, _) => Task.FromResult<string?>(null));
+        var cut = Render<RoomPane>(p => p.Add(x => x.Room, room).Add(x => x.Consent, Options()).Add(x => x.Documents, options));
+        cut.WaitForAssertion(() => Assert.Equal(documents.Count(d => d.RoomId == room.RoomId), cut.FindAll(".pane-documents li").Count));
+        return cut;
+    }
+
+    [Fact]
+    public void TheMediatorAsksAboutACaucusDocumentAndOnceGrantedSharesACopyWithTheSameWordsAsForAMessage()
+    {
+        var offer = Document(Sample.CaucusAId, "offer.pdf");
+        var cut = RenderDocuments(SeenBy(Sample.CaucusA, null), offer);
+
+        Assert.Equal(["Ask Claimant to share"], Buttons(cut, OfDocuments)); // a file goes onward as it is: no summary to propose
+        Button(cut, "Ask Claimant to share", OfDocuments).Click();
+        _states[offer.DocumentId] = "Granted";
+        cut.Render(p => p.Add(x => x.Room, SeenBy(Sample.CaucusA, null)));
+
+        Assert.Equal("Shareable — Claimant said it may be shared", cut.Find(".pane-documents .consent-state").TextContent);
+        Assert.Equal(["Share in Everyone", "Share with Respondent"], Buttons(cut, OfDocuments));
+        Button(cut, "Share in Everyone", OfDocuments).Click();
+        Assert.Equal([$"AskForConsent {Sample.CaucusAId} {offer.DocumentId}", $"RelaySharedDocument {Sample.CaucusAId} {offer.DocumentId} {Sample.JointId}"], _calls);
+        Assert.Equal("Shared in Everyone.", cut.Find(".pane-documents .consent [role=status]").TextContent);
+    }
+
+    [Fact]
+    public void TheSideMarksItsCaucusDocumentShareableAndTheOtherSideSeesNoControls()
+    {
+        var offer = Document(Sample.CaucusAId, "offer.pdf");
+        _states[offer.DocumentId] = "Asked";
+        var cut = RenderDocuments(SeenBy(Sample.CaucusA, "Claimant"), offer);
+
+        Assert.Equal("The mediator asks to share this", cut.Find(".pane-documents .consent-state").TextContent);
+        Button(cut, "May be shared", OfDocuments).Click();
+        Assert.Equal([$"SetShareable {Sample.CaucusAId} {offer.DocumentId} True"], _calls);
+        Assert.Empty(Buttons(RenderDocuments(SeenBy(Sample.CaucusA, "Respondent"), offer), OfDocuments));
+    }
+
+    [Fact]
+    public void ARelayedCopySaysItWasSharedWithConsentAndCarriesNoControls()
+    {
+        var from = new SharedFromDto(Guid.NewGuid().ToString("N"), "Claimant");
+        var inJoint = RenderDocuments(SeenBy(Sample.Joint, null), Document(Sample.JointId, "offer.pdf", from));
+        var inOtherCaucus = RenderDocuments(SeenBy(Sample.CaucusB, null), Document(Sample.CaucusBId, "offer.pdf", from));
+
+        Assert.Equal("Shared from Claimant's private session, with their consent:", inJoint.Find(".pane-documents .shared-from").TextContent);
+        Assert.Empty(Buttons(inJoint, OfDocuments));
+        Assert.Empty(Buttons(inOtherCaucus, OfDocuments));
     }
 }

@@ -50,13 +50,26 @@ public sealed class RoomTimerBoardTests : BunitContext
         Assert.Equal("Only a mediator can do that.", cut.Find("[role=alert]").TextContent);
     }
 
-    private RenderFragment Board(IReadOnlyCollection<RoomTimerDto> timers, string? refusal = null) => b =>
+    [Fact]
+    public void DismissingTheNoticeAtZeroTakesItOffTheBoard()
+    {
+        var timers = new List<RoomTimerDto> { new("t1", Sample.CaucusAId, TimerStates.Ended, Noon) };
+        var cut = Render(Board(timers, dismiss: room => timers.RemoveAll(t => t.RoomId == room)));
+        Assert.Contains("Time is up in Private — Claimant.", cut.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+
+        cut.FindAll("button").Single(b => b.TextContent == "Dismiss the notice for Private — Claimant").Click();
+
+        Assert.Empty(timers);
+        Assert.Empty(cut.FindAll("[role=alert]"));
+    }
+
+    private RenderFragment Board(IReadOnlyCollection<RoomTimerDto> timers, string? refusal = null, Action<string>? dismiss = null) => b =>
     {
         b.OpenComponent<RoomTimerBoard>(0);
         b.AddAttribute(1, nameof(RoomTimerBoard.Rooms), (IReadOnlyList<RoomDto>)Rooms);
         b.AddAttribute(2, nameof(RoomTimerBoard.Timers), timers);
         b.AddAttribute(3, nameof(RoomTimerBoard.Set), (Func<TimerAction, string, int, Task<string?>>)((a, r, s) => { _asked.Add((a, r, s)); return Task.FromResult(refusal); }));
-        b.AddAttribute(4, nameof(RoomTimerBoard.Dismiss), (Action<string>)(_ => { }));
+        b.AddAttribute(4, nameof(RoomTimerBoard.Dismiss), dismiss ?? (_ => { }));
         b.CloseComponent();
     };
 }
