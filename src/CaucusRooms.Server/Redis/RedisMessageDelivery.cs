@@ -16,9 +16,12 @@ namespace CaucusRooms.Server.Redis;
 /// </summary>
 internal sealed class RedisMessageDelivery(
     IConnectionMultiplexer redis, NodeIdentity node, RedisConnectionRegistry registry, ISessionClients hub, ILogger<RedisMessageDelivery> logger)
-    : IMessageDelivery, IHostedService
+    : IMessageDelivery, IHostedService, IDisposable
 {
+    private static readonly TimeSpan SubscribeRetry = TimeSpan.FromSeconds(1);
+
     private readonly ISubscriber _bus = redis.GetSubscriber();
+    private readonly CancellationTokenSource _stopping = new();
     private ChannelMessageQueue? _queue;
 
     /// <summary>
@@ -42,17 +45,56 @@ internal sealed class RedisMessageDelivery(
         return Task.CompletedTask;
     }
 
-    /// <summary>Subscribed before the node serves anyone; Redis restores the subscription after a reconnect by itself.</summary>
+    /// <summary>
+    /// Subscribed before the node serves anyone; Redis restores the subscription after a reconnect by itself. With Redis
+    /// away at start the node starts all the same (<c>/readyz</c> says it is not ready) and subscribes once Redis answers.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _queue = await _bus.SubscribeAsync(RedisKeys.MessagesChannel);
-        // One at a time, in the order Redis delivered them (a queue, not concurrent handlers): a room's messages keep their order.
-        _queue.OnMessage(Received);
+        if (!await TrySubscribeAsync()) _ = SubscribeOnceRedisAnswersAsync(_stopping.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_queue is { } queue) await queue.UnsubscribeAsync();
+        await _stopping.CancelAsync();
+        try
+        {
+            if (_queue is { } queue) await queue.UnsubscribeAsync();
+        }
+        catch (Exception e) when (StoreOutage.IsOutage(e))
+        {
+            Log.RedisCallFailed(logger, "message channel unsubscription", e);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task<bool> TrySubscribeAsync()
+    {
+        try
+        {
+            var queue = await _bus.SubscribeAsync(RedisKeys.MessagesChannel);
+            // One at a time, in the order Redis delivered them (a queue, not concurrent handlers): a room's messages keep their order.
+            queue.OnMessage(Received);
+            _queue = queue;
+            return true;
+        }
+        catch (Exception e) when (StoreOutage.IsOutage(e))
+        {
+            Log.RedisCallFailed(logger, "message channel subscription", e);
+            return false;
+        }
+    }
+
+    private async Task SubscribeOnceRedisAnswersAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (!await TrySubscribeAsync()) await Task.Delay(SubscribeRetry, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
     }
 
     private void Received(ChannelMessage published)

@@ -37,7 +37,7 @@ public sealed class VersionCheckedAppendTests(RedisFixture redis)
         using (await locks.AcquireAsync(session.Id))
         {
             Assert.True((await SendAsync(stored.Version)).Busy, "a send was stored while a change held the lock unstored");
-            Assert.True(session.SetMuteOnArrival(mediator, true, at).IsAccepted);
+            Assert.True(session.SetMuteOnArrival(mediator, !session.MuteOnArrival, at).IsAccepted);
             Assert.True(await sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, Entry(at, mediator, "MuteOnArrivalChanged")));
 
             Assert.True((await SendAsync(stored.Version)).Stale, "a send decided on the version before the change was stored");
