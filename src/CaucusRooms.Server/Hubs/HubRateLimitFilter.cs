@@ -18,15 +18,8 @@ internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, 
     // One limiter for all of this node's connections, a token bucket per connection id, refilled by its one timer (a limiter
     // per connection had a timer of its own, firing every second for every open connection, busy or idle). The bucket of a
     // closed connection is dropped once it has been full and unused for a while.
-    private readonly PartitionedRateLimiter<string> _connections = PartitionedRateLimiter.Create<string, string>(
-        connectionId => RateLimitPartition.GetTokenBucketLimiter(connectionId, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.Value.Burst,
-            TokensPerPeriod = options.Value.PermitsPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+    private readonly PartitionedRateLimiter<string> _connections =
+        PersonRateLimits.TokenBucketPer<string>(options.Value.Burst, options.Value.PermitsPerSecond);
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {

@@ -19,11 +19,18 @@ internal sealed class PersonRateLimits(IOptions<PersonLimitOptions> options) : I
         nameof(ISessionHub.SetShareable), nameof(ISessionHub.ProposeSummary), nameof(ISessionHub.RelaySharedItem),
     };
 
-    private readonly PartitionedRateLimiter<(SessionId, ParticipantId)> _limiter = PartitionedRateLimiter.Create<(SessionId, ParticipantId), (SessionId, ParticipantId)>(
-        person => RateLimitPartition.GetTokenBucketLimiter(person, _ => new TokenBucketRateLimiterOptions
+    private readonly PartitionedRateLimiter<(SessionId, ParticipantId)> _limiter =
+        TokenBucketPer<(SessionId, ParticipantId)>(options.Value.Burst, options.Value.PermitsPerSecond);
+
+    /// <summary>
+    /// A token bucket per key (<paramref name="burst"/> calls at once, <paramref name="permitsPerSecond"/> more each second),
+    /// all refilled by the limiter's one timer; a bucket left full and unused for a while is dropped.
+    /// </summary>
+    internal static PartitionedRateLimiter<TKey> TokenBucketPer<TKey>(int burst, int permitsPerSecond) where TKey : notnull =>
+        PartitionedRateLimiter.Create<TKey, TKey>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = options.Value.Burst,
-            TokensPerPeriod = options.Value.PermitsPerSecond,
+            TokenLimit = burst,
+            TokensPerPeriod = permitsPerSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
