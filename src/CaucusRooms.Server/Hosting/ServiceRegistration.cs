@@ -62,6 +62,7 @@ internal static class ServiceRegistration
             services.AddSingleton<IPurgeSchedule, InMemoryPurgeSchedule>();
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
             services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
+            services.AddSingleton<IMessageDelivery, PersonGroupDelivery>();
             services.AddSingleton<IBackplaneProbe, InMemoryBackplaneProbe>();
             services.AddSingleton<INodeDirectory, InMemoryNodeDirectory>();
             services.AddSingleton<IOpaqueIdKey, InMemoryOpaqueIdKey>();

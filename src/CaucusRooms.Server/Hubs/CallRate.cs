@@ -25,4 +25,11 @@ internal static class CallRate
         QueueLimit = 0,
         AutoReplenishment = true,
     };
+
+    /// <summary>
+    /// A bucket per key (a connection, a person), all refilled by the limiter's one timer (a limiter per key would run a
+    /// timer of its own for each); a bucket left full and unused for a while is dropped.
+    /// </summary>
+    public static PartitionedRateLimiter<TKey> BucketPer<TKey>(this ICallRate rate) where TKey : notnull =>
+        PartitionedRateLimiter.Create<TKey, TKey>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => rate.Bucket()));
 }

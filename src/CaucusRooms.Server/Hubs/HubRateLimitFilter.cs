@@ -11,22 +11,21 @@ namespace CaucusRooms.Server.Hubs;
 /// connections (a flooding client gets a clear error; everyone else is served as usual), and unexpected
 /// failures are logged without the call's arguments.
 /// </summary>
-internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, PersonRateLimits people, ILogger<HubRateLimitFilter> logger) : IHubFilter
+internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, PersonRateLimits people, ILogger<HubRateLimitFilter> logger) : IHubFilter, IDisposable
 {
-    private const string LimiterKey = "caucus:rate-limiter";
     private const string RateLimited = "RateLimited";
+
+    // One limiter for all of this node's connections, a token bucket per connection id, refilled by its one timer (a limiter
+    // per connection had a timer of its own, firing every second for every open connection, busy or idle). The bucket of a
+    // closed connection is dropped once it has been full and unused for a while.
+    private readonly PartitionedRateLimiter<string> _connections = options.Value.BucketPer<string>();
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         ArgumentNullException.ThrowIfNull(invocationContext);
         ArgumentNullException.ThrowIfNull(next);
         var context = invocationContext.Context;
-        if (!context.Items.TryGetValue(LimiterKey, out var item) || item is not TokenBucketRateLimiter limiter)
-        {
-            limiter = new TokenBucketRateLimiter(options.Value.Bucket());
-            context.Items[LimiterKey] = limiter;
-        }
-        using var lease = limiter.AttemptAcquire();
+        using var lease = _connections.AttemptAcquire(context.ConnectionId);
         if (!lease.IsAcquired)
         {
             Log.RateLimited(logger, context.ConnectionId);
@@ -52,11 +51,5 @@ internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, 
         }
     }
 
-    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        if (context.Context.Items.TryGetValue(LimiterKey, out var item) && item is IDisposable limiter) limiter.Dispose();
-        return next(context, exception);
-    }
+    public void Dispose() => _connections.Dispose();
 }

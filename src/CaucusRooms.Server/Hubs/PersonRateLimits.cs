@@ -16,11 +16,10 @@ internal sealed class PersonRateLimits(IOptions<PersonLimitOptions> options) : I
     public static readonly IReadOnlySet<string> Counted = new HashSet<string>(StringComparer.Ordinal)
     {
         nameof(ISessionHub.SendMessage), nameof(ISessionHub.AskForMediator), nameof(ISessionHub.AskForConsent),
-        nameof(ISessionHub.SetShareable), nameof(ISessionHub.ProposeSummary), nameof(ISessionHub.RelaySharedItem), nameof(ISessionHub.RelaySharedDocument),
+        nameof(ISessionHub.SetShareable), nameof(ISessionHub.ProposeSummary), nameof(ISessionHub.RelaySharedItem),
     };
 
-    private readonly PartitionedRateLimiter<(SessionId, ParticipantId)> _limiter = PartitionedRateLimiter.Create<(SessionId, ParticipantId), (SessionId, ParticipantId)>(
-        person => RateLimitPartition.GetTokenBucketLimiter(person, _ => options.Value.Bucket()));
+    private readonly PartitionedRateLimiter<(SessionId, ParticipantId)> _limiter = options.Value.BucketPer<(SessionId, ParticipantId)>();
 
     /// <summary>True when this person may make one more counted call now.</summary>
     public bool TryAcquire(SessionId session, ParticipantId person)

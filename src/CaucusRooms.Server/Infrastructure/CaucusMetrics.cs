@@ -21,7 +21,6 @@ internal sealed class CaucusMetrics : IDisposable
     private readonly Histogram<double> _latency;
     private readonly ConcurrentDictionary<(string Operation, string Reason), long> _refusedTally = new();
     private readonly MessageRate _rate;
-    private readonly Lock _latencyGate = new();
     private readonly double[] _latencies = new double[LatencyReservoir];
     private long _latencyCount;
     private long _signalTally;
@@ -50,7 +49,9 @@ internal sealed class CaucusMetrics : IDisposable
         _messages.Add(1, new KeyValuePair<string, object?>("room.kind", roomKind));
         _latency.Record(deliveryMs);
         _rate.Add();
-        lock (_latencyGate) _latencies[_latencyCount++ % LatencyReservoir] = deliveryMs;
+        // No lock on the send path: each delivery claims its own slot of the reservoir.
+        var slot = Interlocked.Increment(ref _latencyCount) - 1;
+        Volatile.Write(ref _latencies[slot % LatencyReservoir], deliveryMs);
     }
 
     public void SignalRelayed()
@@ -77,8 +78,7 @@ internal sealed class CaucusMetrics : IDisposable
     /// <summary>p50, p95, p99 over the last deliveries (up to 2,048).</summary>
     public (double P50, double P95, double P99, int Samples) Latency()
     {
-        double[] copy;
-        lock (_latencyGate) copy = _latencies[..(int)Math.Min(_latencyCount, LatencyReservoir)];
+        var copy = _latencies[..(int)Math.Min(Interlocked.Read(ref _latencyCount), LatencyReservoir)];
         if (copy.Length == 0) return (0, 0, 0, 0);
         Array.Sort(copy);
         double At(double q) => copy[(int)Math.Min(copy.Length - 1, Math.Ceiling(q * copy.Length) - 1)];
@@ -87,28 +87,29 @@ internal sealed class CaucusMetrics : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    /// <summary>Messages in the last 60 one-second buckets.</summary>
+    /// <summary>Messages in the last 60 one-second buckets, without a lock: each bucket is one long, its second above and its count below.</summary>
     private sealed class MessageRate(TimeProvider clock)
     {
+        private const int CountBits = 32;
+        private const long CountMask = (1L << CountBits) - 1;
         private readonly long[] _buckets = new long[60];
-        private readonly long[] _seconds = new long[60];
-        private readonly Lock _gate = new();
 
         public void Add()
         {
             var now = clock.GetUtcNow().ToUnixTimeSeconds();
-            lock (_gate)
+            ref var bucket = ref _buckets[(int)(now % 60)];
+            while (true)
             {
-                var i = (int)(now % 60);
-                if (_seconds[i] != now) (_seconds[i], _buckets[i]) = (now, 0);
-                _buckets[i]++;
+                var seen = Volatile.Read(ref bucket);
+                var next = (seen >> CountBits) == now ? seen + 1 : (now << CountBits) | 1;
+                if (Interlocked.CompareExchange(ref bucket, next, seen) == seen) return;
             }
         }
 
         public double PerMinute()
         {
             var now = clock.GetUtcNow().ToUnixTimeSeconds();
-            lock (_gate) return Enumerable.Range(0, 60).Where(i => now - _seconds[i] < 60).Sum(i => _buckets[i]);
+            return Enumerable.Range(0, _buckets.Length).Select(i => Volatile.Read(ref _buckets[i])).Where(b => now - (b >> CountBits) < 60).Sum(b => b & CountMask);
         }
     }
 }

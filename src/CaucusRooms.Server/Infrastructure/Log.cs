@@ -47,6 +47,12 @@ internal static partial class Log
     [LoggerMessage(36, LogLevel.Error, "Session {SessionId}: this node's lock lease ran out while it still held the lock (renewal refused); another node may have taken it.")]
     public static partial void SessionLockLost(ILogger logger, SessionId sessionId);
 
+    [LoggerMessage(37, LogLevel.Warning, "A message from another node could not be read; it was not delivered here (its readers find it in history).")]
+    public static partial void DeliveryUnreadable(ILogger logger, Exception exception);
+
+    [LoggerMessage(38, LogLevel.Information, "A message could not be written to a connection of this node ({ExceptionType}); the connection had closed.")]
+    public static partial void DeliveryFailed(ILogger logger, string exceptionType);
+
     [LoggerMessage(35, LogLevel.Warning, "Closed {Count} connections of this node that the shared registry no longer lists.")]
     public static partial void UnregisteredConnectionsClosed(ILogger logger, int count);
 

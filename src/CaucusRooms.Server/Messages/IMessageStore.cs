@@ -52,7 +52,8 @@ internal interface IVersionCheckedAppend
     /// As <see cref="IMessageStore.AppendAsync"/> (an earlier message of this sender with this client message id wins,
     /// whatever the version), but stores nothing and answers <see cref="VersionCheckedAppend.Stale"/> when the
     /// session's stored version is no longer <paramref name="sessionVersion"/>, or <see cref="VersionCheckedAppend.Busy"/>
-    /// while a change holds the session's lock (<see cref="SessionState.ISessionLocks"/>).
+    /// while someone holds the session's lock (<see cref="SessionState.ISessionLocks"/>) who has not stored a change under it
+    /// (a change decided, dated, not yet stored; once stored, sends on its version go ahead while it notifies).
     /// </summary>
     Task<VersionCheckedAppend> AppendIfCurrentAsync(
         long sessionVersion, SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,

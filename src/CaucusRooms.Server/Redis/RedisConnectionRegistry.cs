@@ -14,6 +14,7 @@ namespace CaucusRooms.Server.Redis;
 internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, NodeIdentity node, ILogger<RedisConnectionRegistry> logger) : IConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, HubConnection> _local = new();
+    private readonly ConcurrentDictionary<SessionId, ConcurrentDictionary<string, HubConnection>> _localBySession = new();
     private readonly ConcurrentDictionary<string, byte> _missing = new();
 
     private IDatabase Db => redis.GetDatabase();
@@ -22,6 +23,13 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
     public ICollection<HubConnection> Local => _local.Values;
 
     public int Count => _local.Count;
+
+    /// <summary>The connections this node holds of one session (a delivery looks at these only, never at all of the node's).</summary>
+    public IEnumerable<HubConnection> LocalIn(SessionId session)
+    {
+        if (!_localBySession.TryGetValue(session, out var mine)) yield break;
+        foreach (var entry in mine) yield return entry.Value;
+    }
 
     public IReadOnlyDictionary<SessionId, int> PerSession() =>
         _local.Values.GroupBy(c => c.Session).ToDictionary(g => g.Key, g => g.Count());
@@ -33,6 +41,7 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         var reconnect = seenBefore && !(await OnlineAsync(connection.Session, ct)).Contains(connection.Person);
         // Local first: a registry read never takes this node's own fresh entry for a leftover.
         _local[connection.ConnectionId] = connection;
+        _localBySession.GetOrAdd(connection.Session, _ => new())[connection.ConnectionId] = connection;
         await Db.HashSetAsync(RedisKeys.SessionConnections(connection.Session), connection.ConnectionId, Write(connection, node.Id));
         return reconnect;
     }
@@ -40,6 +49,7 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
     public async Task<HubConnection?> RemoveAsync(string connectionId)
     {
         if (!_local.TryRemove(connectionId, out var connection)) return null;
+        if (_localBySession.TryGetValue(connection.Session, out var mine)) mine.TryRemove(connectionId, out _);
         try
         {
             await Db.HashDeleteAsync(RedisKeys.SessionConnections(connection.Session), connectionId);

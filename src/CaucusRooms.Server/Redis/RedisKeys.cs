@@ -93,6 +93,9 @@ internal static class RedisKeys
     /// <summary>The admin's opaque-id key, wrapped by Data Protection.</summary>
     public static RedisKey OpaqueIdKey => Prefix + "admin:opaque-id-key";
 
+    /// <summary>Where a node publishes each stored message once, with its readers; every node writes it to its own connections of them.</summary>
+    public static RedisChannel MessagesChannel => RedisChannel.Literal(Prefix + "messages");
+
     /// <summary>Where a node asks the node that holds a connection to close it (the message is the connection id).</summary>
     public static RedisChannel CloseConnectionChannel => RedisChannel.Literal(Prefix + "connections:close");
 }

@@ -24,23 +24,26 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         redis.call('HSET', KEYS[3], seq, ARGV[2])
         redis.call('HSET', KEYS[2], ARGV[1], seq)
         redis.call('HSET', KEYS[4], ARGV[3], seq)
-        return {1, seq, ARGV[2]}
+        return {1, seq}
         """;
 
     // The same step, first comparing the session's stored version (KEYS[5]) with the one the readers were decided on (ARGV[4]),
-    // and refusing while a change holds the session's lock (KEYS[6]): a change decided but not yet stored is dated before
-    // its commit, so a send stored in that window would be dated after a change that did not count for it.
+    // and refusing while a change holds the session's lock (KEYS[6]) and has not stored itself yet: a change decided but not
+    // yet stored is dated before its commit, so a send stored in that window would be dated after a change that did not count
+    // for it. Once the holder stored its change (the session names it in 'committed-under', see RedisSessionStore), a send on
+    // the new version goes ahead while the holder still tells the people concerned.
     // An earlier message still wins whatever the version: a retry returns its first ack.
     private const string AppendIfCurrentScript = """
         local earlier = redis.call('HGET', KEYS[2], ARGV[1])
         if earlier then return {0, earlier, redis.call('HGET', KEYS[3], earlier)} end
         if redis.call('HGET', KEYS[5], 'version') ~= ARGV[4] then return {-1} end
-        if redis.call('EXISTS', KEYS[6]) == 1 then return {-2} end
+        local holder = redis.call('GET', KEYS[6])
+        if holder and holder ~= redis.call('HGET', KEYS[5], 'committed-under') then return {-2} end
         local seq = redis.call('INCR', KEYS[1])
         redis.call('HSET', KEYS[3], seq, ARGV[2])
         redis.call('HSET', KEYS[2], ARGV[1], seq)
         redis.call('HSET', KEYS[4], ARGV[3], seq)
-        return {1, seq, ARGV[2]}
+        return {1, seq}
         """;
 
     private IDatabase Db => redis.GetDatabase();
@@ -72,9 +75,16 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         var result = (RedisResult[])(sessionVersion is { } version
             ? await Db.ScriptEvaluateAsync(script, [.. roomKeys, RedisKeys.Session(session), RedisKeys.SessionLock(session)], [.. args, version.ToString(CultureInfo.InvariantCulture)])
             : await Db.ScriptEvaluateAsync(script, roomKeys, args))!;
-        if ((int)result[0] == -1) return VersionCheckedAppend.StaleVersion;
-        if ((int)result[0] == -2) return VersionCheckedAppend.ChangeInProgress;
-        return new VersionCheckedAppend(await OpenAsync(room, (long)result[1], result[2].ToString()), (int)result[0] == 1);
+        switch ((int)result[0])
+        {
+            case -1: return VersionCheckedAppend.StaleVersion;
+            case -2: return VersionCheckedAppend.ChangeInProgress;
+            // Stored now: the message is what was just sealed, so it is not read back and opened again.
+            case 1:
+                return new VersionCheckedAppend(new StoredMessage(id, session, room, (long)result[1], sender, senderName, clientMessageId, text, sentAt,
+                    [.. readers], links?.SharedFrom, links?.ProposalOf, links?.Kind), IsNew: true);
+            default: return new VersionCheckedAppend(await OpenAsync(room, (long)result[1], result[2].ToString()), IsNew: false);
+        }
     }
 
     public async Task<StoredMessage?> FindAsync(RoomId room, ParticipantId sender, string clientMessageId, CancellationToken ct = default)

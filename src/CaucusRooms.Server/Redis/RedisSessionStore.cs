@@ -10,7 +10,9 @@ namespace CaucusRooms.Server.Redis;
 /// its audit entry to the session's trail together (same hash tag): Redis runs a script whole, and its append-only file
 /// holds its writes as one transaction, so no crash, restart or outage leaves a committed change without its entry. The
 /// script does its checks and the append before the session write, so an append that fails leaves the session as it was.
-/// A replace compares the stored version first, so two nodes changing one session at once cannot both win.
+/// A replace compares the stored version first, so two nodes changing one session at once cannot both win, and notes
+/// which holder of the session's lock stored it (<c>committed-under</c>): a send need not wait for a change that is
+/// already stored while its holder still tells the people concerned (see <see cref="RedisMessageStore"/>).
 /// The state (title, sides, names, typed names, agreement text) is sealed with the session's records key:
 /// it outlives the purge of the messages, because the records read it after close, and goes with the audit trail.
 /// </summary>
@@ -29,7 +31,8 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
         #!lua
         if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
         redis.call('RPUSH', KEYS[2], ARGV[4])
-        redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3])
+        local holder = redis.call('GET', KEYS[3])
+        redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3], 'committed-under', holder or '')
         return 1
         """;
 
@@ -62,8 +65,8 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
     {
         ArgumentNullException.ThrowIfNull(session);
         var (state, audited) = (await WriteAsync(session), await RedisAuditStore.EncodeAsync(keys, session.Id, entry));
-        await IndexAsync(session);
-        var replaced = await Db.ScriptEvaluateAsync(ReplaceScript, [RedisKeys.Session(session.Id), RedisKeys.SessionAudit(session.Id)],
+        // No index write: the indexes were written when the session was created, and its mediator accounts never change.
+        var replaced = await Db.ScriptEvaluateAsync(ReplaceScript, [RedisKeys.Session(session.Id), RedisKeys.SessionAudit(session.Id), RedisKeys.SessionLock(session.Id)],
             [expectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), session.Version, state, audited]);
         return (int)replaced == 1;
     }

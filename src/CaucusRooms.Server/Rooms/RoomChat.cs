@@ -16,7 +16,7 @@ namespace CaucusRooms.Server.Rooms;
 /// only the messages they may see.
 /// </summary>
 internal sealed class RoomChat(
-    SessionRepository sessions, ChangePipeline changes, IMessageStore messages, ISessionClients hub, CaucusMetrics metrics, TimeProvider clock)
+    SessionRepository sessions, ChangePipeline changes, IMessageStore messages, IMessageDelivery delivery, CaucusMetrics metrics, TimeProvider clock)
 {
     public const int MaxClientMessageIdLength = 64;
 
@@ -70,8 +70,9 @@ internal sealed class RoomChat(
     /// A send on a store that checks the session's version in its append (Redis): no lock and, on the hot path, one store
     /// call (the append) before the delivery. Decided on the session as this node last read it; if a change committed a
     /// higher version since, the store appends nothing and the send is decided again on the session read afresh, so its
-    /// readers are always those of the version it is stored under. While a change holds the session's lock the send is
-    /// made under the lock instead (the change is dated before it commits). A refusal is decided on the session read
+    /// readers are always those of the version it is stored under. While a change holds the session's lock and is not stored
+    /// yet, the send is made under the lock instead (the change is dated before it commits); once it is stored, a send on its
+    /// version need not wait for it to finish telling people. A refusal is decided on the session read
     /// afresh, and a retry of a stored send returns its first ack, as under the lock.
     /// </summary>
     private async Task<(SendAck? Ack, Refusal? Refusal)> SendWithoutLockAsync(
@@ -152,10 +153,10 @@ internal sealed class RoomChat(
         return (message, true);
     }
 
-    /// <summary>To the message's readers only (their person groups, on every node).</summary>
+    /// <summary>To the message's readers only (their connections, on every node).</summary>
     private async Task DeliverAsync(MediationSession session, StoredMessage message, long received)
     {
-        await hub.Clients.People(message.Readers).MessageReceived(ToDto(message));
+        await delivery.DeliverAsync(message.Session, message.Readers, ToDto(message));
         metrics.MessageSent(session.FindRoom(message.Room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
     }
 

@@ -13,6 +13,7 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     public const int MaxRemembered = 4096;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<SessionId, MediationSession> _lastRead = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SessionId, (SessionSnapshot Snapshot, MediationSession Session)> _built = new();
 
     /// <summary>Waits for the session's lock; disposing the result releases it.</summary>
     public Task<IDisposable> LockAsync(SessionId id, CancellationToken ct = default) => locks.AcquireAsync(id, ct);
@@ -56,10 +57,25 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
         return session;
     }
 
-    /// <summary>Runs <paramref name="work"/> under the session's lock with the current state (for sends).</summary>
+    /// <summary>Runs <paramref name="work"/> under the session's lock with the current state (for sends): read-only, see <see cref="BuiltOnceAsync"/>.</summary>
     public async Task<T> UnderLockAsync<T>(SessionId id, Func<MediationSession?, Task<T>> work, CancellationToken ct = default)
     {
         using var _ = await LockAsync(id, ct);
-        return await work(await LoadAsync(id, ct));
+        return await work(await BuiltOnceAsync(id, ct));
+    }
+
+    /// <summary>
+    /// The session as stored now, rebuilt from its snapshot only when the snapshot is another than last time (a stored
+    /// snapshot is never changed; a change stores a new one): a send no longer rebuilds the aggregate. The instance is
+    /// shared, so read-only: a change builds its own (<c>ChangePipeline</c>).
+    /// </summary>
+    private async Task<MediationSession?> BuiltOnceAsync(SessionId id, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } stored) return null;
+        if (_built.TryGetValue(id, out var known) && ReferenceEquals(known.Snapshot, stored.Snapshot)) return known.Session;
+        var session = MediationSession.FromSnapshot(stored.Snapshot);
+        if (_built.Count >= MaxRemembered) _built.Clear();
+        _built[id] = (stored.Snapshot, session);
+        return session;
     }
 }

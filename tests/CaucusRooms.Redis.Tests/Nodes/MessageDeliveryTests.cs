@@ -1,0 +1,34 @@
+using StackExchange.Redis;
+
+namespace CaucusRooms.Redis.Tests.Nodes;
+
+/// <summary>
+/// A message is published once with its readers; the node that receives it writes it to its own connections of
+/// those readers, and to nobody else in the session, whoever else is in the room and on that node.
+/// </summary>
+[Collection(TwoNodesTestGroup.Name)]
+public sealed class MessageDeliveryTests(TwoNodes nodes)
+{
+    [Fact]
+    public async Task ANodeWritesAPublishedMessageOnlyToItsConnectionsOfTheReadersTheMessageNames()
+    {
+        await using var m = await Mediation.OpenAsync(nodes.Node1);
+        var alex = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
+        var blake = await m.InviteToLobbyAsync("Blake", "Party", "Respondent", nodes.Node2);
+        await m.AdmitAsync(alex, m.Joint);
+        await m.AdmitAsync(blake, m.Joint);
+        using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
+        var text = $"for Alex only {Guid.NewGuid():N}";
+
+        // As another node publishes a joint-room message whose readers were fixed as Alex alone: Blake is in the room
+        // and on the same node, and is no reader of it.
+        var envelope = new RedisMessageDelivery.Envelope("another node", Guid.Parse(m.SessionId), [Guid.Parse(alex.ParticipantId)],
+            new MessageDto(Guid.NewGuid().ToString("N"), m.Joint, 1_000_000, alex.ParticipantId, "Alex", text, DateTimeOffset.UtcNow));
+        await redis.GetSubscriber().PublishAsync(RedisKeys.MessagesChannel, RedisJson.Write(envelope)).WaitAsync(Tab.Timeout);
+
+        await alex.Tab.WaitForMessageAsync(text);
+        await m.MediatorTab.SendAsync(m.Joint, "later, to everyone in the joint room");
+        await blake.Tab.WaitForMessageAsync("later, to everyone in the joint room");
+        Assert.False(blake.Tab.Saw(text), "Blake, no reader of the message, received it from the node that holds his connection");
+    }
+}
