@@ -57,6 +57,8 @@ internal static partial class VideoMoveBench
         await using var turn = mode == IceMode.Relay ? new TurnServer() : null;
         if (turn is not null) await turn.StartAsync();
         using var server = StartServer(turn, out var baseAddress);
+        // Disposing a Process object leaves the process running: the service is ended with the mode, however it ends.
+        using var endServer = new Ended(server);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -275,6 +277,15 @@ internal static partial class VideoMoveBench
             .Content.ReadFromJsonAsync<InviteResponse>(ct) ?? throw new InvalidOperationException("no invite");
 
     /// <summary>The service itself (CaucusRooms.Server.dll beside this program), Development, on a free port of 127.0.0.1; relay-only with a TURN server.</summary>
+    /// <summary>Kills a child process (and its children) when disposed.</summary>
+    private sealed class Ended(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+    }
+
     private static Process StartServer(TurnServer? turn, out Uri baseAddress)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CaucusRooms.Server.dll"), "--urls", "http://127.0.0.1:0"])
