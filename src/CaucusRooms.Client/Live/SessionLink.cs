@@ -251,9 +251,9 @@ public sealed partial class SessionLink : IAsyncDisposable
             Settle();
             if (Me is { Role: "Mediator", Location: "Room" }) await FetchSessionAsync();
             if (Me is { Location: "Room" }) Roster = await _hub.InvokeAsync<MediaRosterDto>(nameof(ISessionHub.GetMediaRoster));
-            // Each room's history and the timers are not fetched here: the service sends this connection its state
-            // as it joins (at the start and after every reconnect), and that state's catch-up fetches them, once.
+            await FetchHistoryAsync(HistoryMarks());
             await FetchConsentsAsync();
+            await FetchTimersAsync();
         }
         catch (HubException e)
         {
