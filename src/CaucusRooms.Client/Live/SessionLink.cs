@@ -223,14 +223,15 @@ public sealed partial class SessionLink : IAsyncDisposable
 
     private async Task CatchUpAsync(Task before, IReadOnlyList<(string RoomId, long AfterSeq)> marks, bool withSession)
     {
-        await before;
+        // After the earlier catch-up however it ended: one that failed must not stop every catch-up after it.
+        await Task.WhenAny(before);
         try
         {
             await FetchHistoryAsync(marks);
             await FetchTimersAsync();
             if (withSession && Session is null) await FetchSessionAsync();
         }
-        catch (Exception e) when (e is InvalidOperationException or TaskCanceledException)
+        catch (Exception e) when (e is InvalidOperationException or TaskCanceledException or IOException or HubException)
         {
             // The connection closed meanwhile: a reconnect fetches again from what is held then.
         }
