@@ -87,7 +87,13 @@ internal sealed record BenchOptions
                 "--max-minutes" => o with { MaxRun = TimeSpan.FromMinutes(Positive(name, double.Parse(value, CultureInfo.InvariantCulture))) },
                 // Both two-node targets: the raw hub on the Redis backplane is the pair's fair baseline.
                 "--redis" => o with { Targets = value switch { "on" => [.. o.Targets.Where(t => !IsRedis(t)), TargetKind.BaselineRedis, TargetKind.CaucusRoomsRedis], "off" => [.. o.Targets.Where(t => !IsRedis(t))], _ => throw new ArgumentException($"--redis {value}?") } },
-                "--only" => o with { Targets = [value switch { "caucusrooms" => TargetKind.CaucusRooms, "baseline" => TargetKind.Baseline, _ => throw new ArgumentException($"--only {value}?") }] },
+                // One target alone (the profile script runs the Redis pair by itself).
+                "--only" => o with { Targets = [value switch
+                {
+                    "caucusrooms" => TargetKind.CaucusRooms, "baseline" => TargetKind.Baseline,
+                    "caucusrooms-redis" => TargetKind.CaucusRoomsRedis, "baseline-redis" => TargetKind.BaselineRedis,
+                    _ => throw new ArgumentException($"--only {value}?"),
+                }] },
                 "--json" => o with { JsonPath = value },
                 "--markdown" => o with { MarkdownPath = value },
                 "--seed" => o with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
