@@ -88,12 +88,7 @@ internal sealed record BenchOptions
                 // Both two-node targets: the raw hub on the Redis backplane is the pair's fair baseline.
                 "--redis" => o with { Targets = value switch { "on" => [.. o.Targets.Where(t => !IsRedis(t)), TargetKind.BaselineRedis, TargetKind.CaucusRoomsRedis], "off" => [.. o.Targets.Where(t => !IsRedis(t))], _ => throw new ArgumentException($"--redis {value}?") } },
                 // One target alone (the profile script runs the Redis pair by itself).
-                "--only" => o with { Targets = [value switch
-                {
-                    "caucusrooms" => TargetKind.CaucusRooms, "baseline" => TargetKind.Baseline,
-                    "caucusrooms-redis" => TargetKind.CaucusRoomsRedis, "baseline-redis" => TargetKind.BaselineRedis,
-                    _ => throw new ArgumentException($"--only {value}?"),
-                }] },
+                "--only" => o with { Targets = [OnlyTarget(value)] },
                 "--json" => o with { JsonPath = value },
                 "--markdown" => o with { MarkdownPath = value },
                 "--seed" => o with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
@@ -106,6 +101,15 @@ internal sealed record BenchOptions
             throw new ArgumentException("--redis on runs two child processes: not with --host inprocess or --url.");
         return o with { Arguments = [.. args] };
     }
+
+    private static TargetKind OnlyTarget(string value) => value switch
+    {
+        "caucusrooms" => TargetKind.CaucusRooms,
+        "baseline" => TargetKind.Baseline,
+        "caucusrooms-redis" => TargetKind.CaucusRoomsRedis,
+        "baseline-redis" => TargetKind.BaselineRedis,
+        _ => throw new ArgumentException($"--only {value}?"),
+    };
 
     private static bool IsRedis(TargetKind kind) => kind is TargetKind.CaucusRoomsRedis or TargetKind.BaselineRedis;
 
