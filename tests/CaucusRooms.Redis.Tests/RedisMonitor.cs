@@ -40,6 +40,9 @@ public sealed class RedisMonitor : IAsyncDisposable
         }
     }
 
+    /// <summary>Every command seen so far.</summary>
+    public IReadOnlyList<string> Seen => [.. _lines];
+
     /// <summary>Runs <c>ECHO mark</c> on <paramref name="redis"/> and answers every command the monitor saw before it.</summary>
     public async Task<IReadOnlyList<string>> UntilAsync(StackExchange.Redis.IDatabase redis)
     {

@@ -9,9 +9,13 @@ namespace CaucusRooms.Server.Redis;
 /// connection. If the key lapsed (Redis was away too long or lost it), other nodes may have
 /// dropped this node's connections from the registry: those connections are closed so their
 /// clients reconnect and get their entitlements afresh, never stale groups.
+/// Two loops: the beat alone, on the node's liveness connection (<see cref="NodeLiveness"/>), so nothing the node
+/// does holds it back; and the sweep (connections the registry no longer lists, the admin figures) on the shared
+/// connection, which may take as long as a busy Redis makes it take.
 /// </summary>
 internal sealed class NodeHeartbeat(
-    IConnectionMultiplexer redis, NodeIdentity node, RedisConnectionRegistry registry, HealthFigures figures, INodeDirectory directory, ILogger<NodeHeartbeat> logger) : BackgroundService
+    IConnectionMultiplexer redis, NodeLiveness liveness, NodeIdentity node, RedisConnectionRegistry registry, HealthFigures figures, INodeDirectory directory,
+    ILogger<NodeHeartbeat> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(10);
@@ -41,26 +45,30 @@ internal sealed class NodeHeartbeat(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        BackgroundLoop.RunAsync("node heartbeat", _ => BeatAsync(first: false), Timing, TimeProvider.System, logger, stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        BackgroundLoop.RunAsync("node heartbeat", _ => BeatAsync(first: false), Timing, TimeProvider.System, logger, stoppingToken),
+        BackgroundLoop.RunAsync("node sweep", _ => SweepAsync(), Timing, TimeProvider.System, logger, stoppingToken));
 
     private async Task BeatAsync(bool first)
+    {
+        var previous = await liveness.Db.StringSetAndGetAsync(RedisKeys.Node(node.Id), 1, TimeToLive);
+        if (previous.IsNull && !first && registry.Local.Count > 0)
+        {
+            Log.NodeLapsed(logger, registry.Local.Count);
+            foreach (var connection in registry.Local) connection.Context?.Abort();
+        }
+        if (first) await SweepAsync(first: true);
+    }
+
+    private async Task SweepAsync(bool first = false)
     {
         if (!_subscribed)
         {
             await redis.GetSubscriber().SubscribeAsync(RedisKeys.CloseConnectionChannel, (_, id) => registry.CloseLocal(id.ToString()));
             _subscribed = true;
         }
-        var previous = await redis.GetDatabase().StringSetAndGetAsync(RedisKeys.Node(node.Id), 1, TimeToLive);
-        if (previous.IsNull && !first && registry.Local.Count > 0)
-        {
-            Log.NodeLapsed(logger, registry.Local.Count);
-            foreach (var connection in registry.Local) connection.Context?.Abort();
-        }
-        else if (!first && await registry.CloseUnregisteredAsync() is > 0 and var closed)
-        {
+        if (!first && await registry.CloseUnregisteredAsync() is > 0 and var closed)
             Log.UnregisteredConnectionsClosed(logger, closed);
-        }
         await PublishFiguresAsync();
     }
 

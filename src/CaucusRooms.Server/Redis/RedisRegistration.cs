@@ -28,6 +28,7 @@ internal static class RedisRegistration
         var redis = ConnectionMultiplexer.Connect(RedisConnection.Options(connectionString));
         services.AddSingleton<IConnectionMultiplexer>(redis);
         services.AddSingleton<NodeIdentity>();
+        services.AddSingleton(_ => new NodeLiveness(ConnectionMultiplexer.Connect(RedisConnection.LivenessOptions(connectionString))));
 
         services.AddSingleton<IAccountStore, RedisAccountStore>();
         services.AddSingleton<ISessionStore, RedisSessionStore>();
