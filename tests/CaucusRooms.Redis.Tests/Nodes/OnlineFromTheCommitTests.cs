@@ -69,7 +69,7 @@ public sealed class OnlineFromTheCommitTests(TwoNodes nodes)
     {
         var entries = await db.HashGetAllAsync(RedisKeys.SessionConnections(new SessionId(Guid.Parse(sessionId))));
         var theirs = entries.Select(e => JsonSerializer.Deserialize<JsonElement>(e.Value.ToString()))
-            .Single(e => e.GetProperty("person").GetString() == person.ParticipantId);
+            .Single(e => e.GetProperty("person").GetGuid() == Guid.Parse(person.ParticipantId));
         return theirs.GetProperty("node").GetString()!;
     }
 
