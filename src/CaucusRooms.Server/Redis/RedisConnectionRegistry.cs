@@ -9,7 +9,9 @@ namespace CaucusRooms.Server.Redis;
 /// <summary>
 /// The hub connections of every node, in one Redis hash per session (connection id → person,
 /// node), so any node knows who is online and can close a removed person's connections wherever
-/// they are held. Entries of a node whose heartbeat lapsed are dropped.
+/// they are held. Entries of a node whose heartbeat lapsed are dropped. The one place that reads an entry and judges
+/// whether it is live: for its own reads, and for the replace script's (<see cref="PresenceInLua"/>), which reads the
+/// same hash and heartbeats inside a stored change so that its notices cost no round trip of their own.
 /// </summary>
 internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, NodeIdentity node, ILogger<RedisConnectionRegistry> logger) : IConnectionRegistry
 {
@@ -63,41 +65,92 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
     }
 
     /// <summary>The session's live connections on every node; drops the leftovers of dead nodes.</summary>
-    public async Task<IReadOnlyList<HubConnection>> InSessionAsync(SessionId session, CancellationToken ct = default)
-    {
-        var key = RedisKeys.SessionConnections(session);
-        var (live, leftovers) = await ReadAsync(session);
-        foreach (var id in leftovers) await Db.HashDeleteAsync(key, id);
-
-        var found = new List<HubConnection>();
-        foreach (var (id, entry) in live)
-        {
-            found.Add(_local.TryGetValue(id, out var mine) ? mine : new HubConnection(id, session, new ParticipantId(entry.Person), null));
-        }
-        return found;
-    }
+    public async Task<IReadOnlyList<HubConnection>> InSessionAsync(SessionId session, CancellationToken ct = default) =>
+        (await PresenceAsync(session, await ReadAsync(session))).Open;
 
     /// <summary>Reads only: safe outside the session's lock.</summary>
     public async Task<IReadOnlySet<ParticipantId>> OnlineAsync(SessionId session, CancellationToken ct = default) =>
-        (await ReadAsync(session)).Live.Select(e => new ParticipantId(e.Entry.Person)).ToHashSet();
+        Judge(await ReadAsync(session)).Live.Select(e => new ParticipantId(e.Entry.Person)).ToHashSet();
 
-    /// <summary>Entries of live connections, and ids of leftovers (of a dead node, or of this node but closed).</summary>
-    private async Task<(List<(string Id, Entry Entry)> Live, List<string> Leftovers)> ReadAsync(SessionId session)
+    /// <summary>
+    /// Lua for a script that changes a session under its lock and answers who is online in the same round trip (the
+    /// replace script of <see cref="RedisSessionStore"/>): <c>presence(connections, nodePrefix)</c> answers the session's
+    /// connections hash as stored (id, entry, id, entry…) and, for each node named there, whether its heartbeat key exists
+    /// (node, 1 or 0, …). It reads only an entry's <c>node</c> (see <see cref="Entry"/>), to know which keys to ask; which
+    /// connections are live and which are leftovers is decided by <see cref="PresenceAsync(SessionId, RedisResult)"/> alone,
+    /// as for <see cref="InSessionAsync"/>, so the two agree by construction.
+    /// The node keys are not declared (the script finds them in the hash). A standalone Redis allows that; a cluster does
+    /// not (a script may touch only declared keys, all of one slot, and each node's key has a slot of its own): there the
+    /// heartbeats would be asked after the script, as <see cref="ReadAsync"/> does, or kept in a key of the session's slot.
+    /// </summary>
+    public const string PresenceInLua = """
+        local function presence(connections, nodePrefix)
+          local entries = redis.call('HGETALL', connections)
+          local nodes, asked = {}, {}
+          for i = 2, #entries, 2 do
+            local node = cjson.decode(entries[i]).node
+            if not asked[node] then
+              asked[node] = true
+              table.insert(nodes, node)
+              table.insert(nodes, redis.call('EXISTS', nodePrefix .. node))
+            end
+          end
+          return {entries, nodes}
+        end
+
+        """;
+
+    /// <summary>
+    /// Who of <paramref name="session"/> is connected, by what <see cref="PresenceInLua"/> answered inside a script:
+    /// judged as <see cref="InSessionAsync"/> judges its own read, and its leftovers dropped the same way.
+    /// </summary>
+    public Task<SessionPresence> PresenceAsync(SessionId session, RedisResult answered)
     {
-        var entries = (await Db.HashGetAllAsync(RedisKeys.SessionConnections(session)))
-            .Select(e => (Id: e.Name.ToString(), Entry: RedisJson.Read<Entry>(e.Value.ToString()))).ToList();
-        var alive = new HashSet<string>(StringComparer.Ordinal) { node.Id };
+        ArgumentNullException.ThrowIfNull(answered);
+        var (entries, nodes) = ((RedisResult[])answered!) switch { [var e, var n] => ((RedisResult[])e!, (RedisResult[])n!), _ => throw new InvalidDataException("Not an answer of presence().") };
+        var alive = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < nodes.Length; i += 2)
+            if ((long)nodes[i + 1] == 1) alive.Add(nodes[i].ToString());
+        var stored = new List<(string, string)>();
+        for (var i = 0; i + 1 < entries.Length; i += 2) stored.Add((entries[i].ToString(), entries[i + 1].ToString()));
+        return PresenceAsync(session, new Read(Decode(stored), alive));
+    }
+
+    private async Task<SessionPresence> PresenceAsync(SessionId session, Read read)
+    {
+        var (live, leftovers) = Judge(read);
+        if (leftovers.Count > 0) await Db.HashDeleteAsync(RedisKeys.SessionConnections(session), [.. leftovers]);
+        return new SessionPresence([.. live.Select(e =>
+            _local.TryGetValue(e.Id, out var mine) ? mine : new HubConnection(e.Id, session, new ParticipantId(e.Entry.Person), null))]);
+    }
+
+    /// <summary>The session's connections hash as stored, read with a call of its own, and which other nodes named there are alive.</summary>
+    private async Task<Read> ReadAsync(SessionId session)
+    {
+        var entries = Decode((await Db.HashGetAllAsync(RedisKeys.SessionConnections(session))).Select(e => (e.Name.ToString(), e.Value.ToString())));
+        var alive = new HashSet<string>(StringComparer.Ordinal);
         foreach (var other in entries.Select(e => e.Entry.Node).Distinct(StringComparer.Ordinal).Where(n => n != node.Id))
             if (await Db.KeyExistsAsync(RedisKeys.Node(other))) alive.Add(other);
+        return new Read(entries, alive);
+    }
+
+    /// <summary>Entries of live connections, and ids of leftovers (of a dead node, or of this node but closed).</summary>
+    private (List<(string Id, Entry Entry)> Live, List<string> Leftovers) Judge(Read read)
+    {
         var live = new List<(string, Entry)>();
         var leftovers = new List<string>();
-        foreach (var (id, entry) in entries)
+        foreach (var (id, entry) in read.Entries)
         {
-            if (!alive.Contains(entry.Node) || (entry.Node == node.Id && !_local.ContainsKey(id))) leftovers.Add(id);
-            else live.Add((id, entry));
+            // This node's own entries are live while it holds the connection; its own heartbeat is not asked.
+            var isLive = entry.Node == node.Id ? _local.ContainsKey(id) : read.AliveNodes.Contains(entry.Node);
+            if (isLive) live.Add((id, entry));
+            else leftovers.Add(id);
         }
         return (live, leftovers);
     }
+
+    private static List<(string Id, Entry Entry)> Decode(IEnumerable<(string Id, string Json)> stored) =>
+        [.. stored.Select(e => (e.Id, RedisJson.Read<Entry>(e.Json)))];
 
     public async Task CloseAsync(HubConnection connection, CancellationToken ct = default)
     {
@@ -139,5 +192,9 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
 
     private static string Write(HubConnection c, string holder) => RedisJson.Write(new Entry(c.Person.Value, holder));
 
+    /// <summary>One registry entry as stored (JSON); <see cref="PresenceInLua"/> reads its <c>node</c> too.</summary>
     private sealed record Entry(Guid Person, string Node);
+
+    /// <summary>The hash's entries, and the other nodes named there whose heartbeat key existed when it was read.</summary>
+    private sealed record Read(List<(string Id, Entry Entry)> Entries, HashSet<string> AliveNodes);
 }

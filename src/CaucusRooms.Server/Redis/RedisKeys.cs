@@ -6,7 +6,9 @@ namespace CaucusRooms.Server.Redis;
 /// <summary>
 /// The one place that names Redis keys and channels; no other code concatenates them.
 /// Keys that one Lua script touches together share a hash tag (<c>{…}</c>: all account
-/// keys, the keys of one session, the keys of one room), so the scripts stay valid on a cluster.
+/// keys, the keys of one session, the keys of one room), so the scripts stay valid on a cluster; all but one read: the
+/// replace script asks the heartbeat keys (<see cref="Node"/>) of the nodes named in the session's connections, found
+/// there and not declared, which a standalone Redis allows (see <c>RedisConnectionRegistry.PresenceInLua</c>).
 /// </summary>
 internal static class RedisKeys
 {
@@ -82,7 +84,10 @@ internal static class RedisKeys
     public static RedisKey AuditedSessions => Prefix + "audited-sessions";
 
     /// <summary>Present while a node is alive (refreshed with a short time to live).</summary>
-    public static RedisKey Node(string nodeId) => $"{Prefix}node:{nodeId}";
+    public static RedisKey Node(string nodeId) => NodePrefix + nodeId;
+
+    /// <summary>What <see cref="Node"/> puts before the node's id: for a script that finds node ids in the registry's entries.</summary>
+    public const string NodePrefix = Prefix + "node:";
 
     /// <summary>Live node ids, scored by the time (Unix ms) of their last published figures.</summary>
     public static RedisKey LiveNodes => Prefix + "nodes";

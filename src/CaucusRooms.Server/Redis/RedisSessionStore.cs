@@ -12,11 +12,13 @@ namespace CaucusRooms.Server.Redis;
 /// script does its checks and the append before the session write, so an append that fails leaves the session as it was.
 /// A replace compares the stored version first, so two nodes changing one session at once cannot both win, and notes
 /// which holder of the session's lock stored it (<c>committed-under</c>): a send need not wait for a change that is
-/// already stored while its holder still tells the people concerned (see <see cref="RedisMessageStore"/>).
+/// already stored while its holder still tells the people concerned (see <see cref="RedisMessageStore"/>). In the same
+/// round trip it reads who is online (the session's connection registry and the heartbeats of the nodes named there) and
+/// answers it with the commit, judged by the <see cref="RedisConnectionRegistry"/>: a change's notices need no read of their own.
 /// The state (title, sides, names, typed names, agreement text) is sealed with the session's records key:
 /// it outlives the purge of the messages, because the records read it after close, and goes with the audit trail.
 /// </summary>
-internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRecordKeys keys) : ISessionStore
+internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRecordKeys keys, RedisConnectionRegistry registry) : ISessionStore
 {
     // The shebang (no flags): Redis refuses the whole script up front when out of memory, never half of it.
     private const string CreateScript = """
@@ -27,13 +29,15 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
         return 1
         """;
 
-    private const string ReplaceScript = """
-        #!lua
-        if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+    // Who is online is read after the version check and before the writes: a script that fails there stores nothing.
+    // It reads the heartbeat keys of the nodes named in the registry, undeclared: see RedisConnectionRegistry.PresenceInLua.
+    private const string ReplaceScript = "#!lua\n" + RedisConnectionRegistry.PresenceInLua + """
+        if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return {0} end
+        local online = presence(KEYS[4], ARGV[5])
         redis.call('RPUSH', KEYS[2], ARGV[4])
         local holder = redis.call('GET', KEYS[3])
         redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3], 'committed-under', holder or '')
-        return 1
+        return {1, online}
         """;
 
     private IDatabase Db => redis.GetDatabase();
@@ -61,14 +65,16 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
         return new StoredSession(stored.Snapshot, stored.MediatorAccounts);
     }
 
-    public async Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
+    public async Task<Committed?> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var (state, audited) = (await WriteAsync(session), await RedisAuditStore.EncodeAsync(keys, session.Id, entry));
         // No index write: the indexes were written when the session was created, and its mediator accounts never change.
-        var replaced = await Db.ScriptEvaluateAsync(ReplaceScript, [RedisKeys.Session(session.Id), RedisKeys.SessionAudit(session.Id), RedisKeys.SessionLock(session.Id)],
-            [expectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), session.Version, state, audited]);
-        return (int)replaced == 1;
+        var answer = (RedisResult[])(await Db.ScriptEvaluateAsync(ReplaceScript,
+            [RedisKeys.Session(session.Id), RedisKeys.SessionAudit(session.Id), RedisKeys.SessionLock(session.Id), RedisKeys.SessionConnections(session.Id)],
+            [expectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), session.Version, state, audited, RedisKeys.NodePrefix]))!;
+        if ((int)answer[0] != 1) return null;
+        return new Committed(await registry.PresenceAsync(session.Id, answer[1]));
     }
 
     public async Task<IReadOnlyList<StoredSession>> ListForAccountAsync(string accountId, CancellationToken ct = default)

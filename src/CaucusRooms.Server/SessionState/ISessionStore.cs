@@ -27,9 +27,10 @@ internal interface ISessionStore
 
     /// <summary>
     /// Stores <paramref name="session"/> and appends <paramref name="entry"/> to its audit trail, both or neither, only if
-    /// the stored version is still <paramref name="expectedVersion"/>.
+    /// the stored version is still <paramref name="expectedVersion"/>: what the store answered with it (see
+    /// <see cref="Committed"/>), or null when another change was stored since that version, and nothing was written.
     /// </summary>
-    Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default);
+    Task<Committed?> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default);
 
     Task<IReadOnlyList<StoredSession>> ListForAccountAsync(string accountId, CancellationToken ct = default);
 }
@@ -59,15 +60,15 @@ internal sealed class InMemorySessionStore(Action<SessionId, AuditEntryDto> appe
         lock (_gate) return Task.FromResult(_sessions.GetValueOrDefault(id));
     }
 
-    public Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
+    public Task<Committed?> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         lock (_gate)
         {
-            if (!_sessions.TryGetValue(session.Id, out var current) || current.Version != expectedVersion) return Task.FromResult(false);
+            if (!_sessions.TryGetValue(session.Id, out var current) || current.Version != expectedVersion) return Task.FromResult<Committed?>(null);
             _sessions[session.Id] = session;
             appendToTrail(session.Id, entry);
-            return Task.FromResult(true);
+            return Task.FromResult<Committed?>(Committed.Stored);
         }
     }
 

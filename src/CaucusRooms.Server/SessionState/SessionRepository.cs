@@ -27,14 +27,17 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     /// <summary>Stores a new session with its first audit entry, both or neither.</summary>
     public Task CreateAsync(StoredSession session, AuditEntryDto opened, CancellationToken ct = default) => store.CreateAsync(session, opened, ct);
 
-    /// <summary>Stores the session with the change's audit entry, both or neither, unless another node changed it since <paramref name="expectedVersion"/> was read.</summary>
-    public async Task<bool> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
+    /// <summary>
+    /// Stores the session with the change's audit entry, both or neither, unless another node changed it since
+    /// <paramref name="expectedVersion"/> was read (then null); see <see cref="Committed"/> for what else it answers.
+    /// </summary>
+    public async Task<Committed?> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var replaced = await store.TryReplaceAsync(session, expectedVersion, entry, ct);
+        var committed = await store.TryReplaceAsync(session, expectedVersion, entry, ct);
         // This node knows its own change: its next send reads the session again instead of trying the old version first.
-        if (replaced) _lastRead.TryRemove(session.Id, out _);
-        return replaced;
+        if (committed is not null) _lastRead.TryRemove(session.Id, out _);
+        return committed;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Audit;
+using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.SessionState;
@@ -9,7 +10,8 @@ namespace CaucusRooms.Server.Sessions;
 
 /// <summary>
 /// The one way a session changes: under the session's lock, load, let the domain decide, store the changed session with
-/// its audit entry (one step: see <see cref="ISessionStore"/>), then hand the event to the <see cref="SessionNotifier"/>.
+/// its audit entry (one step: see <see cref="ISessionStore"/>), then hand the event to the <see cref="SessionNotifier"/>,
+/// with who is online when the store answered that with the commit (<see cref="Committed"/>: on Redis, no registry read).
 /// No delivery group changes: messages are addressed to their readers, so a move is one store write.
 /// </summary>
 internal sealed class ChangePipeline(
@@ -75,21 +77,22 @@ internal sealed class ChangePipeline(
             }
             if (beforeCommit is not null && !await beforeCommit(session)) return outcome;
             // Another node may have changed the session since we read it: read again and re-decide.
-            if (!await sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, AuditTrail.EntryFor(session, outcome.Event!), ct))
+            if (await sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, AuditTrail.EntryFor(session, outcome.Event!), ct) is not { } committed)
             {
                 if (attempt == MaxAttempts) throw new InvalidOperationException($"Session {id} kept changing under {operation}.");
                 continue;
             }
             if (afterCommit is not null) await afterCommit(session);
-            await AfterChangeAsync(session, outcome.Event!, ct);
+            await AfterChangeAsync(session, outcome.Event!, committed.Presence, ct);
             return outcome;
         }
     }
 
-    private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, CancellationToken ct)
+    // presence: who was online when the change was stored, when the store answered it with the commit (Redis).
+    private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, SessionPresence? presence, CancellationToken ct)
     {
         if (@event is ParticipantRemoved removed) await invites.RevokeAsync(session.Id, removed.Participant, ct);
-        await notifier.ChangedAsync(session, @event, ct);
+        await notifier.ChangedAsync(session, @event, presence, ct);
         if (@event is SessionClosed) await retention.SessionClosedAsync(session);
     }
 }

@@ -17,8 +17,11 @@ internal sealed class SessionNotifier(
     MediatorViews views,
     Departures departures)
 {
-    /// <summary>Everything the people of <paramref name="session"/> hear about one stored change.</summary>
-    public async Task ChangedAsync(MediationSession session, SessionEvent @event, CancellationToken ct)
+    /// <summary>
+    /// Everything the people of <paramref name="session"/> hear about one stored change; <paramref name="presence"/> is who
+    /// was online when it was stored, when its commit answered it (Redis), else null and the registry is read.
+    /// </summary>
+    public async Task ChangedAsync(MediationSession session, SessionEvent @event, SessionPresence? presence, CancellationToken ct)
     {
         var affected = @event switch
         {
@@ -33,8 +36,8 @@ internal sealed class SessionNotifier(
 
         // Who is online is read once per change and shared by the departures, the rosters and the mediators' view
         // (the connections of people who are gone close after they heard it, so they still count as online here).
-        var open = affected.Any(a => session.Find(a.Item1)?.IsGone == true) ? await connections.InSessionAsync(session.Id, ct) : null;
-        var online = open is null ? await connections.OnlineAsync(session.Id, ct) : open.Select(c => c.Person).ToHashSet();
+        var open = affected.Any(a => session.Find(a.Item1)?.IsGone == true) ? presence?.Open ?? await connections.InSessionAsync(session.Id, ct) : null;
+        var online = open is null ? presence?.Online ?? await connections.OnlineAsync(session.Id, ct) : open.Select(c => c.Person).ToHashSet();
         // The rooms' rosters go before the moved person's own state: a client handles one message at a time, and
         // the video of the new room starts from its roster (a gone person is in no room and hears no roster).
         if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) await rosters.NotifyAllAsync(session, online);

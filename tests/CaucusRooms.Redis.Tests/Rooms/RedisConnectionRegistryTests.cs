@@ -64,6 +64,50 @@ public sealed class RedisConnectionRegistryAcrossNodesTests(RedisFixture redis)
         Assert.Equal(1, await here.CloseUnregisteredAsync());
     }
 
+    [Fact]
+    public async Task AStoredChangeAnswersTheConnectionsTheRegistryListsNoneOfADeadNodeNorOneThisNodeClosed()
+    {
+        var (node1, alive, dead) = (new NodeIdentity(), new NodeIdentity(), new NodeIdentity());
+        var (here, there, gone) = (Registry(node1), Registry(alive), Registry(dead));
+        await redis.Connection.GetDatabase().StringSetAsync(RedisKeys.Node(alive.Id), 1, TimeSpan.FromSeconds(30));
+        var sessions = new RedisSessionStore(redis.Connection, new SessionRecordKeys(redis.Connection, new EphemeralDataProtectionProvider()), here);
+        var (stored, session) = await NewSessionAsync(sessions);
+        var (mine, closed, theirs, stale) = (Connection(stored.Id), Connection(stored.Id), Connection(stored.Id), Connection(stored.Id));
+        await here.AddAsync(mine);
+        await here.AddAsync(closed);
+        await there.AddAsync(theirs);
+        await gone.AddAsync(stale);
+        // This node forgets the connection and its entry stays behind, as when the call that deletes it failed.
+        await here.RemoveAsync(closed.ConnectionId);
+        await redis.Connection.GetDatabase().HashSetAsync(RedisKeys.SessionConnections(stored.Id), closed.ConnectionId, Entry(closed, node1));
+
+        Assert.True(session.SetMuteOnArrival(session.People.Single().Id, !session.MuteOnArrival, DateTimeOffset.UtcNow).IsAccepted);
+        var committed = await sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, Entry(session, "MuteOnArrivalChanged"));
+
+        var presence = Assert.IsType<SessionPresence>(committed?.Presence);
+        Assert.Equal(new[] { mine.ConnectionId, theirs.ConnectionId }.Order(), presence.Open.Select(c => c.ConnectionId).Order());
+        Assert.Same(mine, presence.Open.Single(c => c.ConnectionId == mine.ConnectionId));
+        Assert.Equal(new[] { mine.Person, theirs.Person }.ToHashSet(), presence.Online.ToHashSet());
+        // The registry's own read agrees, and both leftovers are gone from the hash.
+        Assert.Equal(presence.Open.Select(c => c.ConnectionId).Order(), (await here.InSessionAsync(stored.Id)).Select(c => c.ConnectionId).Order());
+        Assert.Equal(2, await redis.Connection.GetDatabase().HashLengthAsync(RedisKeys.SessionConnections(stored.Id)));
+    }
+
+    private static async Task<(StoredSession Stored, MediationSession Session)> NewSessionAsync(RedisSessionStore sessions)
+    {
+        var session = MediationSession.Open(SessionId.New(), "Title", ["A", "B"], "Agreement", ParticipantId.New(), "Mediator", DateTimeOffset.UtcNow).Session!;
+        var stored = new StoredSession(session.ToSnapshot(), new Dictionary<string, ParticipantId> { ["account"] = session.People.Single().Id });
+        await sessions.CreateAsync(stored, Entry(session, "SessionOpened"));
+        return (stored, session);
+    }
+
+    private static AuditEntryDto Entry(MediationSession session, string kind) =>
+        new(0, DateTimeOffset.UtcNow, kind, session.People.Single().Id.ToString(), "Mediator", null, null, null, null, null, null);
+
+    /// <summary>A registry entry as a node writes it (person, node).</summary>
+    private static string Entry(HubConnection connection, NodeIdentity node) =>
+        System.Text.Json.JsonSerializer.Serialize(new { person = connection.Person.Value, node = node.Id });
+
     private RedisConnectionRegistry Registry(NodeIdentity node) => new(redis.Connection, node, NullLogger<RedisConnectionRegistry>.Instance);
 
     private static HubConnection Connection(SessionId session) => new(Guid.NewGuid().ToString("N"), session, ParticipantId.New(), null);

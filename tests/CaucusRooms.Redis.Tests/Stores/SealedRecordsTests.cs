@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Stores;
@@ -85,7 +86,7 @@ public sealed class SealedRecordsTests(RedisFixture redis)
     private (RedisSessionStore Sessions, RedisAuditStore Audits, RedisMessageStore Messages) Stores()
     {
         var records = new SessionRecordKeys(redis.Connection, _keyRing);
-        return (new RedisSessionStore(redis.Connection, records), new RedisAuditStore(redis.Connection, records),
+        return (new RedisSessionStore(redis.Connection, records, new RedisConnectionRegistry(redis.Connection, new NodeIdentity(), NullLogger<RedisConnectionRegistry>.Instance)), new RedisAuditStore(redis.Connection, records),
             new RedisMessageStore(redis.Connection, new SessionDataKeys(redis.Connection, _keyRing)));
     }
 

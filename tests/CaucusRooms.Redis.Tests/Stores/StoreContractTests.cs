@@ -122,8 +122,8 @@ public abstract class StoreContractTests
         Assert.True(session.Invite(session.People.Single().Id, invited, "Alex", Role.Mediator, null, At).IsAccepted);
         var changed = stored with { Snapshot = session.ToSnapshot() };
 
-        Assert.True(await Sessions.TryReplaceAsync(changed, stored.Version, Entry("Invited")));
-        Assert.False(await Sessions.TryReplaceAsync(changed with { Snapshot = stored.Snapshot }, stored.Version, Entry("Invited")));
+        Assert.NotNull(await Sessions.TryReplaceAsync(changed, stored.Version, Entry("Invited")));
+        Assert.Null(await Sessions.TryReplaceAsync(changed with { Snapshot = stored.Snapshot }, stored.Version, Entry("Invited")));
 
         Assert.Equal(changed.Snapshot.Canonical(), (await Sessions.GetAsync(stored.Id))!.Snapshot.Canonical());
         Assert.Equal(["SessionOpened", "Invited"], (await Audits.ReadAsync(stored.Id)).Select(e => e.Kind));
@@ -143,8 +143,8 @@ public abstract class StoreContractTests
 
         var results = await Task.WhenAll(candidates.Select(c => Task.Run(() => Sessions.TryReplaceAsync(c, stored.Version, Entry("Invited")))));
 
-        Assert.Single(results, r => r);
-        var winner = candidates[Array.IndexOf(results, true)];
+        Assert.Single(results, r => r is not null);
+        var winner = candidates[Array.FindIndex(results, r => r is not null)];
         Assert.Equal(winner.Snapshot.Canonical(), (await Sessions.GetAsync(stored.Id))!.Snapshot.Canonical());
         Assert.Equal(["SessionOpened", "Invited"], (await Audits.ReadAsync(stored.Id)).Select(e => e.Kind));
     }
@@ -389,7 +389,7 @@ public abstract class StoreContractTests
         var item = new CaucusItem(Guid.NewGuid(), caucus, mediator, "keyed-digest-of-the-words");
         Assert.True(session.AskForConsent(mediator, item, At).IsAccepted);
 
-        Assert.True(await Sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, Entry("ConsentAsked")));
+        Assert.NotNull(await Sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, Entry("ConsentAsked")));
 
         var loaded = MediationSession.FromSnapshot((await Sessions.GetAsync(stored.Id))!.Snapshot);
         Assert.Equal(ConsentState.Asked, loaded.ConsentOf(item.Id)?.State);
