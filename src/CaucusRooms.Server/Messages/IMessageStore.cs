@@ -34,7 +34,11 @@ internal interface IMessageStore
     /// <summary>Deletes every message of the session's rooms (and, where history is encrypted, destroys its key).</summary>
     Task PurgeSessionAsync(SessionId session, IReadOnlyList<RoomId> rooms, CancellationToken ct = default);
 
-    /// <summary>The first ack of an earlier send with this client message id, if any.</summary>
+    /// <summary>
+    /// The first ack of an earlier send with this client message id, if any. The in-memory store answers for its hot
+    /// window only (<see cref="InMemoryMessageStore.HotPerRoom"/> newest messages of the room at least): a client retries a
+    /// send within seconds, and a relay checks its key right away.
+    /// </summary>
     Task<StoredMessage?> FindAsync(RoomId room, ParticipantId sender, string clientMessageId, CancellationToken ct = default);
 
     /// <summary>Messages of the room with a seq above <paramref name="afterSeq"/>, oldest first, at most <paramref name="max"/>.</summary>
