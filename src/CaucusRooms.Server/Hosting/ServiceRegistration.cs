@@ -53,7 +53,11 @@ internal static class ServiceRegistration
             services.AddSingleton<ISessionStore>(sp => new InMemorySessionStore(sp.GetRequiredService<InMemoryAuditStore>().Append));
             services.AddSingleton<IInviteStore, InMemoryInviteStore>();
             services.AddSettings<InMemoryOptions>(InMemoryOptions.Section);
-            services.AddSingleton<IMessageStore>(sp => new InMemoryMessageStore(sp.GetRequiredService<IOptions<InMemoryOptions>>().Value.MaxMessagesPerRoom));
+            services.AddSingleton<IMessageStore>(sp =>
+            {
+                var kept = sp.GetRequiredService<IOptions<InMemoryOptions>>().Value;
+                return new InMemoryMessageStore(kept.MaxMessagesPerRoom, kept.HotMessagesPerRoom);
+            });
             // One trail for the audit store and the session store, which writes a change's entry with the change.
             services.AddSingleton<InMemoryAuditStore>();
             services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>());

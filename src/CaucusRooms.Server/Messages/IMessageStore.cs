@@ -34,7 +34,11 @@ internal interface IMessageStore
     /// <summary>Deletes every message of the session's rooms (and, where history is encrypted, destroys its key).</summary>
     Task PurgeSessionAsync(SessionId session, IReadOnlyList<RoomId> rooms, CancellationToken ct = default);
 
-    /// <summary>The first ack of an earlier send with this client message id, if any.</summary>
+    /// <summary>
+    /// The first ack of an earlier send with this client message id, if any. The in-memory store answers for its hot
+    /// window only (<see cref="InMemoryMessageStore.HotPerRoom"/> newest messages of the room at least): a client retries a
+    /// send within seconds, and a relay checks its key right away.
+    /// </summary>
     Task<StoredMessage?> FindAsync(RoomId room, ParticipantId sender, string clientMessageId, CancellationToken ct = default);
 
     /// <summary>Messages of the room with a seq above <paramref name="afterSeq"/>, oldest first, at most <paramref name="max"/>.</summary>
@@ -71,84 +75,4 @@ internal readonly record struct VersionCheckedAppend(StoredMessage? Message, boo
     public static readonly VersionCheckedAppend ChangeInProgress = new(null, false, Busy: true);
 
     public bool Stale => Message is null && !Busy;
-}
-
-/// <summary>
-/// The embedded default's history: per room, the most recent <see cref="MaxPerRoom"/> messages (older ones are
-/// dropped, with their idempotency keys), so memory stays bounded however long a session runs. Redis keeps all.
-/// </summary>
-internal sealed class InMemoryMessageStore(int maxPerRoom = InMemoryMessageStore.DefaultMaxPerRoom) : IMessageStore
-{
-    public const int DefaultMaxPerRoom = 10_000;
-
-    private readonly Lock _gate = new();
-    private readonly Dictionary<RoomId, RoomHistory> _rooms = [];
-    private readonly Dictionary<(RoomId, ParticipantId, string), StoredMessage> _byClientId = [];
-
-    public int MaxPerRoom { get; } = maxPerRoom > 0 ? maxPerRoom : throw new ArgumentOutOfRangeException(nameof(maxPerRoom));
-
-    public Task<(StoredMessage Message, bool IsNew)> AppendAsync(
-        SessionId session, RoomId room, ParticipantId sender, string senderName, string clientMessageId, string text,
-        DateTimeOffset sentAt, IReadOnlyList<ParticipantId> readers, MessageLinks? links = null, CancellationToken ct = default)
-    {
-        lock (_gate)
-        {
-            if (_byClientId.TryGetValue((room, sender, clientMessageId), out var earlier)) return Task.FromResult((earlier, false));
-            if (!_rooms.TryGetValue(room, out var history)) _rooms[room] = history = new RoomHistory();
-            var message = new StoredMessage(Guid.NewGuid(), session, room, ++history.LastSeq, sender, senderName, clientMessageId, text, sentAt, [.. readers], links?.SharedFrom, links?.ProposalOf, links?.Kind);
-            history.Messages.Add(message);
-            _byClientId[(room, sender, clientMessageId)] = message;
-            // Drop the oldest in chunks of a tenth, so appends stay cheap.
-            if (history.Messages.Count > MaxPerRoom + Math.Max(1, MaxPerRoom / 10))
-            {
-                var dropped = history.Messages.Count - MaxPerRoom;
-                foreach (var old in history.Messages.Take(dropped)) _byClientId.Remove((room, old.Sender, old.ClientMessageId));
-                history.Messages.RemoveRange(0, dropped);
-            }
-            return Task.FromResult((message, true));
-        }
-    }
-
-    public Task<StoredMessage?> FindAsync(RoomId room, ParticipantId sender, string clientMessageId, CancellationToken ct = default)
-    {
-        lock (_gate) return Task.FromResult(_byClientId.GetValueOrDefault((room, sender, clientMessageId)));
-    }
-
-    public Task<StoredMessage?> FindByIdAsync(RoomId room, Guid messageId, CancellationToken ct = default)
-    {
-        lock (_gate) return Task.FromResult(_rooms.TryGetValue(room, out var history) ? history.Messages.Find(m => m.MessageId == messageId) : null);
-    }
-
-    public Task PurgeSessionAsync(SessionId session, IReadOnlyList<RoomId> rooms, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(rooms);
-        lock (_gate)
-        {
-            foreach (var room in rooms)
-            {
-                if (!_rooms.Remove(room, out var history)) continue;
-                foreach (var m in history.Messages) _byClientId.Remove((room, m.Sender, m.ClientMessageId));
-            }
-        }
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<StoredMessage>> ReadAfterAsync(RoomId room, long afterSeq, int max, CancellationToken ct = default)
-    {
-        lock (_gate)
-        {
-            if (!_rooms.TryGetValue(room, out var history) || history.Messages.Count == 0) return Task.FromResult<IReadOnlyList<StoredMessage>>([]);
-            // Seq n sits at index n - (seq of the oldest kept).
-            var list = history.Messages;
-            var start = (int)Math.Clamp(afterSeq - list[0].Seq + 1, 0, list.Count);
-            return Task.FromResult<IReadOnlyList<StoredMessage>>(list.GetRange(start, Math.Min(max, list.Count - start)));
-        }
-    }
-
-    private sealed class RoomHistory
-    {
-        public List<StoredMessage> Messages { get; } = [];
-
-        public long LastSeq { get; set; }
-    }
 }

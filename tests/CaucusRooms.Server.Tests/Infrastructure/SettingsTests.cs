@@ -23,6 +23,7 @@ public sealed class SettingsTests
     [InlineData("Metrics:Port", "70000", "Metrics:Port must be between 1 and 65535, was 70000.")]
     [InlineData("Metrics:Address", "metrics.local", "Metrics:Address must be an IP address, localhost or * (every address), was \"metrics.local\".")]
     [InlineData("InMemory:MaxMessagesPerRoom", "5", "InMemory:MaxMessagesPerRoom must be between 100 and 10000000, was 5.")]
+    [InlineData("InMemory:HotMessagesPerRoom", "5", "InMemory:HotMessagesPerRoom must be between 10 and 10000000, was 5.")]
     [InlineData("Bootstrap:Accounts:0:Role", "Boss", "Bootstrap:Accounts:0:Role must be Mediator or Admin, was \"Boss\".")]
     [InlineData("Hosting:ForwardedHeaders:KnownProxies:0", "nginx.local", "Hosting:ForwardedHeaders:KnownProxies has \"nginx.local\", which is not an IP address.")]
     public async Task ABadValueStopsTheStartWithASentenceNamingTheSetting(string setting, string value, string sentence)
