@@ -41,7 +41,7 @@ internal static class Micro
         var sessions = new InMemorySessionStore(new InMemoryAuditStore().Append);
         AuditEntryDto Entry(string kind) => new(0, at, kind, mediator.ToString(), "mediator", party.ToString(), "person 0", "Joint", "Joint", null, null);
         await sessions.CreateAsync(stored, Entry("SessionOpened"));
-        var messages = new InMemoryMessageStore();
+        using var messages = new InMemoryMessageStore();
         var locks = new SessionLocks();
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var metrics = new CaucusMetrics(services.GetRequiredService<IMeterFactory>(), TimeProvider.System);
