@@ -14,7 +14,7 @@ internal static class GroupNames
     public static string Person(ParticipantId person) => $"person:{person}";
 }
 
-/// <summary>Addresses hub events to people: a message to its readers, a notice to the session's mediators.</summary>
+/// <summary>Addresses hub events to people's person groups (one node; several nodes deliver a change's notices as one publish, <see cref="INoticeDelivery"/>).</summary>
 internal static class PeopleAddresses
 {
     /// <summary>Every connection of these people, on every node.</summary>
@@ -24,8 +24,4 @@ internal static class PeopleAddresses
     /// <summary>Every connection of this person, on every node.</summary>
     public static ISessionClient Person(this IHubClients<ISessionClient> clients, ParticipantId person) =>
         clients.Group(GroupNames.Person(person));
-
-    /// <summary>The mediators acting in the session now (admitted, not removed).</summary>
-    public static ISessionClient MediatorsOf(this IHubClients<ISessionClient> clients, MediationSession session) =>
-        clients.People(session.People.Where(p => Entitlements.ActsAsMediator(session, p.Id)).Select(p => p.Id));
 }

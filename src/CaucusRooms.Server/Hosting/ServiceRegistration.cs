@@ -66,7 +66,9 @@ internal static class ServiceRegistration
             services.AddSingleton<IPurgeSchedule, InMemoryPurgeSchedule>();
             services.AddSingleton<ISessionLocks>(sp => sp.GetRequiredService<SessionLocks>());
             services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<ConnectionRegistry>());
-            services.AddSingleton<IMessageDelivery, PersonGroupDelivery>();
+            services.AddSingleton<PersonGroupDelivery>();
+            services.AddSingleton<IMessageDelivery>(sp => sp.GetRequiredService<PersonGroupDelivery>());
+            services.AddSingleton<INoticeDelivery>(sp => sp.GetRequiredService<PersonGroupDelivery>());
             services.AddSingleton<IBackplaneProbe, InMemoryBackplaneProbe>();
             services.AddSingleton<INodeDirectory, InMemoryNodeDirectory>();
             services.AddSingleton<IOpaqueIdKey, InMemoryOpaqueIdKey>();

@@ -44,9 +44,10 @@ internal static class RedisRegistration
         services.AddSingleton<RedisConnectionRegistry>();
         services.AddSingleton<IConnectionRegistry>(sp => sp.GetRequiredService<RedisConnectionRegistry>());
         services.AddHostedService<NodeHeartbeat>();
-        services.AddSingleton<RedisMessageDelivery>();
-        services.AddSingleton<IMessageDelivery>(sp => sp.GetRequiredService<RedisMessageDelivery>());
-        services.AddHostedService(sp => sp.GetRequiredService<RedisMessageDelivery>());
+        services.AddSingleton<RedisDelivery>();
+        services.AddSingleton<IMessageDelivery>(sp => sp.GetRequiredService<RedisDelivery>());
+        services.AddSingleton<INoticeDelivery>(sp => sp.GetRequiredService<RedisDelivery>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisDelivery>());
         services.AddSingleton<IBackplaneProbe, RedisBackplaneProbe>();
         services.AddSingleton<INodeDirectory, RedisNodeDirectory>();
         services.AddSingleton<IOpaqueIdKey, RedisOpaqueIdKey>();

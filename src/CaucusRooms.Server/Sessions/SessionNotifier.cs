@@ -8,13 +8,13 @@ namespace CaucusRooms.Server.Sessions;
 
 /// <summary>
 /// Tells the people concerned that a session changed: the affected people their own state, the rooms' people their
-/// rosters, a caucus its consents, the mediators their view; then closes the connections of people who are gone.
+/// rosters, a caucus its consents, the mediators their view, all as one batch of notices handed to the delivery once
+/// (on several nodes: one publish per change); then closes the connections of people who are gone.
 /// </summary>
 internal sealed class SessionNotifier(
-    ISessionClients hub,
     IConnectionRegistry connections,
-    MediaRosters rosters,
     MediatorViews views,
+    INoticeDelivery delivery,
     Departures departures)
 {
     /// <summary>
@@ -38,36 +38,39 @@ internal sealed class SessionNotifier(
         // (the connections of people who are gone close after they heard it, so they still count as online here).
         var open = affected.Any(a => session.Find(a.Item1)?.IsGone == true) ? presence?.Open ?? await connections.InSessionAsync(session.Id, ct) : null;
         var online = open is null ? presence?.Online ?? await connections.OnlineAsync(session.Id, ct) : open.Select(c => c.Person).ToHashSet();
+        var notices = new ChangeNotices();
         // The rooms' rosters go before the moved person's own state: a client handles one message at a time, and
         // the video of the new room starts from its roster (a gone person is in no room and hears no roster).
-        if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) await rosters.NotifyAllAsync(session, online);
-        // People who are gone hear it while still connected; then their connections close.
-        await Task.WhenAll(affected.Select(a => NotifyPersonAsync(session, a.Item1, a.Item2)));
-        if (open is not null) departures.CloseGone(session, open);
+        if (@event is ParticipantAdmitted or ParticipantMoved or ParticipantRemoved or MuteOnArrivalChanged) notices.Rosters(MediaRosters.OfEveryone(session, online));
+        foreach (var (person, reason) in affected)
+        {
+            if (session.Find(person) is { } p) notices.OwnState(person, SessionViews.ToMyState(session, p, reason));
+        }
 
         if (ConsentViews.ItemOf(@event) is { } item && session.ConsentOf(item) is { } consent)
-            await hub.Clients.People(Entitlements.Readers(session, consent.Caucus)).ConsentChanged(ConsentViews.ToDto(consent));
+            notices.Consent(Entitlements.Readers(session, consent.Caucus), ConsentViews.ToDto(consent));
 
         if (@event is MediatorAskedFor ask && session.Find(ask.Actor) is { } asker)
-            await hub.Clients.MediatorsOf(session).MediatorAskedFor(
+            notices.AskedFor(MediatorsOf(session),
                 new MediatorAskedForDto(asker.Id.ToString(), asker.DisplayName, SessionViews.SideName(session, asker.Side), ask.At));
-        await TimerNotices.ChangedAsync(hub, session, @event);
-        await NotifyMediatorsAsync(session, online, ct);
+        TimerNotices.AddTo(notices, session, @event);
+        notices.MediatorViews(await views.OfEveryMediatorAsync(session, online, ct));
+        await notices.SendAsync(delivery, session.Id);
+        // People who are gone heard it while still connected (this node's connections were written to above, the other
+        // nodes' get the publish before the close asked of them); then their connections close.
+        if (open is not null) departures.CloseGone(session, open);
     }
 
     /// <summary>Someone connected or disconnected: the mediators' view, and (when <paramref name="withRosters"/>) every room's roster.</summary>
     public async Task OnlineChangedAsync(MediationSession session, IReadOnlySet<ParticipantId> online, bool withRosters, CancellationToken ct)
     {
-        await NotifyMediatorsAsync(session, online, ct);
-        if (withRosters) await rosters.NotifyAllAsync(session, online);
+        var notices = new ChangeNotices();
+        notices.MediatorViews(await views.OfEveryMediatorAsync(session, online, ct));
+        if (withRosters) notices.Rosters(MediaRosters.OfEveryone(session, online));
+        await notices.SendAsync(delivery, session.Id);
     }
 
-    private Task NotifyPersonAsync(MediationSession session, ParticipantId person, string reason) =>
-        session.Find(person) is { } p
-            ? hub.Clients.Person(person).StateChanged(SessionViews.ToMyState(session, p, reason))
-            : Task.CompletedTask;
-
-    /// <summary>Each mediator gets the view with their own actions (a mediator may not remove themselves).</summary>
-    private async Task NotifyMediatorsAsync(MediationSession session, IReadOnlySet<ParticipantId> online, CancellationToken ct) =>
-        await Task.WhenAll((await views.OfEveryMediatorAsync(session, online, ct)).Select(v => hub.Clients.Person(v.Mediator).SessionChanged(v.View)));
+    /// <summary>The mediators acting in the session now (admitted, not removed).</summary>
+    private static IEnumerable<ParticipantId> MediatorsOf(MediationSession session) =>
+        session.People.Where(p => Entitlements.ActsAsMediator(session, p.Id)).Select(p => p.Id);
 }

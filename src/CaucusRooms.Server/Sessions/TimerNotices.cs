@@ -1,13 +1,12 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
-using CaucusRooms.Server.Connections;
 
 namespace CaucusRooms.Server.Sessions;
 
 /// <summary>What the toolkit's changes tell people: a room's countdown goes to the people located there and the mediators, nobody else.</summary>
 internal static class TimerNotices
 {
-    public static Task ChangedAsync(ISessionClients hub, MediationSession session, SessionEvent @event)
+    public static void AddTo(ChangeNotices notices, MediationSession session, SessionEvent @event)
     {
         var notice = @event switch
         {
@@ -17,8 +16,6 @@ internal static class TimerNotices
             TimerEnded e => (e.Room, new RoomTimerDto(e.TimerId.ToString("N"), e.Room.ToString(), TimerStates.Ended, e.EndsAt)),
             _ => ((RoomId, RoomTimerDto)?)null,
         };
-        return notice is var (room, dto)
-            ? hub.Clients.People(Entitlements.TimerAudience(session, room)).TimerChanged(dto)
-            : Task.CompletedTask;
+        if (notice is var (room, dto)) notices.Timer(Entitlements.TimerAudience(session, room), dto);
     }
 }

@@ -12,7 +12,7 @@ namespace CaucusRooms.Server.Video;
 /// the changes that change readers).
 /// A person in the lobby hears nothing.
 /// </summary>
-internal sealed class MediaRosters(ISessionClients hub, IConnectionRegistry connections)
+internal sealed class MediaRosters(IConnectionRegistry connections)
 {
     public async Task<MediaRosterDto> ForAsync(MediationSession session, ParticipantId person) =>
         For(session, person, await connections.OnlineAsync(session.Id));
@@ -34,10 +34,9 @@ internal sealed class MediaRosters(ISessionClients hub, IConnectionRegistry conn
         [.. Entitlements.ReadableRooms(session, person).Where(r => Entitlements.MayWrite(session, person, r)).Select(r => new RoomReadersDto(r.ToString(),
             [.. Entitlements.Readers(session, r).Select(id => session.Find(id)!).Select(p => new ReaderDto(p.Id.ToString(), p.DisplayName, p.Role.ToString()))]))];
 
-    /// <summary>Sends every admitted person the roster of the room they are in now.</summary>
+    /// <summary>For every person in a room, the roster of the room they are in now, addressed to them.</summary>
     /// <param name="session">The session as it is now.</param>
     /// <param name="online">Who has a connection open, read once per change by the caller.</param>
-    public Task NotifyAllAsync(MediationSession session, IReadOnlySet<ParticipantId> online) =>
-        Task.WhenAll(session.People.Where(p => Entitlements.IsInARoom(session, p.Id)).Select(p =>
-            hub.Clients.Person(p.Id).MediaRosterChanged(For(session, p.Id, online))));
+    public static IEnumerable<RosterNotice> OfEveryone(MediationSession session, IReadOnlySet<ParticipantId> online) =>
+        session.People.Where(p => Entitlements.IsInARoom(session, p.Id)).Select(p => new RosterNotice([p.Id], For(session, p.Id, online)));
 }

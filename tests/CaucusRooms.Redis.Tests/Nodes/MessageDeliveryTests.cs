@@ -1,3 +1,4 @@
+using CaucusRooms.Server.Connections;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Redis.Tests.Nodes;
@@ -22,8 +23,8 @@ public sealed class MessageDeliveryTests(TwoNodes nodes)
 
         // As another node publishes a joint-room message whose readers were fixed as Alex alone: Blake is in the room
         // and on the same node, and is no reader of it.
-        var envelope = new RedisMessageDelivery.Envelope("another node", Guid.Parse(m.SessionId), [Guid.Parse(alex.ParticipantId)],
-            new MessageDto(Guid.NewGuid().ToString("N"), m.Joint, 1_000_000, alex.ParticipantId, "Alex", text, DateTimeOffset.UtcNow));
+        var envelope = new RedisDelivery.Envelope("another node", Guid.Parse(m.SessionId), [new MessageNotice([new ParticipantId(Guid.Parse(alex.ParticipantId))],
+            new MessageDto(Guid.NewGuid().ToString("N"), m.Joint, 1_000_000, alex.ParticipantId, "Alex", text, DateTimeOffset.UtcNow))]);
         await redis.GetSubscriber().PublishAsync(RedisKeys.MessagesChannel, RedisJson.Write(envelope)).WaitAsync(Tab.Timeout);
 
         await alex.Tab.WaitForMessageAsync(text);
