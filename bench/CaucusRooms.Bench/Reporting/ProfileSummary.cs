@@ -74,27 +74,22 @@ internal static class ProfileSummary
         }
         var c = CultureInfo.InvariantCulture;
         await output.WriteLineAsync(string.Create(c, $"Working thread time {working / 1000:F1} s (waiting {waiting / 1000:F1} s) over {files.Count} trace(s)."));
-        await output.WriteLineAsync();
-        await output.WriteLineAsync("| Area (the innermost frame of ours or a library's) | Share of working time |");
-        await output.WriteLineAsync("| --- | ---: |");
-        foreach (var (area, t) in areas.OrderByDescending(a => a.Value).Take(12))
-            await output.WriteLineAsync(string.Create(c, $"| {area} | {t / working * 100:F1} % |"));
-        await output.WriteLineAsync();
-        await output.WriteLineAsync("| CaucusRooms frame | Inclusive | ");
-        await output.WriteLineAsync("| --- | ---: |");
-        foreach (var (name, t) in inclusive.Where(i => i.Key.StartsWith("CaucusRooms.Server", StringComparison.Ordinal)).OrderByDescending(i => i.Value).Take(25))
-            await output.WriteLineAsync(string.Create(c, $"| `{name}` | {t / working * 100:F1} % |"));
-        await output.WriteLineAsync();
-        await output.WriteLineAsync("| Frame (self) | Self |");
-        await output.WriteLineAsync("| --- | ---: |");
-        foreach (var (name, t) in self.OrderByDescending(i => i.Value).Take(25))
-            await output.WriteLineAsync(string.Create(c, $"| `{name}` | {t / working * 100:F1} % |"));
-        await output.WriteLineAsync();
-        await output.WriteLineAsync("| Spinning on a lock, under | Self |");
-        await output.WriteLineAsync("| --- | ---: |");
-        foreach (var (name, t) in contended.OrderByDescending(i => i.Value).Take(8))
-            await output.WriteLineAsync(string.Create(c, $"| `{name}` | {t / working * 100:F1} % |"));
+        await TableAsync(output, "Area (the innermost frame of ours or a library's)", "Share of working time", areas, 12, working, quoted: false);
+        await TableAsync(output, "CaucusRooms frame", "Inclusive",
+            inclusive.Where(i => i.Key.StartsWith("CaucusRooms.Server", StringComparison.Ordinal)), 25, working);
+        await TableAsync(output, "Frame (self)", "Self", self, 25, working);
+        await TableAsync(output, "Spinning on a lock, under", "Self", contended, 8, working);
         return 0;
+    }
+
+    /// <summary>One markdown table: the <paramref name="top"/> largest entries, each as its share of the working time.</summary>
+    private static async Task TableAsync(TextWriter output, string what, string share, IEnumerable<KeyValuePair<string, double>> totals, int top, double working, bool quoted = true)
+    {
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"| {what} | {share} |");
+        await output.WriteLineAsync("| --- | ---: |");
+        foreach (var (name, t) in totals.OrderByDescending(i => i.Value).Take(top))
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {(quoted ? $"`{name}`" : name)} | {t / working * 100:F1} % |"));
     }
 
     private static bool IsWait(string frame) => WaitFrames.Any(w => frame.Contains(w, StringComparison.Ordinal));
