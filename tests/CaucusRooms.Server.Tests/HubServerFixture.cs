@@ -25,7 +25,11 @@ public class HubServerFixture : ServerFixture
     {
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        MoreServices(services);
     }
+
+    /// <summary>Services a variant of this server replaces, after the clock and the logs.</summary>
+    protected virtual void MoreServices(IServiceCollection services) { }
 }
 
 /// <summary>A logger provider that keeps every formatted line, with its exception, for tests to search.</summary>

@@ -132,6 +132,7 @@ internal static class ServiceRegistration
         services.AddCaucusErrorHandling();
 
         services.AddSingleton<HubRateLimitFilter>();
+        services.AddSingleton<CallsInFlight>();
         services.AddSingleton<PersonRateLimits>();
         services.AddCaucusForwardedHeaders();
         var signalR = services.AddSignalR(o =>
@@ -139,6 +140,7 @@ internal static class ServiceRegistration
             o.MaximumReceiveMessageSize = MaxHubMessageBytes;
             o.EnableDetailedErrors = false;
             o.AddFilter<HubRateLimitFilter>();
+            o.AddFilter<CallsInFlight>();
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new VerbatimStringConverter()));
         if (!string.IsNullOrWhiteSpace(redis)) services.AddCaucusRedis(signalR, redis, configuration);
         return services;
