@@ -56,6 +56,9 @@ internal static partial class Log
     [LoggerMessage(35, LogLevel.Warning, "Closed {Count} connections of this node that the shared registry no longer lists.")]
     public static partial void UnregisteredConnectionsClosed(ILogger logger, int count);
 
+    [LoggerMessage(42, LogLevel.Warning, "The session stayed busy with other changes: {Operation} refused (try again).")]
+    public static partial void SessionBusy(ILogger logger, string operation);
+
     [LoggerMessage(32, LogLevel.Warning, "Shared state (Redis) unavailable: {Operation} refused.")]
     public static partial void StoreUnavailable(ILogger logger, string operation, Exception exception);
 

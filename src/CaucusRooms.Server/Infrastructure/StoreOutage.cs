@@ -18,6 +18,7 @@ internal static class StoreOutage
 
     public static bool IsOutage(Exception e) => e switch
     {
+        SessionBusyException => false,
         RedisException or TimeoutException => true,
         AggregateException a => a.InnerExceptions.Any(IsOutage),
         _ => e.InnerException is { } inner && IsOutage(inner),
@@ -31,16 +32,30 @@ internal static class StoreOutage
             {
                 await next(http);
             }
-            catch (Exception e) when (IsOutage(e) && !http.Response.HasStarted)
+            catch (Exception e) when (Told(e, http.RequestServices.GetRequiredService<ILogger<StoreOutageFilter>>(), http.Request.Path) is { } told
+                && !http.Response.HasStarted)
             {
-                Log.StoreUnavailable(http.RequestServices.GetRequiredService<ILogger<StoreOutageFilter>>(), http.Request.Path, e);
                 http.Response.Clear();
-                await Refusals.Error(StatusCodes.Status503ServiceUnavailable, Error, Message).ExecuteAsync(http);
+                await Refusals.Error(StatusCodes.Status503ServiceUnavailable, told.Error, told.Sentence).ExecuteAsync(http);
             }
         });
+
+    /// <summary>What the caller is told of a failure that is an outage or a busy session (logged here, once), or null for any other.</summary>
+    public static (string Error, string Sentence)? Told(Exception e, ILogger logger, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e is SessionBusyException)
+        {
+            Log.SessionBusy(logger, operation);
+            return (SessionBusyException.Error, SessionBusyException.Sentence);
+        }
+        if (!IsOutage(e)) return null;
+        Log.StoreUnavailable(logger, operation, e);
+        return (Error, Message);
+    }
 }
 
-/// <summary>Hub calls: the outage becomes a <see cref="HubException"/> the client can show and retry.</summary>
+/// <summary>Hub calls: the outage (or a busy session) becomes a <see cref="HubException"/> the client can show and retry.</summary>
 internal sealed class StoreOutageFilter(ILogger<StoreOutageFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -51,10 +66,9 @@ internal sealed class StoreOutageFilter(ILogger<StoreOutageFilter> logger) : IHu
         {
             return await next(invocationContext);
         }
-        catch (Exception e) when (StoreOutage.IsOutage(e))
+        catch (Exception e) when (StoreOutage.Told(e, logger, invocationContext.HubMethodName) is { } told)
         {
-            Log.StoreUnavailable(logger, invocationContext.HubMethodName, e);
-            throw new HubException(HubRefusal.Format(StoreOutage.Error, StoreOutage.Message));
+            throw new HubException(HubRefusal.Format(told.Error, told.Sentence));
         }
     }
 }

@@ -39,7 +39,7 @@ internal sealed class RedisSessionLocks(IConnectionMultiplexer redis, TimeProvid
     public async Task<IDisposable> AcquireAsync(SessionId session, CancellationToken ct = default)
     {
         var gate = _local.GetOrAdd(session, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(MaxWait, ct)) throw new TimeoutException("The session is busy; try again.");
+        if (!await gate.WaitAsync(MaxWait, ct)) throw new SessionBusyException();
         try
         {
             var db = redis.GetDatabase();
@@ -49,7 +49,7 @@ internal sealed class RedisSessionLocks(IConnectionMultiplexer redis, TimeProvid
             var delay = TimeSpan.FromMilliseconds(2);
             while (!await db.StringSetAsync(key, token, _lease, When.NotExists))
             {
-                if (clock.GetUtcNow() > deadline) throw new TimeoutException("The session is busy; try again.");
+                if (clock.GetUtcNow() > deadline) throw new SessionBusyException();
                 await Task.Delay(delay, clock, ct);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 50));
             }

@@ -97,7 +97,7 @@ internal sealed class RoomChat(
             if (appended.IsNew) await DeliverAsync(session, appended.Message!, received);
             return (Ack(appended.Message!), null);
         }
-        throw new TimeoutException("The session is busy; try again.");
+        throw new SessionBusyException();
     }
 
     /// <summary>
