@@ -127,20 +127,22 @@ internal sealed class RedisDelivery(
     }
 
     /// <summary>
-    /// This node's connections of the session, each given the notices addressed to its person, in the batch's order. Not
-    /// awaited one by one: a slow connection holds back no other delivery, and each connection's writes keep the order
-    /// they were made in.
+    /// Each notice, in the batch's order, to this node's connections of its people in the session, as one send to those
+    /// connections: <see cref="LocalConnectionWrites{THub}"/> serializes it once for all of them. Not awaited one by one: a
+    /// slow connection holds back no other delivery, and each connection's writes keep the order they were made in.
     /// </summary>
     private void WriteToConnectionsHere(SessionId session, IReadOnlyList<Notice> notices)
     {
-        foreach (var connection in registry.LocalIn(session))
+        foreach (var notice in notices)
         {
-            foreach (var notice in notices)
+            List<string>? addressed = null;
+            foreach (var connection in registry.LocalIn(session))
             {
-                if (!notice.IsFor(connection.Person)) continue;
-                var write = notice.SendTo(hub.Clients.Client(connection.ConnectionId));
-                if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write);
+                if (notice.IsFor(connection.Person)) (addressed ??= []).Add(connection.ConnectionId);
             }
+            if (addressed is null) continue;
+            var write = notice.SendTo(hub.Clients.Clients(addressed));
+            if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write);
         }
     }
 
