@@ -33,6 +33,9 @@ internal sealed class RedisConnectionRegistry(IConnectionMultiplexer redis, Node
         foreach (var entry in mine) yield return entry.Value;
     }
 
+    /// <summary>Whether this node holds any connection of the session (a delivery for a session with none here is not read further).</summary>
+    public bool HasLocalIn(SessionId session) => _localBySession.TryGetValue(session, out var mine) && !mine.IsEmpty;
+
     public IReadOnlyDictionary<SessionId, int> PerSession() =>
         _local.Values.GroupBy(c => c.Session).ToDictionary(g => g.Key, g => g.Count());
 

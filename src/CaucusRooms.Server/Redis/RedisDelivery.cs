@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Connections;
@@ -42,7 +43,7 @@ internal sealed class RedisDelivery(
     {
         ArgumentNullException.ThrowIfNull(notices);
         if (notices.Count == 0) return Task.CompletedTask;
-        var envelope = RedisJson.Write(new Envelope(node.Id, session.Value, notices));
+        var envelope = RedisJson.WriteUtf8(new Envelope(node.Id, session.Value, notices));
         WriteToConnectionsHere(session, notices);
         try
         {
@@ -109,38 +110,43 @@ internal sealed class RedisDelivery(
 
     private void Received(ChannelMessage published)
     {
+        var json = ((ReadOnlyMemory<byte>)published.Message).Span;
         Envelope envelope;
         try
         {
-            envelope = RedisJson.Read<Envelope>(published.Message.ToString());
+            // The head first: this node's own publish coming back, or a session this node holds no connection of, is not read further.
+            var (fromHere, session) = Envelope.ReadHead(json, node.Id);
+            if (fromHere || !registry.HasLocalIn(new SessionId(session))) return;
+            envelope = RedisJson.Read<Envelope>(json);
             // An envelope of an older node (a message and its readers, no notices) is unreadable here, not a crash.
             if (envelope.Notices is null || envelope.Notices.Any(n => n?.To is null)) throw new InvalidDataException("The envelope names no notices.");
         }
         // NotSupportedException: a notice without its event name.
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or NotSupportedException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or NotSupportedException or InvalidOperationException or FormatException)
         {
             Log.DeliveryUnreadable(logger, e);
             return;
         }
-        if (envelope.Node == node.Id) return;
         WriteToConnectionsHere(new SessionId(envelope.Session), envelope.Notices);
     }
 
     /// <summary>
-    /// This node's connections of the session, each given the notices addressed to its person, in the batch's order. Not
-    /// awaited one by one: a slow connection holds back no other delivery, and each connection's writes keep the order
-    /// they were made in.
+    /// Each notice, in the batch's order, to this node's connections of its people in the session, as one send to those
+    /// connections: <see cref="LocalConnectionWrites{THub}"/> serializes it once for all of them. Not awaited one by one: a
+    /// slow connection holds back no other delivery, and each connection's writes keep the order they were made in.
     /// </summary>
     private void WriteToConnectionsHere(SessionId session, IReadOnlyList<Notice> notices)
     {
-        foreach (var connection in registry.LocalIn(session))
+        foreach (var notice in notices)
         {
-            foreach (var notice in notices)
+            List<string>? addressed = null;
+            foreach (var connection in registry.LocalIn(session))
             {
-                if (!notice.IsFor(connection.Person)) continue;
-                var write = notice.SendTo(hub.Clients.Client(connection.ConnectionId));
-                if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write);
+                if (notice.IsFor(connection.Person)) (addressed ??= []).Add(connection.ConnectionId);
             }
+            if (addressed is null) continue;
+            var write = notice.SendTo(hub.Clients.Clients(addressed));
+            if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write);
         }
     }
 
@@ -157,6 +163,44 @@ internal sealed class RedisDelivery(
         }
     }
 
-    /// <summary>What one publish carries: the publishing node, the session, and the notices (a message, or one change's) with their addressees.</summary>
-    internal sealed record Envelope(string Node, Guid Session, IReadOnlyList<Notice> Notices);
+    /// <summary>
+    /// What one publish carries: the publishing node, the session, and the notices (a message, or one change's) with their
+    /// addressees. The node and the session are written first, so a receiving node reads them alone and skips the rest
+    /// (and every message in it) when it has nothing to do with it.
+    /// </summary>
+    internal sealed record Envelope(string Node, Guid Session, IReadOnlyList<Notice> Notices)
+    {
+        private static readonly string NodeName = RedisJson.Options.PropertyNamingPolicy!.ConvertName(nameof(Node));
+        private static readonly string SessionName = RedisJson.Options.PropertyNamingPolicy!.ConvertName(nameof(Session));
+
+        /// <summary>Whether the envelope comes from <paramref name="thisNode"/>, and its session; stops reading once it knows both.</summary>
+        /// <exception cref="InvalidDataException">The envelope's object names no node or no session.</exception>
+        public static (bool FromThisNode, Guid Session) ReadHead(ReadOnlySpan<byte> json, string thisNode)
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new InvalidDataException("The envelope is no JSON object.");
+            bool? fromThisNode = null;
+            Guid? session = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals(NodeName))
+                {
+                    reader.Read();
+                    fromThisNode = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(thisNode);
+                }
+                else if (reader.ValueTextEquals(SessionName))
+                {
+                    reader.Read();
+                    session = reader.GetGuid();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+                if (fromThisNode is { } mine && session is { } id) return (mine, id);
+            }
+            throw new InvalidDataException("The envelope names no node or no session.");
+        }
+    }
 }

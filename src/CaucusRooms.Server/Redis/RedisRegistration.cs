@@ -69,7 +69,7 @@ internal static class RedisRegistration
         {
             o.Configuration = RedisConnection.Options(connectionString);
             o.Configuration.ChannelPrefix = RedisChannel.Literal(RedisKeys.BackplaneChannelPrefix);
-        });
+        }).AddLocalConnectionWrites();
         services.Configure<HubOptions>(o => o.AddFilter<StoreOutageFilter>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [AdminEndpoints.ReadyTag]);
         return services;

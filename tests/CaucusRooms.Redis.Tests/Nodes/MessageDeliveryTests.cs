@@ -32,4 +32,55 @@ public sealed class MessageDeliveryTests(TwoNodes nodes)
         await blake.Tab.WaitForMessageAsync("later, to everyone in the joint room");
         Assert.False(blake.Tab.Saw(text), "Blake, no reader of the message, received it from the node that holds his connection");
     }
+
+    [Fact]
+    public async Task APersonsThreeConnectionsOnOneNodeEachReceiveACaucusMessageOnceAndTheOtherSidesConnectionThereNothing()
+    {
+        await using var m = await Mediation.OpenAsync(nodes.Node1);
+        var alex = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
+        var alexDevices = new[] { alex, await m.SecondDeviceAsync(alex, nodes.Node2), await m.SecondDeviceAsync(alex, nodes.Node2) };
+        var blake = await m.InviteToLobbyAsync("Blake", "Party", "Respondent", nodes.Node2);
+        await m.AdmitAsync(alex, m.ClaimantCaucus);
+        await m.AdmitAsync(blake, m.Joint);
+        var (text, later) = ($"claimant caucus only {Guid.NewGuid():N}", $"later in the caucus {Guid.NewGuid():N}");
+
+        // Written on node 2 as one send to Alex's three connections there; Blake's connection there is not one of them.
+        await m.MediatorTab.SendAsync(m.ClaimantCaucus, text);
+        await m.MediatorTab.SendAsync(m.ClaimantCaucus, later);
+        await m.MediatorTab.SendAsync(m.Joint, "later, to the joint room");
+
+        // A connection's writes keep their order: once the later message is there, the first has come as often as it will.
+        foreach (var device in alexDevices)
+        {
+            await device.Tab.WaitForMessageAsync(later);
+            Assert.Equal(1, device.Tab.Messages.Count(x => x.Text == text));
+        }
+        await blake.Tab.WaitForMessageAsync("later, to the joint room");
+        Assert.False(blake.Tab.Saw(text) || blake.Tab.Saw(later), "Blake, of the other side, received the claimant caucus's message from the node that holds his connection");
+    }
+
+    [Fact]
+    public async Task AnUnreadableEnvelopeIsLoggedAndDeliversNothingAndTheNextEnvelopeIsDelivered()
+    {
+        await using var m = await Mediation.OpenAsync(nodes.Node1);
+        var alex = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
+        await m.AdmitAsync(alex, m.Joint);
+        using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
+        var bus = redis.GetSubscriber();
+        var unreadableBefore = Unreadable(nodes.Node2.Output);
+        var (lost, next) = ($"in an unreadable envelope {Guid.NewGuid():N}", $"in the next envelope {Guid.NewGuid():N}");
+        var message = new MessageDto(Guid.NewGuid().ToString("N"), m.Joint, 1_000_000, alex.ParticipantId, "Alex", lost, DateTimeOffset.UtcNow);
+        var readable = RedisJson.Write(new RedisDelivery.Envelope("another node", Guid.Parse(m.SessionId), [new MessageNotice([new ParticipantId(Guid.Parse(alex.ParticipantId))], message)]));
+
+        // Not JSON at all; then the session's own envelope whose notice has lost its event name (read in full: node 2 holds Alex's connection).
+        await bus.PublishAsync(RedisKeys.MessagesChannel, "not an envelope").WaitAsync(Tab.Timeout);
+        await bus.PublishAsync(RedisKeys.MessagesChannel, readable.Replace("\"event\":\"MessageReceived\",", "", StringComparison.Ordinal)).WaitAsync(Tab.Timeout);
+        await bus.PublishAsync(RedisKeys.MessagesChannel, readable.Replace(lost, next, StringComparison.Ordinal)).WaitAsync(Tab.Timeout);
+
+        await alex.Tab.WaitForMessageAsync(next);
+        Assert.False(alex.Tab.Saw(lost), "a notice without its event name was delivered");
+        await Eventually.TrueAsync(() => Unreadable(nodes.Node2.Output) >= unreadableBefore + 2, Tab.Timeout, "node 2 logging both unreadable envelopes");
+    }
+
+    private static int Unreadable(string output) => output.Split("could not be read").Length - 1;
 }
