@@ -101,6 +101,25 @@ public sealed class SessionReadsTests(RedisFixture redis)
         Assert.Null(await here.GetAsync(stored.Id).WaitAsync(Timeout));
     }
 
+    [Fact]
+    public async Task TheRepositoryAnswersTheSameAggregateForAnUnchangedSessionAndANewOneOnceItChanged()
+    {
+        var (here, _) = Node();
+        var (there, _) = Node();
+        var repository = new SessionRepository(here, new SessionLocks());
+        var stored = await CreatedAsync(here);
+        var first = await repository.LoadAsync(stored.Id).WaitAsync(Timeout);
+
+        Assert.Same(first, await repository.LoadAsync(stored.Id).WaitAsync(Timeout));
+
+        var changed = Changed((await there.GetAsync(stored.Id).WaitAsync(Timeout))!);
+        Assert.NotNull(await there.TryReplaceAsync(changed, stored.Version, Entry("Invited")).WaitAsync(Timeout));
+
+        var after = (await repository.LoadAsync(stored.Id).WaitAsync(Timeout))!;
+        Assert.NotSame(first, after);
+        Assert.Equal(changed.Snapshot.Canonical(), after.ToSnapshot().Canonical());
+    }
+
     /// <summary>The commands the script did not run itself (those are its one round trip) that name <paramref name="id"/>.</summary>
     private static List<string> Naming(IReadOnlyList<string> commands, string id) =>
         [.. commands.Where(c => !c.Contains("[0 lua]", StringComparison.Ordinal) && c.Contains(id, StringComparison.OrdinalIgnoreCase))];
