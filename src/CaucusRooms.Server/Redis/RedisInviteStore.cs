@@ -5,9 +5,40 @@ using StackExchange.Redis;
 
 namespace CaucusRooms.Server.Redis;
 
-/// <summary>Invites as hashes (only the code's hash is a key), with a set per session.</summary>
+/// <summary>
+/// Invites as hashes (only the code's hash is a key), with a set per session. What a session's invites say together (the
+/// devices per person, read on every change; a removed person's revocation) is one script over that set, each invite read
+/// inside Redis: one round trip, however many invites. The invite keys are not declared (the script finds them in the set),
+/// which a standalone Redis allows; on a cluster the set's members would be read first and the invites asked after it, or
+/// the counts kept in a hash of the session's slot.
+/// </summary>
 internal sealed class RedisInviteStore(IConnectionMultiplexer redis) : IInviteStore
 {
+    // hash, participant, redemptions, … for every invite of the session still stored.
+    private const string OfSessionScript = """
+        #!lua flags=no-writes
+        local found = {}
+        for _, hash in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+          local invite = redis.call('HMGET', ARGV[1] .. hash, 'participant', 'redemptions')
+          if invite[1] then
+            table.insert(found, hash)
+            table.insert(found, invite[1])
+            table.insert(found, invite[2] or '0')
+          end
+        end
+        return found
+        """;
+
+    // Every invite of the session that names the participant (ARGV[2]) is revoked, in the one step.
+    private const string RevokeScript = """
+        #!lua
+        for _, hash in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+          local invite = ARGV[1] .. hash
+          if redis.call('HGET', invite, 'participant') == ARGV[2] then redis.call('HSET', invite, 'revoked', 1) end
+        end
+        return 0
+        """;
+
     private IDatabase Db => redis.GetDatabase();
 
     public async Task AddAsync(Invite invite, CancellationToken ct = default)
@@ -39,24 +70,18 @@ internal sealed class RedisInviteStore(IConnectionMultiplexer redis) : IInviteSt
     public async Task<int> RecordRedemptionAsync(string codeHash, CancellationToken ct = default) =>
         (int)await Db.HashIncrementAsync(RedisKeys.Invite(codeHash), "redemptions");
 
-    public async Task RevokeAsync(SessionId session, ParticipantId participant, CancellationToken ct = default)
-    {
-        foreach (var (hash, person, _) in await OfSessionAsync(session))
-            if (person == participant) await Db.HashSetAsync(RedisKeys.Invite(hash), "revoked", 1);
-    }
+    public async Task RevokeAsync(SessionId session, ParticipantId participant, CancellationToken ct = default) =>
+        await Db.ScriptEvaluateAsync(RevokeScript, [RedisKeys.InvitesOfSession(session)], [RedisKeys.InvitePrefix, participant.ToString()]);
 
-    public async Task<IReadOnlyDictionary<ParticipantId, int>> DevicesAsync(SessionId session, CancellationToken ct = default) =>
-        (await OfSessionAsync(session)).GroupBy(i => i.Person).ToDictionary(g => g.Key, g => g.Sum(i => i.Redemptions));
-
-    private async Task<List<(string Hash, ParticipantId Person, int Redemptions)>> OfSessionAsync(SessionId session)
+    public async Task<IReadOnlyDictionary<ParticipantId, int>> DevicesAsync(SessionId session, CancellationToken ct = default)
     {
-        var found = new List<(string, ParticipantId, int)>();
-        foreach (var hash in await Db.SetMembersAsync(RedisKeys.InvitesOfSession(session)))
+        var found = (RedisResult[])(await Db.ScriptEvaluateAsync(OfSessionScript, [RedisKeys.InvitesOfSession(session)], [RedisKeys.InvitePrefix]))!;
+        var devices = new Dictionary<ParticipantId, int>();
+        for (var i = 0; i + 2 < found.Length; i += 3)
         {
-            var values = await Db.HashGetAsync(RedisKeys.Invite(hash.ToString()), ["participant", "redemptions"]);
-            if (values[0].IsNull) continue;
-            found.Add((hash.ToString(), new ParticipantId(Guid.Parse(values[0].ToString())), (int)values[1]));
+            var person = new ParticipantId(Guid.Parse(found[i + 1].ToString()));
+            devices[person] = devices.GetValueOrDefault(person) + (int)found[i + 2];
         }
-        return found;
+        return devices;
     }
 }

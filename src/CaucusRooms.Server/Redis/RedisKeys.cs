@@ -6,9 +6,11 @@ namespace CaucusRooms.Server.Redis;
 /// <summary>
 /// The one place that names Redis keys and channels; no other code concatenates them.
 /// Keys that one Lua script touches together share a hash tag (<c>{…}</c>: all account
-/// keys, the keys of one session, the keys of one room), so the scripts stay valid on a cluster; all but one read: the
+/// keys, the keys of one session, the keys of one room), so the scripts stay valid on a cluster; all but these: the
 /// replace script asks the heartbeat keys (<see cref="Node"/>) of the nodes named in the session's connections, found
-/// there and not declared, which a standalone Redis allows (see <c>RedisConnectionRegistry.PresenceInLua</c>).
+/// there and not declared, which a standalone Redis allows (see <c>RedisConnectionRegistry.PresenceInLua</c>); and the
+/// invite scripts of <c>RedisInviteStore</c> read (and a revocation writes) the <see cref="Invite"/> keys named in the
+/// session's <see cref="InvitesOfSession"/> set the same way.
 /// </summary>
 internal static class RedisKeys
 {
@@ -56,7 +58,10 @@ internal static class RedisKeys
     /// <summary>People of a session who have connected at least once (to count reconnects).</summary>
     public static RedisKey SessionSeen(SessionId session) => $"{Prefix}session:{{{session}}}:seen";
 
-    public static RedisKey Invite(string codeHash) => $"{Prefix}invite:{codeHash}";
+    public static RedisKey Invite(string codeHash) => InvitePrefix + codeHash;
+
+    /// <summary>What <see cref="Invite"/> puts before the code's hash: for a script that finds the hashes in a session's invites.</summary>
+    public const string InvitePrefix = Prefix + "invite:";
 
     public static RedisKey InvitesOfSession(SessionId session) => $"{Prefix}session:{{{session}}}:invites";
 

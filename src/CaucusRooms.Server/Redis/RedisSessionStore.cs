@@ -17,6 +17,9 @@ namespace CaucusRooms.Server.Redis;
 /// answers it with the commit, judged by the <see cref="RedisConnectionRegistry"/>: a change's notices need no read of their own.
 /// The state (title, sides, names, typed names, agreement text) is sealed with the session's records key:
 /// it outlives the purge of the messages, because the records read it after close, and goes with the audit trail.
+/// A read is one script that answers the stored state only when it is another than the one this node last opened or
+/// stored (<see cref="OpenedSessions"/>): an unchanged session is answered from memory, the same instance, with no unseal
+/// and no JSON; and as gone once its records key is, whatever this node holds.
 /// </summary>
 internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRecordKeys keys, RedisConnectionRegistry registry) : ISessionStore
 {
@@ -40,6 +43,19 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
         return {1, online}
         """;
 
+    // Nothing when the session or its records key is gone (its records were dropped: the state no longer opens anywhere);
+    // 1 when the stored version and state are still those of ARGV (byte for byte: Lua compares the two strings whole);
+    // else the version and the state to open.
+    private const string ReadScript = """
+        #!lua flags=no-writes
+        local stored = redis.call('HMGET', KEYS[1], 'version', 'state')
+        if not stored[2] or redis.call('EXISTS', KEYS[2]) == 0 then return false end
+        if stored[1] == ARGV[1] and stored[2] == ARGV[2] then return 1 end
+        return stored
+        """;
+
+    private readonly OpenedSessions _opened = new();
+
     private IDatabase Db => redis.GetDatabase();
 
     public async Task CreateAsync(StoredSession session, AuditEntryDto opened, CancellationToken ct = default)
@@ -52,17 +68,33 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
         var created = await Db.ScriptEvaluateAsync(CreateScript, [RedisKeys.Session(session.Id), RedisKeys.SessionAudit(session.Id)],
             [session.Version, state, entry]);
         if ((int)created != 1) throw new InvalidOperationException("Session exists.");
+        _opened.Remember(session, session.Version, state);
     }
 
     public async Task<StoredSession?> GetAsync(SessionId id, CancellationToken ct = default)
     {
-        var fields = await Db.HashGetAsync(RedisKeys.Session(id), ["version", "state"]);
-        if (fields[1].IsNull) return null;
+        var known = _opened.Find(id);
+        var answer = await Db.ScriptEvaluateAsync(ReadScript, [RedisKeys.Session(id), RedisKeys.SessionAuditKey(id)],
+            known is null ? [RedisValue.EmptyString, RedisValue.EmptyString] : [known.Version, known.SealedState]);
+        if (answer.IsNull)
+        {
+            _opened.Forget(id);
+            return null;
+        }
+        if (answer.Resp2Type == ResultType.Integer) return known!.Session;
+        var fields = (RedisResult[])answer!;
+        var (version, state) = ((long)fields[0], (byte[])fields[1]!);
         // Null when the records key is gone: the session's records were dropped.
-        var json = await keys.OpenAsync(id, (byte[])fields[1]!, Context(id, (long)fields[0]));
-        if (json is null) return null;
+        var json = await keys.OpenAsync(id, state, Context(id, version));
+        if (json is null)
+        {
+            _opened.Forget(id);
+            return null;
+        }
         var stored = RedisJson.Read<Stored>(json);
-        return new StoredSession(stored.Snapshot, stored.MediatorAccounts);
+        var session = new StoredSession(stored.Snapshot, stored.MediatorAccounts);
+        _opened.Remember(session, version, state);
+        return session;
     }
 
     public async Task<Committed?> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
@@ -74,6 +106,7 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
             [RedisKeys.Session(session.Id), RedisKeys.SessionAudit(session.Id), RedisKeys.SessionLock(session.Id), RedisKeys.SessionConnections(session.Id)],
             [expectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), session.Version, state, audited, RedisKeys.NodePrefix]))!;
         if ((int)answer[0] != 1) return null;
+        _opened.Remember(session, session.Version, state);
         return new Committed(await registry.PresenceAsync(session.Id, answer[1]));
     }
 

@@ -18,8 +18,12 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     /// <summary>Waits for the session's lock; disposing the result releases it.</summary>
     public Task<IDisposable> LockAsync(SessionId id, CancellationToken ct = default) => locks.AcquireAsync(id, ct);
 
-    public async Task<MediationSession?> LoadAsync(SessionId id, CancellationToken ct = default) =>
-        await store.GetAsync(id, ct) is { } stored ? MediationSession.FromSnapshot(stored.Snapshot) : null;
+    /// <summary>
+    /// The session as stored now, for a read (history, connect, views, checks): built once per stored snapshot and shared
+    /// (see <see cref="BuiltOnceAsync"/>), so read-only. A change never starts from it: <c>ChangePipeline</c> builds its own
+    /// from <see cref="GetAsync"/>.
+    /// </summary>
+    public Task<MediationSession?> LoadAsync(SessionId id, CancellationToken ct = default) => BuiltOnceAsync(id, ct);
 
     /// <summary>The session as stored, with its version, for a change that replaces it.</summary>
     public Task<StoredSession?> GetAsync(SessionId id, CancellationToken ct = default) => store.GetAsync(id, ct);
@@ -70,7 +74,8 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     /// <summary>
     /// The session as stored now, rebuilt from its snapshot only when the snapshot is another than last time (a stored
     /// snapshot is never changed; a change stores a new one): a send no longer rebuilds the aggregate. The instance is
-    /// shared, so read-only: a change builds its own (<c>ChangePipeline</c>).
+    /// shared, so read-only: a change builds its own (<c>ChangePipeline</c>). On Redis an unchanged session's read answers
+    /// the snapshot it answered last time (<c>RedisSessionStore</c>), so this finds the aggregate built for it.
     /// </summary>
     private async Task<MediationSession?> BuiltOnceAsync(SessionId id, CancellationToken ct)
     {

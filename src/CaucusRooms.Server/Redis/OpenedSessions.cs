@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using CaucusRooms.Domain;
+using CaucusRooms.Server.SessionState;
+
+namespace CaucusRooms.Server.Redis;
+
+/// <summary>
+/// The session this node last opened or stored, per session, with the version and the sealed state it was stored as: a
+/// read that finds those same bytes still stored under that version answers this instance, with no unseal and no JSON
+/// (<see cref="RedisSessionStore"/>); any other stored state, even under the same version, is opened as on a first read. It is what this node already holds in the clear; bounded like
+/// <see cref="SessionRepository.MaxRemembered"/>, beyond which the memory starts afresh.
+/// </summary>
+internal sealed class OpenedSessions
+{
+    private readonly ConcurrentDictionary<SessionId, Opened> _opened = new();
+
+    public Opened? Find(SessionId id) => _opened.GetValueOrDefault(id);
+
+    /// <summary>Remembers <paramref name="session"/> as stored under <paramref name="version"/> in <paramref name="sealedState"/>.</summary>
+    public void Remember(StoredSession session, long version, byte[] sealedState)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var opened = new Opened(session, version, sealedState);
+        if (_opened.Count >= SessionRepository.MaxRemembered) _opened.Clear();
+        // A slower read must not put back an older version than one already remembered.
+        _opened.AddOrUpdate(session.Id, opened, (_, was) => was.Version > version ? was : opened);
+    }
+
+    public void Forget(SessionId id) => _opened.TryRemove(id, out _);
+
+    /// <summary>A session as opened, and the stored state it came from.</summary>
+    internal sealed record Opened(StoredSession Session, long Version, byte[] SealedState);
+}
