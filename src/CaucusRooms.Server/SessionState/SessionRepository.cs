@@ -68,11 +68,17 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     }
 
     /// <summary>
+    /// The session as stored now, for a caller that holds its lock (<see cref="LockAsync"/>), as <see cref="UnderLockAsync"/>
+    /// hands it over (a send, without a callback per call): read-only, see <see cref="BuiltOnceAsync"/>.
+    /// </summary>
+    public ValueTask<MediationSession?> CurrentUnderLockAsync(SessionId id, CancellationToken ct = default) => BuiltOnceAsync(id, ct);
+
+    /// <summary>
     /// The session as stored now, rebuilt from its snapshot only when the snapshot is another than last time (a stored
     /// snapshot is never changed; a change stores a new one): a send no longer rebuilds the aggregate. The instance is
     /// shared, so read-only: a change builds its own (<c>ChangePipeline</c>).
     /// </summary>
-    private async Task<MediationSession?> BuiltOnceAsync(SessionId id, CancellationToken ct)
+    private async ValueTask<MediationSession?> BuiltOnceAsync(SessionId id, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } stored) return null;
         if (_built.TryGetValue(id, out var known) && ReferenceEquals(known.Snapshot, stored.Snapshot)) return known.Session;
