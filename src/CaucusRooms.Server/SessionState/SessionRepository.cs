@@ -68,10 +68,12 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     }
 
     /// <summary>
-    /// The session as stored now, for a caller that holds its lock (<see cref="LockAsync"/>), as <see cref="UnderLockAsync"/>
-    /// hands it over (a send, without a callback per call): read-only, see <see cref="BuiltOnceAsync"/>.
+    /// The session as stored now, built once per stored snapshot and shared, so read-only (see <see cref="BuiltOnceAsync"/>).
+    /// A send reads it holding the session's lock (<see cref="LockAsync"/>), as <see cref="UnderLockAsync"/> hands it over but
+    /// without a callback per call, so it stays current until the send is done; a history read, which needs no lock, reads
+    /// it as <see cref="LoadAsync"/> would, without building the aggregate again for every call.
     /// </summary>
-    public ValueTask<MediationSession?> CurrentUnderLockAsync(SessionId id, CancellationToken ct = default) => BuiltOnceAsync(id, ct);
+    public ValueTask<MediationSession?> CurrentAsync(SessionId id, CancellationToken ct = default) => BuiltOnceAsync(id, ct);
 
     /// <summary>
     /// The session as stored now, rebuilt from its snapshot only when the snapshot is another than last time (a stored
