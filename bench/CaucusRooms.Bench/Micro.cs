@@ -9,7 +9,11 @@ using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Messages;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.SessionState;
+using CaucusRooms.Server.Hubs;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CaucusRooms.Bench;
 
@@ -52,6 +56,25 @@ internal static class Micro
         var text = new string('x', 140);
         var readers = Entitlements.Readers(session, joint);
         var counter = 0;
+        // The whole in-memory send as the hub calls it, delivered through SignalR's own hub context to person groups
+        // no connection is in (so the writes themselves, the raw hub's cost too, are left out). Its own store, whose hot
+        // window holds the whole run, so no block is written to file mid-measurement (the append row above counts those).
+        using var sendStore = new InMemoryMessageStore(maxPerRoom: 500_000, hotPerRoom: 500_000);
+        var hubServices = new ServiceCollection().AddLogging();
+        hubServices.AddSignalR();
+        using var hub = hubServices.BuildServiceProvider();
+        var delivery = new PersonGroupDelivery(new SessionHubClients(hub.GetRequiredService<IHubContext<SessionHub, ISessionClient>>()));
+        var chat = new RoomChat(new SessionRepository(sessions, locks), null!, sendStore, delivery, metrics, TimeProvider.System);
+        // What SignalR does before each call of a hub marked [Authorize]: combine the hub's policies, then authorize the caller.
+        var authServices = new ServiceCollection().AddLogging();
+        authServices.AddAuthorization();
+        using var auth = authServices.BuildServiceProvider();
+        var policies = auth.GetRequiredService<IAuthorizationPolicyProvider>();
+        var authorization = auth.GetRequiredService<IAuthorizationService>();
+        IAuthorizeData[] hubAuthorize = [new AuthorizeAttribute()];
+        var signedIn = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", "x")], "cookie"));
+        // A bucket no iteration empties, so every call is a granted lease.
+        using var personLimits = new PersonRateLimits(Options.Create(new PersonLimitOptions { PermitsPerSecond = 100_000, Burst = 100_000 }));
 
         var rows = new List<(string Step, double Ns, double Bytes)>
         {
@@ -63,6 +86,11 @@ internal static class Micro
             await Measure("messages.AppendAsync (global lock, history kept)", async () => await messages.AppendAsync(session.Id, joint, party, "person 0", "m" + (counter++).ToString(CultureInfo.InvariantCulture), text, at, readers)),
             await Measure("RoomChat.ToDto", () => { RoomChat.ToDto(new StoredMessage(Guid.NewGuid(), session.Id, joint, 1, party, "person 0", "m", text, at, readers)); return Task.CompletedTask; }),
             await Measure("metrics.MessageSent (no exporter listening)", () => { metrics.MessageSent(session.FindRoom(joint)!.Kind.ToString(), 1.0); return Task.CompletedTask; }),
+            await Measure("RoomChat.SendAsync, whole (lock, key, MayWrite, readers, append, ToDto, SignalR to person groups, metrics)", async () =>
+                await chat.SendAsync(session.Id, party, joint, "s" + (counter++).ToString(CultureInfo.InvariantCulture), text, CancellationToken.None)),
+            await Measure("SignalR's per-call [Authorize] check (combine the hub's policy, AuthorizeAsync)", async () =>
+                await authorization.AuthorizeAsync(signedIn, null, (await AuthorizationPolicy.CombineAsync(policies, hubAuthorize))!)),
+            await Measure("PersonRateLimits.TryAcquire (a partitioned token bucket)", () => { personLimits.TryAcquire(session.Id, people[counter++ % people.Count]); return Task.CompletedTask; }),
             await Measure("moves: ConnectionRegistry.InSessionAsync (a scan of 2,000)", async () => await registry.InSessionAsync(session.Id)),
             await Measure("moves: OnlineAsync (a scan of 2,000) + SessionViews.ToView", async () =>
             {

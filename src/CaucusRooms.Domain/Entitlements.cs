@@ -104,7 +104,11 @@ public static partial class Entitlements
     public static IReadOnlyList<ParticipantId> Readers(MediationSession session, RoomId room)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return [.. session.People.Where(p => MayRead(session, p.Id, room)).Select(p => p.Id)];
+        // Every send fixes its readers here: one list, no LINQ chain or closure.
+        var readers = new List<ParticipantId>(session.Everyone.Count);
+        foreach (var person in session.Everyone)
+            if (MayRead(session, person.Id, room)) readers.Add(person.Id);
+        return readers;
     }
 
     /// <summary>

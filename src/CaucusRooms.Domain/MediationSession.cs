@@ -59,6 +59,9 @@ public sealed partial class MediationSession
     /// <summary>Everyone ever invited, including removed people.</summary>
     public IEnumerable<Participant> People => _people.Values;
 
+    /// <summary>The same people as <see cref="People"/>, for the loops of every send (a struct enumerator, and a count).</summary>
+    internal Dictionary<ParticipantId, Participant>.ValueCollection Everyone => _people.Values;
+
     /// <summary>The joint room.</summary>
     public Room JointRoom => _rooms.Single(r => r.Kind == RoomKind.Joint);
 
@@ -72,7 +75,13 @@ public sealed partial class MediationSession
     public Participant? Find(ParticipantId id) => _people.GetValueOrDefault(id);
 
     /// <summary>The room with that id, or null.</summary>
-    public Room? FindRoom(RoomId id) => _rooms.Find(r => r.Id == id);
+    public Room? FindRoom(RoomId id)
+    {
+        // A loop, not List.Find with a lambda: every send asks this several times, and the lambda captured id each time.
+        foreach (var room in _rooms)
+            if (room.Id == id) return room;
+        return null;
+    }
 
     /// <summary>The side with that id, or null.</summary>
     public Side? FindSide(SideId id) => _sides.Find(s => s.Id == id);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using Microsoft.AspNetCore.SignalR;
@@ -11,15 +12,34 @@ namespace CaucusRooms.Server.Connections;
 /// </summary>
 internal static class GroupNames
 {
-    public static string Person(ParticipantId person) => $"person:{person}";
+    /// <summary>Names remembered at most; beyond it the memory starts afresh (a name is only ever made again, never wrong).</summary>
+    public const int MaxRemembered = 16_384;
+
+    // Every send addresses each of its readers by name: a person's name is made once, not once per send.
+    private static readonly ConcurrentDictionary<ParticipantId, string> Names = new();
+
+    public static string Person(ParticipantId person)
+    {
+        if (Names.TryGetValue(person, out var name)) return name;
+        if (Names.Count >= MaxRemembered) Names.Clear();
+        return Names.GetOrAdd(person, static p => $"person:{p}");
+    }
 }
 
 /// <summary>Addresses hub events to people's person groups (one node; several nodes deliver a change's notices as one publish, <see cref="INoticeDelivery"/>).</summary>
 internal static class PeopleAddresses
 {
     /// <summary>Every connection of these people, on every node.</summary>
-    public static ISessionClient People(this IHubClients<ISessionClient> clients, IEnumerable<ParticipantId> people) =>
-        clients.Groups([.. people.Select(GroupNames.Person)]);
+    public static ISessionClient People(this IHubClients<ISessionClient> clients, IEnumerable<ParticipantId> people)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(people);
+        if (people is not IReadOnlyList<ParticipantId> list) return clients.Groups([.. people.Select(GroupNames.Person)]);
+        // A message's readers are a list: their names straight into an array of the right size.
+        var names = new string[list.Count];
+        for (var i = 0; i < names.Length; i++) names[i] = GroupNames.Person(list[i]);
+        return clients.Groups(names);
+    }
 
     /// <summary>Every connection of this person, on every node.</summary>
     public static ISessionClient Person(this IHubClients<ISessionClient> clients, ParticipantId person) =>

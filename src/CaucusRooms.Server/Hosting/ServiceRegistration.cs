@@ -181,7 +181,8 @@ internal static class ServiceRegistration
         app.MapNotes();
         app.MapDocuments();
         app.MapCaucusMetrics();
-        app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true);
+        // Signed in to connect (negotiate and the connection itself); the sign-in is checked once, at connect (see SessionHub).
+        app.MapHub<SessionHub>(HubPaths.Session, o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization();
         // The client's files, fingerprinted ones included: its import map names JS modules such as
         // Video/VideoRoom.<hash>.razor.js, which only these endpoints serve (UseStaticFiles alone 404s them).
         app.MapStaticAssets();

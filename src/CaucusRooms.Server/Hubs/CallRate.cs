@@ -30,6 +30,14 @@ internal static class CallRate
     /// A bucket per key (a connection, a person), all refilled by the limiter's one timer (a limiter per key would run a
     /// timer of its own for each); a bucket left full and unused for a while is dropped.
     /// </summary>
-    public static PartitionedRateLimiter<TKey> BucketPer<TKey>(this ICallRate rate) where TKey : notnull =>
-        PartitionedRateLimiter.Create<TKey, TKey>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => rate.Bucket()));
+    public static PartitionedRateLimiter<TKey> BucketPer<TKey>(this ICallRate rate) where TKey : notnull
+    {
+        // The limiter asks for the key's partition on every call: one factory for every key, so asking allocates nothing
+        // (GetTokenBucketLimiter wrapped two new closures each time). Without a timer of its own, as GetTokenBucketLimiter
+        // makes it: the partitioned limiter refills its buckets.
+        var bucket = rate.Bucket();
+        bucket.AutoReplenishment = false;
+        Func<TKey, RateLimiter> factory = _ => new TokenBucketRateLimiter(bucket);
+        return PartitionedRateLimiter.Create<TKey, TKey>(key => RateLimitPartition.Get(key, factory));
+    }
 }

@@ -8,7 +8,6 @@ using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Sessions;
 using CaucusRooms.Server.Toolkit;
 using CaucusRooms.Server.Video;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Hubs;
@@ -17,8 +16,11 @@ namespace CaucusRooms.Server.Hubs;
 /// The session hub: one connection serves one session. Who the caller is comes from their
 /// sign-in, fixed at connect; every method asks the domain, on the current state, whether the
 /// caller may do this now. Room ids and participant ids from the client are only names to look up.
+/// Only a signed-in caller connects: its endpoint requires it (<c>MapHub(…).RequireAuthorization()</c>), once per
+/// connection, whose sign-in is fixed from then on and closes it when it runs out. Not <c>[Authorize]</c> on the class:
+/// SignalR then combined the policy and authorized the same fixed sign-in again before every call (about 1.2 KB and a
+/// few µs per send), which could never answer otherwise than at connect.
 /// </summary>
-[Authorize]
 internal sealed partial class SessionHub(
     SessionRepository sessions,
     ChangePipeline changes,

@@ -34,17 +34,27 @@ internal interface IInviteStore
     Task<IReadOnlyDictionary<ParticipantId, int>> DevicesAsync(SessionId session, CancellationToken ct = default);
 }
 
+/// <remarks>Indexed by session as well: every change and every connect tells the mediators how many devices each person has, which read every invite of the node under the store's one lock.</remarks>
 internal sealed class InMemoryInviteStore : IInviteStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Invite> _byHash = [];
+    private readonly Dictionary<SessionId, List<string>> _hashesBySession = [];
 
     public Task AddAsync(Invite invite, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(invite);
-        lock (_gate) _byHash.Add(invite.CodeHash, invite);
+        lock (_gate)
+        {
+            _byHash.Add(invite.CodeHash, invite);
+            if (!_hashesBySession.TryGetValue(invite.Session, out var hashes)) _hashesBySession[invite.Session] = hashes = [];
+            hashes.Add(invite.CodeHash);
+        }
         return Task.CompletedTask;
     }
+
+    private IEnumerable<Invite> Of(SessionId session) =>
+        _hashesBySession.TryGetValue(session, out var hashes) ? hashes.Select(h => _byHash[h]) : [];
 
     public Task<Invite?> FindAsync(string codeHash, CancellationToken ct = default)
     {
@@ -65,7 +75,7 @@ internal sealed class InMemoryInviteStore : IInviteStore
     {
         lock (_gate)
         {
-            foreach (var invite in _byHash.Values.Where(i => i.Session == session && i.Participant == participant).ToList())
+            foreach (var invite in Of(session).Where(i => i.Participant == participant).ToList())
                 _byHash[invite.CodeHash] = invite with { IsRevoked = true };
         }
         return Task.CompletedTask;
@@ -74,8 +84,7 @@ internal sealed class InMemoryInviteStore : IInviteStore
     public Task<IReadOnlyDictionary<ParticipantId, int>> DevicesAsync(SessionId session, CancellationToken ct = default)
     {
         lock (_gate)
-            return Task.FromResult<IReadOnlyDictionary<ParticipantId, int>>(_byHash.Values
-                .Where(i => i.Session == session)
+            return Task.FromResult<IReadOnlyDictionary<ParticipantId, int>>(Of(session)
                 .GroupBy(i => i.Participant)
                 .ToDictionary(g => g.Key, g => g.Sum(i => i.Redemptions)));
     }

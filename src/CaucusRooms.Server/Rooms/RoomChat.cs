@@ -35,9 +35,18 @@ internal sealed class RoomChat(
     /// <summary>A person's send to the room they name.</summary>
     public Task<(SendAck? Ack, Refusal? Refusal)> SendAsync(
         SessionId sessionId, ParticipantId sender, RoomId room, string? clientMessageId, string? text, CancellationToken ct) =>
-        ReservedKeyPrefixes.FirstOrDefault(p => clientMessageId?.StartsWith(p, StringComparison.Ordinal) == true) is { } reserved
+        ReservedPrefixOf(clientMessageId) is { } reserved
             ? Task.FromResult(Refused(RefusalReason.InvalidInput, $"Client message ids starting with \"{reserved}\" are reserved for the service's own messages; choose another."))
             : SendAsync(sessionId, sender, room, clientMessageId, text, MessageLinks.None, ct);
+
+    // A loop, not LINQ with a lambda that captured the id: every send asks.
+    private static string? ReservedPrefixOf(string? clientMessageId)
+    {
+        if (clientMessageId is null) return null;
+        foreach (var prefix in ReservedKeyPrefixes)
+            if (clientMessageId.StartsWith(prefix, StringComparison.Ordinal)) return prefix;
+        return null;
+    }
 
     /// <summary>A send with its links (a mediator's proposal in a private room names the item it summarizes).</summary>
     public Task<(SendAck? Ack, Refusal? Refusal)> SendAsync(
@@ -51,19 +60,24 @@ internal sealed class RoomChat(
     }
 
     /// <summary>Under the session's lock, on the current state: the idempotency key, <c>MayWrite</c>, the readers, the append, the delivery.</summary>
-    private Task<(SendAck? Ack, Refusal? Refusal)> SendUnderLockAsync(
+    /// <remarks>The lock and the read are taken here, not through a callback: no closure and no extra tasks on every send.</remarks>
+    private async Task<(SendAck? Ack, Refusal? Refusal)> SendUnderLockAsync(
         SessionId sessionId, ParticipantId sender, RoomId room, string clientMessageId, string text, MessageLinks links, long received, CancellationToken ct)
     {
-        return sessions.UnderLockAsync(sessionId, async session =>
-        {
-            // A retry of a send that was stored returns its first ack and delivers nothing again.
-            if (await messages.FindAsync(room, sender, clientMessageId, ct) is { } earlier)
-                return (Ack(earlier), (Refusal?)null);
-            if (session is null || !Entitlements.MayWrite(session, sender, room))
-                return Refused(RefusalReason.NotEntitled, "You may not write in that room now (you may have been moved). Your message was not sent.");
-            var (message, _) = await AppendAndDeliverAsync(session, sender, room, Entitlements.Readers(session, room), clientMessageId, text, links, received, ct);
-            return (Ack(message), null);
-        }, ct);
+        using var held = await sessions.LockAsync(sessionId, ct);
+        var session = await sessions.CurrentAsync(sessionId, ct);
+        // A retry of a send that was stored returns its first ack and delivers nothing again.
+        if (await messages.FindAsync(room, sender, clientMessageId, ct) is { } earlier)
+            return (Ack(earlier), null);
+        if (session is null || !Entitlements.MayWrite(session, sender, room))
+            return Refused(RefusalReason.NotEntitled, "You may not write in that room now (you may have been moved). Your message was not sent.");
+        var (message, isNew) = await messages.AppendAsync(session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text, clock.GetUtcNow(),
+            Entitlements.Readers(session, room), links, ct);
+        if (!isNew) return (Ack(message), null);
+        var dto = ToDto(message);
+        await DeliverAsync(session, message, dto, received);
+        // The ack names the message as its delivery did (one text of its id, not two).
+        return (new SendAck(dto.MessageId, message.Seq), null);
     }
 
     /// <summary>
@@ -94,7 +108,7 @@ internal sealed class RoomChat(
             // A change is decided but not stored yet: this send waits for it, under the lock, as in memory.
             if (appended.Busy) return await SendUnderLockAsync(sessionId, sender, room, clientMessageId, text, links, received, ct);
             if (appended.Stale) continue;
-            if (appended.IsNew) await DeliverAsync(session, appended.Message!, received);
+            if (appended.IsNew) await DeliverAsync(session, appended.Message!, ToDto(appended.Message!), received);
             return (Ack(appended.Message!), null);
         }
         throw new SessionBusyException();
@@ -149,14 +163,14 @@ internal sealed class RoomChat(
     {
         var (message, isNew) = await messages.AppendAsync(session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text, clock.GetUtcNow(), readers, links, ct);
         if (!isNew) return (message, false);
-        await DeliverAsync(session, message, received);
+        await DeliverAsync(session, message, ToDto(message), received);
         return (message, true);
     }
 
     /// <summary>To the message's readers only (their connections, on every node).</summary>
-    private async Task DeliverAsync(MediationSession session, StoredMessage message, long received)
+    private async Task DeliverAsync(MediationSession session, StoredMessage message, MessageDto dto, long received)
     {
-        await delivery.DeliverAsync(message.Session, message.Readers, ToDto(message));
+        await delivery.DeliverAsync(message.Session, message.Readers, dto);
         metrics.MessageSent(session.FindRoom(message.Room)!.Kind.ToString(), System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
     }
 
@@ -173,7 +187,8 @@ internal sealed class RoomChat(
     public async Task<(IReadOnlyList<MessageDto>? Messages, Refusal? Refusal)> HistoryAsync(
         SessionId sessionId, ParticipantId reader, RoomId room, long afterSeq, int max, CancellationToken ct)
     {
-        var session = await sessions.LoadAsync(sessionId, ct);
+        // Read-only here: the session as stored now, shared with the sends (not built again for every page a moved person asks for).
+        var session = await sessions.CurrentAsync(sessionId, ct);
         if (session is null || !Entitlements.MayRead(session, reader, room))
             return (null, new Refusal(RefusalReason.NotEntitled, "You may not read that room now."));
         // Pages of the room's history, keeping only what this person was a reader of, until a page is full.
@@ -195,8 +210,9 @@ internal sealed class RoomChat(
         return (visible, null);
     }
 
+    /// <remarks>The room's and the sender's ids are the same text on every message: made once (<see cref="IdTexts"/>), not per message and reader.</remarks>
     public static MessageDto ToDto(StoredMessage m) =>
-        new(m.MessageId.ToString("N"), m.Room.ToString(), m.Seq, m.Sender.ToString(), m.SenderName, m.Text, m.SentAt, m.SharedFrom, m.ProposalOf?.ToString("N"), m.Kind);
+        new(m.MessageId.ToString("N"), IdTexts.Of(m.Room.Value), m.Seq, IdTexts.Of(m.Sender.Value), m.SenderName, m.Text, m.SentAt, m.SharedFrom, m.ProposalOf?.ToString("N"), m.Kind);
 
     private static (SendAck?, Refusal?) Refused(RefusalReason reason, string message) => (null, new Refusal(reason, message));
 }

@@ -17,11 +17,19 @@ internal interface ISessionLocks
 /// admissions, removals, connects and sends. So a message is delivered to exactly the
 /// connections entitled at the moment it is sent, never to one in the middle of a move.
 /// </summary>
-/// <remarks>A session's gate lives only while someone holds it or waits for it, so the table holds the sessions busy now, not every session ever seen.</remarks>
+/// <remarks>
+/// A session's gate lives only while someone holds it or waits for it, so the table holds the sessions busy now, not every
+/// session ever seen. A gate nobody holds or awaits any more is kept for the next session that needs one (a few of them):
+/// every uncontended send took a new gate and semaphore before.
+/// </remarks>
 internal sealed class SessionLocks : ISessionLocks
 {
+    /// <summary>Idle gates kept for reuse at most.</summary>
+    public const int MaxSpareGates = 64;
+
     private readonly Lock _table = new();
     private readonly Dictionary<SessionId, Gate> _gates = [];
+    private readonly Stack<Gate> _spare = new();
 
     /// <summary>Sessions whose gate is held or awaited now.</summary>
     public int Count
@@ -34,7 +42,7 @@ internal sealed class SessionLocks : ISessionLocks
         Gate gate;
         lock (_table)
         {
-            if (!_gates.TryGetValue(session, out gate!)) _gates[session] = gate = new Gate();
+            if (!_gates.TryGetValue(session, out gate!)) _gates[session] = gate = _spare.TryPop(out var spare) ? spare : new Gate();
             gate.Users++;
         }
         try
@@ -53,7 +61,10 @@ internal sealed class SessionLocks : ISessionLocks
     {
         lock (_table)
         {
-            if (--gate.Users == 0) _gates.Remove(session);
+            if (--gate.Users != 0) return;
+            _gates.Remove(session);
+            // Nobody holds it or waits for it: its semaphore is free again, as a new one would be.
+            if (_spare.Count < MaxSpareGates) _spare.Push(gate);
         }
     }
 

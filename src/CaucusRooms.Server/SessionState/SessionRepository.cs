@@ -72,12 +72,20 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     }
 
     /// <summary>
+    /// The session as stored now, built once per stored snapshot and shared, so read-only (see <see cref="BuiltOnceAsync"/>).
+    /// A send reads it holding the session's lock (<see cref="LockAsync"/>), as <see cref="UnderLockAsync"/> hands it over but
+    /// without a callback per call, so it stays current until the send is done; a history read, which needs no lock, reads
+    /// it as <see cref="LoadAsync"/> would, without building the aggregate again for every call.
+    /// </summary>
+    public ValueTask<MediationSession?> CurrentAsync(SessionId id, CancellationToken ct = default) => BuiltOnceAsync(id, ct);
+
+    /// <summary>
     /// The session as stored now, rebuilt from its snapshot only when the snapshot is another than last time (a stored
     /// snapshot is never changed; a change stores a new one): a send no longer rebuilds the aggregate. The instance is
     /// shared, so read-only: a change builds its own (<c>ChangePipeline</c>). On Redis an unchanged session's read answers
     /// the snapshot it answered last time (<c>RedisSessionStore</c>), so this finds the aggregate built for it.
     /// </summary>
-    private async Task<MediationSession?> BuiltOnceAsync(SessionId id, CancellationToken ct)
+    private async ValueTask<MediationSession?> BuiltOnceAsync(SessionId id, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } stored) return null;
         if (_built.TryGetValue(id, out var known) && ReferenceEquals(known.Snapshot, stored.Snapshot)) return known.Session;

@@ -79,6 +79,9 @@ public sealed class AccountTests(HubServerFixture server) : IClassFixture<HubSer
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync($"/api/sessions/{m.SessionId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsJsonAsync("/api/sessions", new CreateSessionRequest("x", ["A", "B"], null))).StatusCode);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => Tab.OpenAsync(server.BaseAddress, m.SessionId, new CookieContainer(), "anonymous"));
+        // The hub's endpoint itself refuses them, before any hub code runs.
+        using var negotiate = await browser.PostAsync($"/hubs/session/negotiate?sessionId={m.SessionId}&negotiateVersion=1", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);
     }
 
     [Fact]
