@@ -65,7 +65,7 @@ internal sealed class RoomChat(
         SessionId sessionId, ParticipantId sender, RoomId room, string clientMessageId, string text, MessageLinks links, long received, CancellationToken ct)
     {
         using var held = await sessions.LockAsync(sessionId, ct);
-        var session = await sessions.CurrentAsync(sessionId, ct);
+        var session = await sessions.LoadAsync(sessionId, ct);
         // A retry of a send that was stored returns its first ack and delivers nothing again.
         if (await messages.FindAsync(room, sender, clientMessageId, ct) is { } earlier)
             return (Ack(earlier), null);
@@ -188,7 +188,7 @@ internal sealed class RoomChat(
         SessionId sessionId, ParticipantId reader, RoomId room, long afterSeq, int max, CancellationToken ct)
     {
         // Read-only here: the session as stored now, shared with the sends (not built again for every page a moved person asks for).
-        var session = await sessions.CurrentAsync(sessionId, ct);
+        var session = await sessions.LoadAsync(sessionId, ct);
         if (session is null || !Entitlements.MayRead(session, reader, room))
             return (null, new Refusal(RefusalReason.NotEntitled, "You may not read that room now."));
         // Pages of the room's history, keeping only what this person was a reader of, until a page is full.

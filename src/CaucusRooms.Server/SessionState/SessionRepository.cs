@@ -19,11 +19,11 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     public Task<IDisposable> LockAsync(SessionId id, CancellationToken ct = default) => locks.AcquireAsync(id, ct);
 
     /// <summary>
-    /// The session as stored now, for a read (history, connect, views, checks): built once per stored snapshot and shared
-    /// (see <see cref="BuiltOnceAsync"/>), so read-only. A change never starts from it: <c>ChangePipeline</c> builds its own
-    /// from <see cref="GetAsync"/>.
+    /// The session as stored now, for a read (a send holding the lock, history, connect, views, checks): built once per
+    /// stored snapshot and shared (see <see cref="BuiltOnceAsync"/>), so read-only. A change never starts from it:
+    /// <c>ChangePipeline</c> builds its own from <see cref="GetAsync"/>.
     /// </summary>
-    public Task<MediationSession?> LoadAsync(SessionId id, CancellationToken ct = default) => BuiltOnceAsync(id, ct);
+    public ValueTask<MediationSession?> LoadAsync(SessionId id, CancellationToken ct = default) => BuiltOnceAsync(id, ct);
 
     /// <summary>The session as stored, with its version, for a change that replaces it.</summary>
     public Task<StoredSession?> GetAsync(SessionId id, CancellationToken ct = default) => store.GetAsync(id, ct);
@@ -70,14 +70,6 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
         using var _ = await LockAsync(id, ct);
         return await work(await BuiltOnceAsync(id, ct));
     }
-
-    /// <summary>
-    /// The session as stored now, built once per stored snapshot and shared, so read-only (see <see cref="BuiltOnceAsync"/>).
-    /// A send reads it holding the session's lock (<see cref="LockAsync"/>), as <see cref="UnderLockAsync"/> hands it over but
-    /// without a callback per call, so it stays current until the send is done; a history read, which needs no lock, reads
-    /// it as <see cref="LoadAsync"/> would, without building the aggregate again for every call.
-    /// </summary>
-    public ValueTask<MediationSession?> CurrentAsync(SessionId id, CancellationToken ct = default) => BuiltOnceAsync(id, ct);
 
     /// <summary>
     /// The session as stored now, rebuilt from its snapshot only when the snapshot is another than last time (a stored

@@ -108,14 +108,14 @@ public sealed class SessionReadsTests(RedisFixture redis)
         var (there, _) = Node();
         var repository = new SessionRepository(here, new SessionLocks());
         var stored = await CreatedAsync(here);
-        var first = await repository.LoadAsync(stored.Id).WaitAsync(Timeout);
+        var first = await repository.LoadAsync(stored.Id).AsTask().WaitAsync(Timeout);
 
-        Assert.Same(first, await repository.LoadAsync(stored.Id).WaitAsync(Timeout));
+        Assert.Same(first, await repository.LoadAsync(stored.Id).AsTask().WaitAsync(Timeout));
 
         var changed = Changed((await there.GetAsync(stored.Id).WaitAsync(Timeout))!);
         Assert.NotNull(await there.TryReplaceAsync(changed, stored.Version, Entry("Invited")).WaitAsync(Timeout));
 
-        var after = (await repository.LoadAsync(stored.Id).WaitAsync(Timeout))!;
+        var after = (await repository.LoadAsync(stored.Id).AsTask().WaitAsync(Timeout))!;
         Assert.NotSame(first, after);
         Assert.Equal(changed.Snapshot.Canonical(), after.ToSnapshot().Canonical());
     }
