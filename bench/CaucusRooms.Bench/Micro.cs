@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Audit;
 using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Messages;
+using CaucusRooms.Server.Redis;
 using CaucusRooms.Server.Rooms;
 using CaucusRooms.Server.SessionState;
 using CaucusRooms.Server.Hubs;
@@ -75,6 +78,13 @@ internal static class Micro
         var signedIn = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", "x")], "cookie"));
         // A bucket no iteration empties, so every call is a granted lease.
         using var personLimits = new PersonRateLimits(Options.Create(new PersonLimitOptions { PermitsPerSecond = 100_000, Burst = 100_000 }));
+        // A message's secret as the Redis store seals it (its JSON with five readers), bound to room, sender and id.
+        var sealingBytes = RandomNumberGenerator.GetBytes(32);
+        using var sealingKey = new SealingKey(RandomNumberGenerator.GetBytes(32));
+        var secret = Encoding.UTF8.GetBytes(RedisJson.Write(new { text, senderName = "person 0", clientMessageId = "m1", readers = people.Select(p => p.Value).Prepend(mediator.Value) }));
+        var (nonce, tag, sealedSecret) = (new byte[12], new byte[16], new byte[secret.Length]);
+        var context = $"{joint}|{party}|{Guid.NewGuid():N}";
+        var sealedOnce = Sealing.SealBytes(sealingKey, secret, context);
 
         var rows = new List<(string Step, double Ns, double Bytes)>
         {
@@ -91,6 +101,14 @@ internal static class Micro
             await Measure("SignalR's per-call [Authorize] check (combine the hub's policy, AuthorizeAsync)", async () =>
                 await authorization.AuthorizeAsync(signedIn, null, (await AuthorizationPolicy.CombineAsync(policies, hubAuthorize))!)),
             await Measure("PersonRateLimits.TryAcquire (a partitioned token bucket)", () => { personLimits.TryAcquire(session.Id, people[counter++ % people.Count]); return Task.CompletedTask; }),
+            await Measure("Redis: seal a message (one AesGcm made per call, as before)", () =>
+            {
+                using var aes = new AesGcm(sealingBytes, Sealing.TagBytes);
+                aes.Encrypt(nonce, secret, sealedSecret, tag, Encoding.UTF8.GetBytes(context));
+                return Task.CompletedTask;
+            }),
+            await Measure("Redis: Sealing.SealBytes (the session key's ciphers reused)", () => { Sealing.SealBytes(sealingKey, secret, context); return Task.CompletedTask; }),
+            await Measure("Redis: Sealing.OpenBytes (the session key's ciphers reused)", () => { Sealing.OpenBytes(sealingKey, sealedOnce, context); return Task.CompletedTask; }),
             await Measure("moves: ConnectionRegistry.InSessionAsync (a scan of 2,000)", async () => await registry.InSessionAsync(session.Id)),
             await Measure("moves: OnlineAsync (a scan of 2,000) + SessionViews.ToView", async () =>
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -68,13 +69,22 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
     {
         ArgumentNullException.ThrowIfNull(readers);
         var id = Guid.NewGuid();
-        var secret = RedisJson.Write(new Secret(text, senderName, clientMessageId, [.. readers.Select(r => r.Value)], links?.SharedFrom, links?.ProposalOf, links?.Kind));
-        var payload = new Payload(id, session.Value, sender.Value, sentAt, await keys.SealAsync(session, secret, Context(room, sender, id)));
-        RedisKey[] roomKeys = [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room)];
-        RedisValue[] args = [ClientIdField(sender, clientMessageId), RedisJson.Write(payload), id.ToString("N")];
+        var readerIds = new Guid[readers.Count];
+        for (var i = 0; i < readerIds.Length; i++) readerIds[i] = readers[i].Value;
+        // UTF-8 from the serializer straight into the cipher, and the payload as UTF-8 straight to Redis: no string of either.
+        var secret = RedisJson.WriteUtf8(new Secret(text, senderName, clientMessageId, readerIds, links?.SharedFrom, links?.ProposalOf, links?.Kind));
+        byte[] sealedSecret;
+        try { sealedSecret = await keys.SealBytesAsync(session, secret, Context(room, sender, id)); }
+        finally { CryptographicOperations.ZeroMemory(secret); }
+        var payload = RedisJson.WriteUtf8(new Payload(id, session.Value, sender.Value, sentAt, sealedSecret));
+        RedisValue clientIdField = ClientIdField(sender, clientMessageId), messageId = id.ToString("N");
         var result = (RedisResult[])(sessionVersion is { } version
-            ? await Db.ScriptEvaluateAsync(script, [.. roomKeys, RedisKeys.Session(session), RedisKeys.SessionLock(session)], [.. args, version.ToString(CultureInfo.InvariantCulture)])
-            : await Db.ScriptEvaluateAsync(script, roomKeys, args))!;
+            ? await Db.ScriptEvaluateAsync(script,
+                [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room), RedisKeys.Session(session), RedisKeys.SessionLock(session)],
+                [clientIdField, payload, messageId, version])
+            : await Db.ScriptEvaluateAsync(script,
+                [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room)],
+                [clientIdField, payload, messageId]))!;
         switch ((int)result[0])
         {
             case -1: return VersionCheckedAppend.StaleVersion;
@@ -83,7 +93,7 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
             case 1:
                 return new VersionCheckedAppend(new StoredMessage(id, session, room, (long)result[1], sender, senderName, clientMessageId, text, sentAt,
                     [.. readers], links?.SharedFrom, links?.ProposalOf, links?.Kind), IsNew: true);
-            default: return new VersionCheckedAppend(await OpenAsync(room, (long)result[1], result[2].ToString()), IsNew: false);
+            default: return new VersionCheckedAppend(await OpenAsync(room, (long)result[1], (byte[])result[2]!), IsNew: false);
         }
     }
 
@@ -92,7 +102,7 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         var seq = await Db.HashGetAsync(RedisKeys.RoomClientIds(room), ClientIdField(sender, clientMessageId));
         if (seq.IsNull) return null;
         var payload = await Db.HashGetAsync(RedisKeys.RoomMessages(room), seq);
-        return payload.IsNull ? null : await OpenAsync(room, (long)seq, payload.ToString());
+        return payload.IsNull ? null : await OpenAsync(room, (long)seq, (byte[])payload!);
     }
 
     public async Task<StoredMessage?> FindByIdAsync(RoomId room, Guid messageId, CancellationToken ct = default)
@@ -100,7 +110,7 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         var seq = await Db.HashGetAsync(RedisKeys.RoomMessageIds(room), messageId.ToString("N"));
         if (seq.IsNull) return null;
         var payload = await Db.HashGetAsync(RedisKeys.RoomMessages(room), seq);
-        return payload.IsNull ? null : await OpenAsync(room, (long)seq, payload.ToString());
+        return payload.IsNull ? null : await OpenAsync(room, (long)seq, (byte[])payload!);
     }
 
     /// <summary>Deletes the rooms' messages and destroys the session's data key: nothing left can be opened.</summary>
@@ -122,16 +132,19 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         var payloads = await Db.HashGetAsync(RedisKeys.RoomMessages(room), seqs);
         var messages = new List<StoredMessage>(payloads.Length);
         for (var i = 0; i < payloads.Length; i++)
-            if (!payloads[i].IsNull) messages.Add(await OpenAsync(room, first + i, payloads[i].ToString()));
+            if (!payloads[i].IsNull) messages.Add(await OpenAsync(room, first + i, (byte[])payloads[i]!));
         return messages;
     }
 
-    private async Task<StoredMessage> OpenAsync(RoomId room, long seq, string json)
+    private async Task<StoredMessage> OpenAsync(RoomId room, long seq, byte[] json)
     {
         var p = RedisJson.Read<Payload>(json);
         var session = new SessionId(p.Session);
         var sender = new ParticipantId(p.Sender);
-        var secret = RedisJson.Read<Secret>(await keys.OpenAsync(session, p.Sealed, Context(room, sender, p.Id)));
+        var opened = await keys.OpenBytesAsync(session, p.Sealed, Context(room, sender, p.Id));
+        Secret secret;
+        try { secret = RedisJson.Read<Secret>(opened); }
+        finally { CryptographicOperations.ZeroMemory(opened); }
         return new StoredMessage(p.Id, session, room, seq, sender, secret.SenderName, secret.ClientMessageId, secret.Text, p.SentAt,
             [.. secret.Readers.Select(r => new ParticipantId(r))], secret.SharedFrom, secret.ProposalOf, secret.Kind);
     }
@@ -139,8 +152,19 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
     // Binds a sealed text to its room, sender and message: moved elsewhere it does not open.
     private static string Context(RoomId room, ParticipantId sender, Guid id) => $"{room}|{sender}|{id:N}";
 
-    private static string ClientIdField(ParticipantId sender, string clientMessageId) =>
-        string.Create(CultureInfo.InvariantCulture, $"{sender}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(clientMessageId)))}");
+    // sender:SHA-256(client id) in hex, the hash and its hex made on the stack (a client id is short; a long one is rented).
+    private static string ClientIdField(ParticipantId sender, string clientMessageId)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(clientMessageId.Length);
+        byte[]? rented = null;
+        Span<byte> utf8 = max <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        try { SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(clientMessageId, utf8)], hash); }
+        finally { if (rented is not null) ArrayPool<byte>.Shared.Return(rented); }
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        Convert.TryToHexString(hash, hex, out _);
+        return string.Create(CultureInfo.InvariantCulture, stackalloc char[128], $"{sender}:{hex}");
+    }
 
     private sealed record Payload(Guid Id, Guid Session, Guid Sender, DateTimeOffset SentAt, byte[] Sealed);
 

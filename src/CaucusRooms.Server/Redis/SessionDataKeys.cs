@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using CaucusRooms.Domain;
 using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
@@ -14,7 +13,7 @@ namespace CaucusRooms.Server.Redis;
 internal sealed class SessionDataKeys(IConnectionMultiplexer redis, IDataProtectionProvider dataProtection)
 {
     private readonly IDataProtector _wrapper = dataProtection.CreateProtector("CaucusRooms.SessionDataKey.v1");
-    private readonly ConcurrentDictionary<SessionId, byte[]> _unwrapped = new();
+    private readonly ConcurrentDictionary<SessionId, SealingKey> _unwrapped = new();
 
     /// <summary>Sealed with <see cref="Sealing"/>, bound to <paramref name="context"/> (the room, sender and message).</summary>
     public async Task<byte[]> SealAsync(SessionId session, string plaintext, string context) =>
@@ -27,18 +26,30 @@ internal sealed class SessionDataKeys(IConnectionMultiplexer redis, IDataProtect
     public async Task<byte[]> SealBytesAsync(SessionId session, byte[] plain, string context) =>
         Sealing.SealBytes(await KeyAsync(session), plain, context);
 
+    /// <summary>Bytes sealed the same way, from a buffer the caller keeps (and may clear) afterwards.</summary>
+    public async Task<byte[]> SealBytesAsync(SessionId session, ReadOnlyMemory<byte> plain, string context) =>
+        Sealing.SealBytes(await KeyAsync(session), plain.Span, context);
+
     public async Task<byte[]> OpenBytesAsync(SessionId session, byte[] sealedBytes, string context) =>
         Sealing.OpenBytes(await KeyAsync(session), sealedBytes, context);
 
-    /// <summary>Deletes the wrapped key (a purge): what was sealed with it can no longer be opened.</summary>
+    /// <summary>
+    /// Deletes the wrapped key (a purge): what was sealed with it can no longer be opened. This node's unwrapped copy and
+    /// the ciphers made from it go too: a call under way fails as one under a lost key does.
+    /// </summary>
     public async Task DestroyAsync(SessionId session)
     {
         await redis.GetDatabase().KeyDeleteAsync(RedisKeys.SessionDataKey(session));
-        if (_unwrapped.TryRemove(session, out var key)) CryptographicOperations.ZeroMemory(key);
+        if (_unwrapped.TryRemove(session, out var key)) key.Dispose();
     }
 
-    private async Task<byte[]> KeyAsync(SessionId session) =>
-        _unwrapped.TryGetValue(session, out var known)
-            ? known
-            : _unwrapped.GetOrAdd(session, await Sealing.StoredOrNewKeyAsync(redis.GetDatabase(), RedisKeys.SessionDataKey(session), _wrapper));
+    private async Task<SealingKey> KeyAsync(SessionId session)
+    {
+        if (_unwrapped.TryGetValue(session, out var known)) return known;
+        var unwrapped = new SealingKey(await Sealing.StoredOrNewKeyAsync(redis.GetDatabase(), RedisKeys.SessionDataKey(session), _wrapper));
+        var kept = _unwrapped.GetOrAdd(session, unwrapped);
+        // Another call unwrapped it first: that copy is the one kept, this one is zeroed.
+        if (!ReferenceEquals(kept, unwrapped)) unwrapped.Dispose();
+        return kept;
+    }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using CaucusRooms.Domain;
 using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
@@ -17,7 +16,7 @@ internal sealed class SessionRecordKeys(IConnectionMultiplexer redis, IDataProte
 {
     // The purpose the audit key has always been wrapped with: keys stored before sealing still open.
     private readonly IDataProtector _wrapper = dataProtection.CreateProtector("CaucusRooms.AuditKey.v1");
-    private readonly ConcurrentDictionary<SessionId, (byte[] Audit, byte[] Seal)> _unwrapped = new();
+    private readonly ConcurrentDictionary<SessionId, (byte[] Audit, SealingKey Seal)> _unwrapped = new();
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -37,10 +36,10 @@ internal sealed class SessionRecordKeys(IConnectionMultiplexer redis, IDataProte
     {
         if (!_unwrapped.TryRemove(session, out var keys)) return;
         CryptographicOperations.ZeroMemory(keys.Audit);
-        CryptographicOperations.ZeroMemory(keys.Seal);
+        keys.Seal.Dispose();
     }
 
-    private async Task<(byte[] Audit, byte[] Seal)?> KeysAsync(SessionId session, bool create)
+    private async Task<(byte[] Audit, SealingKey Seal)?> KeysAsync(SessionId session, bool create)
     {
         if (_unwrapped.TryGetValue(session, out var known)) return known;
         byte[] audit;
@@ -57,7 +56,14 @@ internal sealed class SessionRecordKeys(IConnectionMultiplexer redis, IDataProte
             audit = _wrapper.Unprotect((byte[])wrapped!);
         }
         // A separate key for sealing: the audit key itself only ever keys HMACs.
-        var seal = HKDF.DeriveKey(HashAlgorithmName.SHA256, audit, 32, salt: [], info: Encoding.UTF8.GetBytes("CaucusRooms.RecordsSeal.v1"));
-        return _unwrapped.GetOrAdd(session, (audit, seal));
+        var seal = new SealingKey(HKDF.DeriveKey(HashAlgorithmName.SHA256, audit, 32, salt: [], info: "CaucusRooms.RecordsSeal.v1"u8.ToArray()));
+        var kept = _unwrapped.GetOrAdd(session, (audit, seal));
+        // Another call unwrapped it first: that copy is the one kept, this one is zeroed.
+        if (!ReferenceEquals(kept.Seal, seal))
+        {
+            CryptographicOperations.ZeroMemory(audit);
+            seal.Dispose();
+        }
+        return kept;
     }
 }
