@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaucusRooms.Server.Connections;
@@ -16,14 +16,9 @@ internal static class GroupNames
     public const int MaxRemembered = 16_384;
 
     // Every send addresses each of its readers by name: a person's name is made once, not once per send.
-    private static readonly ConcurrentDictionary<ParticipantId, string> Names = new();
+    private static readonly BoundedTexts<ParticipantId> Names = new(static p => $"person:{p}", MaxRemembered);
 
-    public static string Person(ParticipantId person)
-    {
-        if (Names.TryGetValue(person, out var name)) return name;
-        if (Names.Count >= MaxRemembered) Names.Clear();
-        return Names.GetOrAdd(person, static p => $"person:{p}");
-    }
+    public static string Person(ParticipantId person) => Names.Of(person);
 }
 
 /// <summary>Addresses hub events to people's person groups (one node; several nodes deliver a change's notices as one publish, <see cref="INoticeDelivery"/>).</summary>

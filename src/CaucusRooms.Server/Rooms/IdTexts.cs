@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using CaucusRooms.Server.Infrastructure;
 
 namespace CaucusRooms.Server.Rooms;
 
@@ -11,13 +11,8 @@ internal static class IdTexts
 {
     public const int MaxRemembered = 16_384;
 
-    private static readonly ConcurrentDictionary<Guid, string> Texts = new();
+    private static readonly BoundedTexts<Guid> Texts = new(static g => g.ToString("N"), MaxRemembered);
 
     /// <summary>The id's "N" text (32 hex digits), made once while remembered.</summary>
-    public static string Of(Guid id)
-    {
-        if (Texts.TryGetValue(id, out var text)) return text;
-        if (Texts.Count >= MaxRemembered) Texts.Clear();
-        return Texts.GetOrAdd(id, static g => g.ToString("N"));
-    }
+    public static string Of(Guid id) => Texts.Of(id);
 }
