@@ -5,9 +5,10 @@ using CaucusRooms.Server.SessionState;
 namespace CaucusRooms.Server.Redis;
 
 /// <summary>
-/// The session this node last opened or stored, per session, with the version and the sealed state it was stored as: a
-/// read that finds those same bytes still stored under that version answers this instance, with no unseal and no JSON
-/// (<see cref="RedisSessionStore"/>); any other stored state, even under the same version, is opened as on a first read. It is what this node already holds in the clear; bounded like
+/// The session this node last opened or stored, per session, with the version and the digest (SHA-1, as Redis' scripts make
+/// it) of the sealed state it was stored as: a read that finds a state with that digest still stored under that version
+/// answers this instance, with no unseal and no JSON (<see cref="RedisSessionStore"/>); any other stored state, even under
+/// the same version, is opened as on a first read. It is what this node already holds in the clear; bounded like
 /// <see cref="SessionRepository.MaxRemembered"/>, beyond which the memory starts afresh.
 /// </summary>
 internal sealed class OpenedSessions
@@ -20,7 +21,11 @@ internal sealed class OpenedSessions
     public void Remember(StoredSession session, long version, byte[] sealedState)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var opened = new Opened(session, version, sealedState);
+        ArgumentNullException.ThrowIfNull(sealedState);
+        // Lowercase hex, as redis.sha1hex answers it. SHA-1 only tells this node's own bytes from others here: it keys nothing.
+#pragma warning disable CA5350
+        var opened = new Opened(session, version, Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(sealedState)));
+#pragma warning restore CA5350
         if (_opened.Count >= SessionRepository.MaxRemembered) _opened.Clear();
         // A slower read must not put back an older version than one already remembered.
         _opened.AddOrUpdate(session.Id, opened, (_, was) => was.Version > version ? was : opened);
@@ -28,6 +33,6 @@ internal sealed class OpenedSessions
 
     public void Forget(SessionId id) => _opened.TryRemove(id, out _);
 
-    /// <summary>A session as opened, and the stored state it came from.</summary>
-    internal sealed record Opened(StoredSession Session, long Version, byte[] SealedState);
+    /// <summary>A session as opened, and the digest of the stored state it came from.</summary>
+    internal sealed record Opened(StoredSession Session, long Version, string StateDigest);
 }

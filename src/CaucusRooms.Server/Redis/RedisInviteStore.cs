@@ -14,14 +14,13 @@ namespace CaucusRooms.Server.Redis;
 /// </summary>
 internal sealed class RedisInviteStore(IConnectionMultiplexer redis) : IInviteStore
 {
-    // hash, participant, redemptions, … for every invite of the session still stored.
+    // participant, redemptions, … for every invite of the session still stored.
     private const string OfSessionScript = """
         #!lua flags=no-writes
         local found = {}
         for _, hash in ipairs(redis.call('SMEMBERS', KEYS[1])) do
           local invite = redis.call('HMGET', ARGV[1] .. hash, 'participant', 'redemptions')
           if invite[1] then
-            table.insert(found, hash)
             table.insert(found, invite[1])
             table.insert(found, invite[2] or '0')
           end
@@ -77,10 +76,10 @@ internal sealed class RedisInviteStore(IConnectionMultiplexer redis) : IInviteSt
     {
         var found = (RedisResult[])(await Db.ScriptEvaluateAsync(OfSessionScript, [RedisKeys.InvitesOfSession(session)], [RedisKeys.InvitePrefix]))!;
         var devices = new Dictionary<ParticipantId, int>();
-        for (var i = 0; i + 2 < found.Length; i += 3)
+        for (var i = 0; i + 1 < found.Length; i += 2)
         {
-            var person = new ParticipantId(Guid.Parse(found[i + 1].ToString()));
-            devices[person] = devices.GetValueOrDefault(person) + (int)found[i + 2];
+            var person = new ParticipantId(Guid.Parse(found[i].ToString()));
+            devices[person] = devices.GetValueOrDefault(person) + (int)found[i + 1];
         }
         return devices;
     }

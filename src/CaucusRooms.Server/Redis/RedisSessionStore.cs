@@ -44,13 +44,14 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
         """;
 
     // Nothing when the session or its records key is gone (its records were dropped: the state no longer opens anywhere);
-    // 1 when the stored version and state are still those of ARGV (byte for byte: Lua compares the two strings whole);
+    // 1 when the stored version is ARGV[1] and the stored state's SHA-1 is ARGV[2] (the state itself, ~3 KB, is not sent to
+    // be compared: only its digest, made once when this node opened or stored it);
     // else the version and the state to open.
     private const string ReadScript = """
         #!lua flags=no-writes
         local stored = redis.call('HMGET', KEYS[1], 'version', 'state')
         if not stored[2] or redis.call('EXISTS', KEYS[2]) == 0 then return false end
-        if stored[1] == ARGV[1] and stored[2] == ARGV[2] then return 1 end
+        if stored[1] == ARGV[1] and redis.sha1hex(stored[2]) == ARGV[2] then return 1 end
         return stored
         """;
 
@@ -75,7 +76,7 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
     {
         var known = _opened.Find(id);
         var answer = await Db.ScriptEvaluateAsync(ReadScript, [RedisKeys.Session(id), RedisKeys.SessionAuditKey(id)],
-            known is null ? [RedisValue.EmptyString, RedisValue.EmptyString] : [known.Version, known.SealedState]);
+            known is null ? [RedisValue.EmptyString, RedisValue.EmptyString] : [known.Version, known.StateDigest]);
         if (answer.IsNull)
         {
             _opened.Forget(id);

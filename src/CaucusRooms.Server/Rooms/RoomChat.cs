@@ -71,13 +71,8 @@ internal sealed class RoomChat(
             return (Ack(earlier), null);
         if (session is null || !Entitlements.MayWrite(session, sender, room))
             return Refused(RefusalReason.NotEntitled, "You may not write in that room now (you may have been moved). Your message was not sent.");
-        var (message, isNew) = await messages.AppendAsync(session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text, clock.GetUtcNow(),
-            Entitlements.Readers(session, room), links, ct);
-        if (!isNew) return (Ack(message), null);
-        var dto = ToDto(message);
-        await DeliverAsync(session, message, dto, received);
-        // The ack names the message as its delivery did (one text of its id, not two).
-        return (new SendAck(dto.MessageId, message.Seq), null);
+        var (ack, _) = await AppendAndDeliverAsync(session, sender, room, Entitlements.Readers(session, room), clientMessageId, text, links, received, ct);
+        return (ack, null);
     }
 
     /// <summary>
@@ -133,8 +128,7 @@ internal sealed class RoomChat(
                 ack = Ack(earlier);
                 return false;
             }
-            var (message, isNew) = await AppendAndDeliverAsync(session, mediator, to, Entitlements.Readers(session, to), key, item.Text, new MessageLinks(sharedFrom), received, ct);
-            ack = Ack(message);
+            (ack, var isNew) = await AppendAndDeliverAsync(session, mediator, to, Entitlements.Readers(session, to), key, item.Text, new MessageLinks(sharedFrom), received, ct);
             return isNew;
         }, ct);
         return outcome.Refusal is { } refusal ? (null, refusal) : (ack, null);
@@ -150,21 +144,23 @@ internal sealed class RoomChat(
     {
         ArgumentNullException.ThrowIfNull(session);
         if (await messages.FindAsync(room, sender, key, ct) is { } earlier) return Ack(earlier);
-        var (message, _) = await AppendAndDeliverAsync(session, sender, room, readers, key, text, links, System.Diagnostics.Stopwatch.GetTimestamp(), ct);
-        return Ack(message);
+        var (ack, _) = await AppendAndDeliverAsync(session, sender, room, readers, key, text, links, System.Diagnostics.Stopwatch.GetTimestamp(), ct);
+        return ack;
     }
 
     /// <summary>Why a text may not be said, or null (the same rule as a person's send).</summary>
     public static Refusal? TextProblem(string? text) =>
         MessageText.IsRefused(text, out var problem) ? new Refusal(RefusalReason.InvalidInput, problem) : null;
 
-    private async Task<(StoredMessage Message, bool IsNew)> AppendAndDeliverAsync(
+    /// <summary>The append and, for a new message, its delivery; the ack names the message as its delivery did (one text of its id, not two).</summary>
+    private async Task<(SendAck Ack, bool IsNew)> AppendAndDeliverAsync(
         MediationSession session, ParticipantId sender, RoomId room, IReadOnlyList<ParticipantId> readers, string clientMessageId, string text, MessageLinks links, long received, CancellationToken ct)
     {
         var (message, isNew) = await messages.AppendAsync(session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text, clock.GetUtcNow(), readers, links, ct);
-        if (!isNew) return (message, false);
-        await DeliverAsync(session, message, ToDto(message), received);
-        return (message, true);
+        if (!isNew) return (Ack(message), false);
+        var dto = ToDto(message);
+        await DeliverAsync(session, message, dto, received);
+        return (new SendAck(dto.MessageId, message.Seq), true);
     }
 
     /// <summary>To the message's readers only (their connections, on every node).</summary>
