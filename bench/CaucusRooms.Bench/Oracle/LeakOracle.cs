@@ -84,7 +84,9 @@ internal sealed class LeakOracle(IReadOnlyList<SessionModel> sessions, SentLog l
             return Leak($"session {session}: {what} {how}, labelled as {(labelled < 0 ? "a room of no session of theirs" : "the " + Cast.RoomName(labelled))} (re-routed)");
         if (!live) log.MarkInHistory(n, person);
         else if (!log.MarkReceived(n, person)) Interlocked.Increment(ref _duplicates);
-        var end = Volatile.Read(ref log[n].End);
+        // The server's answer bounds the instant its readers were fixed; a send that failed on the client (a timeout, a closed
+        // connection) had no answer, and the server may still have stored it afterwards: judged up to this delivery.
+        var end = Volatile.Read(ref log[n].Status) == SendStatus.Failed ? 0 : Volatile.Read(ref log[n].End);
         var until = end > 0 ? Math.Min(end, at) : at;
         var model = sessions[sent.Session];
         model.Entitled(sent.Start, until, person, sent.Room, out var possibly, out _);

@@ -55,6 +55,22 @@ public sealed class LeakOracleTests
     }
 
     [Fact]
+    public void ASendThatTimedOutOnTheClientIsJudgedUpToItsDeliveryNotUpToTheTimeout()
+    {
+        _run.Moved(Cast.PartyA, Cast.CaucusA, call: 50, ack: 60);
+        var timedOut = _run.Sent(0, Cast.Mediator, Cast.Joint, start: 100, end: 130, status: SendStatus.Failed);
+        _run.Moved(Cast.PartyA, Cast.Joint, call: 300, ack: 310);
+
+        // Still in caucus A at 200, whenever the server stored it: a leak.
+        Assert.False(_run.Oracle.OnDelivery(0, Cast.PartyA, timedOut, Cast.Joint, at: 200));
+        // Back in the joint room by 310: the server may have stored it after the client gave up, with party A a reader.
+        Assert.True(_run.Oracle.OnDelivery(0, Cast.AdvisorA, timedOut, Cast.Joint, at: 400));
+        Assert.True(_run.Oracle.OnDelivery(0, Cast.PartyA, timedOut, Cast.Joint, at: 400));
+
+        Assert.Equal(1, _run.Oracle.Leaks);
+    }
+
+    [Fact]
     public void AMessageFromAnotherSessionIsCaught()
     {
         var no = _run.Sent(1, Cast.Mediator, Cast.Joint, start: 100, end: 110);
