@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using CaucusRooms.Bench.Load;
 using CaucusRooms.Bench.Hosting;
+using CaucusRooms.Bench.Oracle;
 using CaucusRooms.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -520,10 +521,12 @@ internal sealed partial class ChaosRun
         Volatile.Write(ref _sent[no].MessageId, m.MessageId);
         if (person.Index != 0) Interlocked.Or(ref live ? ref _sent[no].LiveTo : ref _sent[no].HistoryTo, 1 << person.Index);
         var end = Volatile.Read(ref _sent[no].End);
-        if (!session.PossiblyEntitled(sent.Start, end > 0 ? Math.Min(end, at) : at, person.Index, sent.Room))
+        // An outcome the client does not know (a timeout, a node gone) is no answer from the server: it may have stored the send later.
+        var until = SendWindow.ReadersFixedBy(Volatile.Read(ref _sent[no].Status) == Status.Unknown ? 0 : end, at);
+        if (!session.PossiblyEntitled(sent.Start, until, person.Index, sent.Room))
             ModelCase(session.Index, person.Index, no, $"#{no} (id {m.MessageId}, stamped {Wall(m.SentAt)}) to room {sent.Room} by person {sent.Sender} in flight [{Ms(sent.Start)} … {Ms(end)}] " +
                 $"reached {person.Name} {how}{(node >= 0 ? $" on node {node + 1}" : "")} at {Ms(at)}, whom the model places outside it then: " +
-                $"{session.Describe(sent.Start, end > 0 ? Math.Min(end, at) : at, person.Index, Ms)}; last changes: {string.Join(" | ", session.RecentChanges)}");
+                $"{session.Describe(sent.Start, until, person.Index, Ms)}; last changes: {string.Join(" | ", session.RecentChanges)}");
         return no;
     }
 

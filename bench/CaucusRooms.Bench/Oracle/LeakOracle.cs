@@ -51,7 +51,7 @@ internal sealed class LeakOracle(IReadOnlyList<SessionModel> sessions, SentLog l
     /// <paramref name="room"/> and got <paramref name="answer"/> at <paramref name="at"/>: each message's number and
     /// the room it was labelled with (-1 when not a room of the caller's session). Each must be a message of that
     /// room whose readers included the caller: entitled to the room in some state possibly current between its send
-    /// and its ack (the instant its readers were fixed lies there; before <paramref name="at"/> if no ack came yet).
+    /// and its ack (the instant its readers were fixed lies there; before <paramref name="at"/> if no answer came: see <see cref="SendWindow"/>).
     /// A mediator may read every room, so sees every message. Returns false when the answer holds a leak.
     /// </summary>
     public bool OnHistory(int callerSession, int caller, int room, IEnumerable<(long No, int Room)> answer, long at)
@@ -84,10 +84,9 @@ internal sealed class LeakOracle(IReadOnlyList<SessionModel> sessions, SentLog l
             return Leak($"session {session}: {what} {how}, labelled as {(labelled < 0 ? "a room of no session of theirs" : "the " + Cast.RoomName(labelled))} (re-routed)");
         if (!live) log.MarkInHistory(n, person);
         else if (!log.MarkReceived(n, person)) Interlocked.Increment(ref _duplicates);
-        // The server's answer bounds the instant its readers were fixed; a send that failed on the client (a timeout, a closed
-        // connection) had no answer, and the server may still have stored it afterwards: judged up to this delivery.
-        var end = Volatile.Read(ref log[n].Status) == SendStatus.Failed ? 0 : Volatile.Read(ref log[n].End);
-        var until = end > 0 ? Math.Min(end, at) : at;
+        // A send that failed on the client had no answer from the server: its End is the client's, not a bound.
+        var answered = Volatile.Read(ref log[n].Status) == SendStatus.Failed ? 0 : Volatile.Read(ref log[n].End);
+        var until = SendWindow.ReadersFixedBy(answered, at);
         var model = sessions[sent.Session];
         model.Entitled(sent.Start, until, person, sent.Room, out var possibly, out _);
         if (possibly) return true;
