@@ -89,7 +89,7 @@ internal static class ChaosReport
         foreach (var f in r.Faults)
             b.AppendLine(CultureInfo.InvariantCulture, $"| {f.Name} | {S(f.LastedSeconds)} | {S(f.FirstSuccessSeconds)} | {f.Attempted:N0} / {f.Accepted:N0} / {f.Refused:N0} / {f.Unavailable:N0} / {f.Failed:N0} |");
         b.AppendLine();
-        b.AppendLine("A fault's window runs from its injection to the first successful call started after it was over. A run fails (exit 2) on any loss, duplicate or leak, and (exit 1) when it checked too little: fewer than 90 % of its operations attempted, fewer live deliveries than a quarter of its operations, fewer history answers than a fiftieth, fewer pairs judged by the committed record than an eighth of the deliveries, a session whose trail could not be read or does not end where the session is, or a fault never recovered from.");
+        b.AppendLine("The faults come at 15 %, 45 % and 70 % of the operations, each at least a tenth of them after the last one ended, and the traffic goes on past its operations until every fault was followed by a successful call. A fault's window runs from its injection to the first successful call started after it was over. A run fails (exit 2) on any loss, duplicate or leak, and (exit 1) when it checked too little: fewer than 90 % of its operations attempted, fewer live deliveries than a quarter of its operations, fewer history answers than a fiftieth, fewer pairs judged by the committed record than an eighth of the deliveries, a session whose trail could not be read or does not end where the session is, or a fault never recovered from.");
         b.AppendLine(End);
 
         var text = File.Exists(page) ? await File.ReadAllTextAsync(page) : "";

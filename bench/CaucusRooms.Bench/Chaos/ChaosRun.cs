@@ -94,8 +94,17 @@ internal sealed partial class ChaosRun
         _faults = [new("node 2 killed (SIGKILL) and restarted"), new(string.Create(CultureInfo.InvariantCulture, $"redis-server paused {options.RedisPauseSeconds:0.#} s (SIGSTOP/SIGCONT)")), new("redis-server restarted")];
     }
 
-    /// <summary>The run draws operations until <see cref="ChaosOptions.Operations"/> were attempted, and never more draws than this.</summary>
-    private static int MaxDraws(ChaosOptions options) => 2 * options.Operations;
+    /// <summary>
+    /// The run draws operations until <see cref="ChaosOptions.Operations"/> were attempted and every fault was followed by
+    /// a successful call, and never more draws than this.
+    /// </summary>
+    private static int MaxDraws(ChaosOptions options) => 4 * options.Operations;
+
+    /// <summary>The share of the operations attempted between one fault's end and the next fault, at least.</summary>
+    private const double OperationsBetweenFaults = 0.1;
+
+    /// <summary>Every fault is over and a call started after its end succeeded: the traffic may stop.</summary>
+    private bool FaultsSeenThrough => _faults.All(f => Interlocked.Read(ref f.FirstSuccessAt) != 0);
 
     /// <summary>Operations attempted so far: what the run's length and the faults' moments are counted in.</summary>
     private long Attempted => Interlocked.Read(ref _attempted);
@@ -253,7 +262,7 @@ internal sealed partial class ChaosRun
     private async Task WorkAsync(int worker, CancellationToken ct)
     {
         var random = new Random(_options.Seed * 31 + worker);
-        while (!ct.IsCancellationRequested && Attempted < _options.Operations && Interlocked.Increment(ref _operations) <= MaxDraws(_options))
+        while (!ct.IsCancellationRequested && (Attempted < _options.Operations || !FaultsSeenThrough) && Interlocked.Increment(ref _operations) <= MaxDraws(_options))
         {
             var session = _sessions[random.Next(_sessions.Count)];
             var roll = random.Next(100);
@@ -567,9 +576,14 @@ internal sealed partial class ChaosRun
 
     private async Task FaultsAsync(CancellationToken ct)
     {
+        // A fault comes at its share of the operations, and never before a tenth of them were attempted since the last one
+        // ended: a fault that lasts long under load (a node restarting on a busy machine) moves the later ones on, so each
+        // fault has traffic in its window and after it.
+        var attemptedAtLastEnd = 0L;
         async Task WaitFor(double share)
         {
-            while (Attempted < _options.Operations * share && Volatile.Read(ref _operations) < MaxDraws(_options)) await Task.Delay(100, ct);
+            var due = Math.Max(_options.Operations * share, attemptedAtLastEnd + _options.Operations * OperationsBetweenFaults);
+            while (Attempted < due && Volatile.Read(ref _operations) < MaxDraws(_options)) await Task.Delay(100, ct);
         }
         await WaitFor(0.15);
         await Inject(_faults[0], async () =>
@@ -594,6 +608,7 @@ internal sealed partial class ChaosRun
             await _out.WriteLineAsync($"  fault at {Clock}, operation {Attempted}: {fault.Name}");
             await act();
             fault.RecoveredAt = Stopwatch.GetTimestamp();
+            attemptedAtLastEnd = Attempted;
             await _out.WriteLineAsync($"  over at {Clock}: {fault.Name}");
         }
     }
