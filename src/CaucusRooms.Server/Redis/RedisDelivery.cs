@@ -47,7 +47,7 @@ internal sealed class RedisDelivery(
         WriteToConnectionsHere(session, notices);
         try
         {
-            _bus.Publish(RedisKeys.MessagesChannel, envelope, CommandFlags.FireAndForget);
+            _ = _bus.PublishAsync(RedisKeys.MessagesChannel, envelope, CommandFlags.FireAndForget);
         }
         catch (Exception e) when (StoreOutage.IsOutage(e))
         {

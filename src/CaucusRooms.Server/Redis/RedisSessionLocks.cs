@@ -53,7 +53,7 @@ internal sealed class RedisSessionLocks(IConnectionMultiplexer redis, TimeProvid
                 await Task.Delay(delay, clock, ct);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 50));
             }
-            return new Held(this, session, db, key, token, gate);
+            return new Held(this, clock, session, db, key, token, gate);
         }
         catch
         {
@@ -62,63 +62,73 @@ internal sealed class RedisSessionLocks(IConnectionMultiplexer redis, TimeProvid
         }
     }
 
-    /// <summary>
-    /// Extends the lease every quarter of it until released. A failed extension (Redis away) is
-    /// logged and tried again at the next quarter; an extension refused because the key is gone
-    /// or another holder has it means the lease ran out: logged as an error, never silent.
-    /// </summary>
-    private async Task RenewAsync(SessionId session, IDatabase db, RedisKey key, string token, CancellationToken held)
+    /// <summary>The local gate only: a change made on this node ends, or the wait gives up as a lock wait does (Busy).</summary>
+    public async Task<bool> WaitWhileHeldHereAsync(SessionId session, CancellationToken ct = default)
     {
-        try
-        {
-            using var timer = new PeriodicTimer(_lease / 4, clock);
-            while (await timer.WaitForNextTickAsync(held))
-            {
-                bool extended;
-                try
-                {
-                    extended = (long)await db.ScriptEvaluateAsync(ExtendScript, [key], [token, (long)_lease.TotalMilliseconds]) == 1;
-                }
-                catch (Exception e) when (StoreOutage.IsOutage(e))
-                {
-                    Log.RedisCallFailed(logger, "session lock renewal", e);
-                    continue;
-                }
-                if (!extended && !held.IsCancellationRequested)
-                {
-                    Log.SessionLockLost(logger, session);
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (held.IsCancellationRequested)
-        {
-        }
+        if (!_local.TryGetValue(session, out var gate) || gate.CurrentCount > 0) return false;
+        if (!await gate.WaitAsync(MaxWait, ct)) throw new SessionBusyException();
+        gate.Release();
+        return true;
     }
 
+    /// <summary>
+    /// Extends the lease by one script call. A failed extension (Redis away) is logged and tried again at the next quarter;
+    /// an extension refused because the key is gone or another holder has it means the lease ran out: logged as an error,
+    /// never silent.
+    /// </summary>
+    private async Task RenewAsync(Held held)
+    {
+        bool extended;
+        try
+        {
+            extended = (long)await held.Db.ScriptEvaluateAsync(ExtendScript, [held.Key], [held.Token, (long)_lease.TotalMilliseconds]) == 1;
+        }
+        catch (Exception e) when (StoreOutage.IsOutage(e))
+        {
+            Log.RedisCallFailed(logger, "session lock renewal", e);
+            return;
+        }
+        if (!extended && !held.Released) Log.SessionLockLost(logger, held.Session);
+    }
+
+    /// <summary>
+    /// A held lock. Its lease is extended by a timer every quarter lease, not by a loop waiting on a cancellation: releasing
+    /// it disposes the timer and throws nothing (a cancelled wait threw, and built its stack trace, on every release). The
+    /// release is queued on the multiplexer without blocking the releasing thread.
+    /// </summary>
     private sealed class Held : IDisposable
     {
-        private readonly IDatabase _db;
-        private readonly RedisKey _key;
-        private readonly string _token;
+        private readonly RedisSessionLocks _locks;
         private readonly SemaphoreSlim _gate;
-        private readonly CancellationTokenSource _held = new();
+        private readonly ITimer _renewal;
         private int _released;
 
-        public Held(RedisSessionLocks locks, SessionId session, IDatabase db, RedisKey key, string token, SemaphoreSlim gate)
+        public Held(RedisSessionLocks locks, TimeProvider clock, SessionId session, IDatabase db, RedisKey key, string token, SemaphoreSlim gate)
         {
-            (_db, _key, _token, _gate) = (db, key, token, gate);
-            _ = locks.RenewAsync(session, db, key, token, _held.Token);
+            (_locks, Session, Db, Key, Token, _gate) = (locks, session, db, key, token, gate);
+            var quarter = locks._lease / 4;
+            _renewal = clock.CreateTimer(static state => _ = ((Held)state!).RenewOnceAsync(), this, quarter, quarter);
         }
+
+        public SessionId Session { get; }
+
+        public IDatabase Db { get; }
+
+        public RedisKey Key { get; }
+
+        public string Token { get; }
+
+        public bool Released => Volatile.Read(ref _released) != 0;
+
+        private Task RenewOnceAsync() => Released ? Task.CompletedTask : _locks.RenewAsync(this);
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            _held.Cancel();
-            _held.Dispose();
-            // Sent before anything this node sends next, so a local waiter's SET NX comes after it;
+            _renewal.Dispose();
+            // Queued before anything this node sends next, so a local waiter's SET NX comes after it;
             // if Redis is away the lease frees the key.
-            try { _db.ScriptEvaluate(ReleaseScript, [_key], [_token], CommandFlags.FireAndForget); }
+            try { _ = Db.ScriptEvaluateAsync(ReleaseScript, [Key], [Token], CommandFlags.FireAndForget); }
             catch (Exception e) when (StoreOutage.IsOutage(e)) { }
             finally { _gate.Release(); }
         }

@@ -26,6 +26,13 @@ internal sealed class RoomChat(
     // How many times a send on a version-checked store is decided again because the session changed meanwhile.
     private const int MaxSendAttempts = 5;
 
+    /// <summary>How long a send waits at most for a change being made (as long as a change waits for the lock), then Busy.</summary>
+    public static readonly TimeSpan ChangeWait = TimeSpan.FromSeconds(10);
+
+    // The pauses between appends tried again while a change on another node is being made: 2, 4, 8 … 32 ms.
+    private static readonly TimeSpan FirstChangePause = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan MaxChangePause = TimeSpan.FromMilliseconds(32);
+
     /// <summary>Client message ids in this space belong to relays; a person's own send may not use them.</summary>
     public const string RelayKeyPrefix = "relay:";
 
@@ -80,29 +87,52 @@ internal sealed class RoomChat(
     /// call (the append) before the delivery. Decided on the session as this node last read it; if a change committed a
     /// higher version since, the store appends nothing and the send is decided again on the session read afresh, so its
     /// readers are always those of the version it is stored under. While a change holds the session's lock and is not stored
-    /// yet, the send is made under the lock instead (the change is dated before it commits); once it is stored, a send on its
-    /// version need not wait for it to finish telling people. A refusal is decided on the session read
+    /// yet (the change is dated before it commits), the send waits for it and is then decided again: for a change made on
+    /// this node, on the node's own gate; for one on another node, by trying the append again after a short pause (doubling,
+    /// at most <see cref="ChangeWait"/> in all). It never takes the lock itself: a send holding it made every other send of
+    /// the session wait too, and under load those waits chained into seconds. A refusal is decided on the session read
     /// afresh, and a retry of a stored send returns its first ack, as under the lock.
     /// </summary>
     private async Task<(SendAck? Ack, Refusal? Refusal)> SendWithoutLockAsync(
         IVersionCheckedAppend store, SessionId sessionId, ParticipantId sender, RoomId room, string clientMessageId, string text, MessageLinks links,
         long received, CancellationToken ct)
     {
-        for (var attempt = 1; attempt <= MaxSendAttempts; attempt++)
+        var waitedForChange = false;
+        var pause = FirstChangePause;
+        var giveUpAt = clock.GetUtcNow() + ChangeWait;
+        for (var attempt = 1; attempt <= MaxSendAttempts;)
         {
-            var fresh = attempt > 1;
+            var fresh = attempt > 1 || waitedForChange;
             var session = await sessions.LastReadAsync(sessionId, fresh, ct);
             if (session is null || !Entitlements.MayWrite(session, sender, room))
             {
-                if (!fresh) continue;
+                if (!fresh)
+                {
+                    attempt++;
+                    continue;
+                }
                 if (await messages.FindAsync(room, sender, clientMessageId, ct) is { } earlier) return (Ack(earlier), null);
                 return Refused(RefusalReason.NotEntitled, "You may not write in that room now (you may have been moved). Your message was not sent.");
             }
             var appended = await store.AppendIfCurrentAsync(session.Version, session.Id, room, sender, session.Find(sender)!.DisplayName, clientMessageId, text,
                 clock.GetUtcNow(), Entitlements.Readers(session, room), links, ct);
-            // A change is decided but not stored yet: this send waits for it, under the lock, as in memory.
-            if (appended.Busy) return await SendUnderLockAsync(sessionId, sender, room, clientMessageId, text, links, received, ct);
-            if (appended.Stale) continue;
+            if (appended.Busy)
+            {
+                // A change is decided but not stored yet: this send waits for it, then is decided on the session as it left it.
+                if (clock.GetUtcNow() > giveUpAt) throw new SessionBusyException();
+                if (!await sessions.WaitForChangesHereAsync(sessionId, ct))
+                {
+                    await Task.Delay(pause, clock, ct);
+                    pause = pause * 2 > MaxChangePause ? MaxChangePause : pause * 2;
+                }
+                waitedForChange = true;
+                continue;
+            }
+            if (appended.Stale)
+            {
+                attempt++;
+                continue;
+            }
             if (appended.IsNew) await DeliverAsync(session, appended.Message!, ToDto(appended.Message!), received);
             return (Ack(appended.Message!), null);
         }

@@ -10,6 +10,12 @@ internal interface ISessionLocks
 {
     /// <summary>Waits for the session's lock; disposing the result releases it.</summary>
     Task<IDisposable> AcquireAsync(SessionId session, CancellationToken ct = default);
+
+    /// <summary>
+    /// Waits until nobody on this node holds the session's lock or waits for it, without taking it, and says whether
+    /// someone here did (false at once when nobody here does: a holder on another node, if any, is not waited for).
+    /// </summary>
+    Task<bool> WaitWhileHeldHereAsync(SessionId session, CancellationToken ct = default);
 }
 
 /// <summary>
@@ -55,6 +61,16 @@ internal sealed class SessionLocks : ISessionLocks
             throw;
         }
         return new Releaser(this, session, gate);
+    }
+
+    public async Task<bool> WaitWhileHeldHereAsync(SessionId session, CancellationToken ct = default)
+    {
+        lock (_table)
+        {
+            if (!_gates.ContainsKey(session)) return false;
+        }
+        using var _ = await AcquireAsync(session, ct);
+        return true;
     }
 
     private void Leave(SessionId session, Gate gate)

@@ -18,6 +18,9 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     /// <summary>Waits for the session's lock; disposing the result releases it.</summary>
     public Task<IDisposable> LockAsync(SessionId id, CancellationToken ct = default) => locks.AcquireAsync(id, ct);
 
+    /// <summary>Waits for the changes to the session that this node is making or about to make (see <see cref="ISessionLocks.WaitWhileHeldHereAsync"/>).</summary>
+    public Task<bool> WaitForChangesHereAsync(SessionId id, CancellationToken ct = default) => locks.WaitWhileHeldHereAsync(id, ct);
+
     /// <summary>
     /// The session as stored now, for a read (a send holding the lock, history, connect, views, checks): built once per
     /// stored snapshot and shared (see <see cref="BuiltOnceAsync"/>), so read-only. A change never starts from it:

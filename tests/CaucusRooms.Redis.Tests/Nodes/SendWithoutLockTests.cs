@@ -80,6 +80,37 @@ public sealed class SendWithoutLockTests(TwoNodes nodes)
         Assert.Contains(await avery.Tab.Hub.GetHistory(m.Joint, 0), x => x.Text == text);
     }
 
+    [Fact]
+    public async Task ASendWhileAChangeIsDecidedButNotStoredWaitsForItAndNeverTakesTheLockItself()
+    {
+        await using var m = await Mediation.OpenAsync(nodes.Node1);
+        var alex = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
+        await m.AdmitAsync(alex, m.Joint);
+        await alex.Tab.SendAsync(m.Joint, "node 2 reads the session");
+        await m.MediatorTab.WaitForMessageAsync("node 2 reads the session");
+        using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
+        var db = redis.GetDatabase();
+        var lockKey = RedisKeys.SessionLock(new SessionId(Guid.Parse(m.SessionId)));
+        var text = $"during a change {Guid.NewGuid():N}";
+        // A change on no node of these two holds the lock and has stored nothing yet (its holder is named nowhere in the session).
+        Assert.True(await db.StringSetAsync(lockKey, "a-change-being-decided", TimeSpan.FromSeconds(30), When.NotExists));
+
+        await using var monitor = await RedisMonitor.StartAsync(nodes.Redis.Port);
+        var send = alex.Tab.SendAsync(m.Joint, text);
+        await Task.WhenAny(send, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        Assert.False(send.IsCompleted, "the send was answered while a change held the lock unstored");
+        await db.KeyDeleteAsync(lockKey);
+        await send.WaitAsync(TimeSpan.FromSeconds(10));
+        await m.MediatorTab.WaitForMessageAsync(text);
+        var commands = await monitor.UntilAsync(db);
+
+        // The send tried its script again, and nothing outside a script touched the lock but the test's own delete.
+        var lockCalls = commands.Where(c => !InScript(c) && !IsScript(c) && c.Contains(lockKey.ToString(), StringComparison.Ordinal)
+            && !c.Contains("\"DEL\"", StringComparison.OrdinalIgnoreCase) && !c.Contains("\"UNLINK\"", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(lockCalls.Count == 0, $"the send took or polled the session's lock:\n{string.Join('\n', lockCalls)}");
+        Assert.DoesNotContain(commands, c => IsScript(c) && c.Contains(lockKey.ToString(), StringComparison.Ordinal) && !c.Contains($"room:{{{m.Joint}}}:seq", StringComparison.Ordinal));
+    }
+
     /// <summary>A command a script ran inside Redis (MONITOR shows them too): part of the script's one round trip.</summary>
     private static bool InScript(string command) => command.Contains("[0 lua]", StringComparison.Ordinal);
 

@@ -76,6 +76,23 @@ public abstract class SessionLocksContractTests
     }
 
     [Fact]
+    public async Task AWaitForTheChangesHereEndsWhenTheHolderHereReleasesAndTakesNothing()
+    {
+        var session = SessionId.New();
+        Assert.False(await Locks.WaitWhileHeldHereAsync(session).WaitAsync(Timeout), "nobody held the lock, yet the wait said someone did");
+        var holder = await Locks.AcquireAsync(session).WaitAsync(Timeout);
+
+        var waiting = Locks.WaitWhileHeldHereAsync(session);
+        await Task.WhenAny(waiting, Task.Delay(Grace));
+        Assert.False(waiting.IsCompleted, "The wait for the changes here ended while the lock was held.");
+
+        holder.Dispose();
+        Assert.True(await waiting.WaitAsync(Timeout));
+        // The waiter left the lock free: the next caller gets it at once.
+        (await Locks.AcquireAsync(session).WaitAsync(Timeout)).Dispose();
+    }
+
+    [Fact]
     public async Task AWaiterThatGivesUpDoesNotGetOrKeepTheLock()
     {
         var session = SessionId.New();
