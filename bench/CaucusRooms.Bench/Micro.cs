@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.RateLimiting;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Audit;
@@ -77,7 +78,21 @@ internal static class Micro
         IAuthorizeData[] hubAuthorize = [new AuthorizeAttribute()];
         var signedIn = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", "x")], "cookie"));
         // A bucket no iteration empties, so every call is a granted lease.
-        using var personLimits = new PersonRateLimits(Options.Create(new PersonLimitOptions { PermitsPerSecond = 100_000, Burst = 100_000 }));
+        var noLimit = new PersonLimitOptions { PermitsPerSecond = 100_000, Burst = 100_000 };
+        using var personLimits = new PersonRateLimits(Options.Create(noLimit), TimeProvider.System);
+        // The per-connection buckets as the hub had them before (the framework's partitioned limiter: one lock for every key
+        // on each call) and as it has them now, each called from two threads at once over 2,000 connection ids.
+        var connectionIds = Enumerable.Range(0, 2000).Select(i => $"connection-{i}").ToArray();
+        Func<string, RateLimiter> bucketFactory = _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = noLimit.Burst,
+            TokensPerPeriod = noLimit.PermitsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        });
+        using var partitioned = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.Get(key, bucketFactory));
+        using var buckets = new TokenBuckets<string>(noLimit, TimeProvider.System);
         // A message's secret as the Redis store seals it (its JSON with five readers), bound to room, sender and id.
         var sealingBytes = RandomNumberGenerator.GetBytes(32);
         using var sealingKey = new SealingKey(RandomNumberGenerator.GetBytes(32));
@@ -100,7 +115,13 @@ internal static class Micro
                 await chat.SendAsync(session.Id, party, joint, "s" + (counter++).ToString(CultureInfo.InvariantCulture), text, CancellationToken.None)),
             await Measure("SignalR's per-call [Authorize] check (combine the hub's policy, AuthorizeAsync)", async () =>
                 await authorization.AuthorizeAsync(signedIn, null, (await AuthorizationPolicy.CombineAsync(policies, hubAuthorize))!)),
-            await Measure("PersonRateLimits.TryAcquire (a partitioned token bucket)", () => { personLimits.TryAcquire(session.Id, people[counter++ % people.Count]); return Task.CompletedTask; }),
+            await Measure("PersonRateLimits.TryAcquire (a token bucket per person)", () => { personLimits.TryAcquire(session.Id, people[counter++ % people.Count]); return Task.CompletedTask; }),
+            Contended("hub call limit per connection, before: PartitionedRateLimiter.AttemptAcquire (2 threads, 2,000 ids)", i =>
+            {
+                using var lease = partitioned.AttemptAcquire(connectionIds[i % connectionIds.Length]);
+                return lease.IsAcquired;
+            }),
+            Contended("hub call limit per connection: TokenBuckets.TryTake (2 threads, 2,000 ids)", i => buckets.TryTake(connectionIds[i % connectionIds.Length])),
             await Measure("Redis: seal a message (one AesGcm made per call, as before)", () =>
             {
                 using var aes = new AesGcm(sealingBytes, Sealing.TagBytes);
@@ -122,6 +143,23 @@ internal static class Micro
         foreach (var (step, ns, bytes) in rows)
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {step} | {ns:0} | {bytes:0} |"));
         return 0;
+    }
+
+    /// <summary>Two threads calling <paramref name="take"/> at once: wall time per call and bytes per call (both threads).</summary>
+    private static (string, double, double) Contended(string step, Func<int, bool> take)
+    {
+        const int perThread = Iterations;
+        void Run(int offset)
+        {
+            for (var i = 0; i < perThread; i++)
+                if (!take(offset + i)) throw new InvalidOperationException($"{step}: a call was refused; the bucket is meant never to run dry here.");
+        }
+        Parallel.Invoke(() => Run(0), () => Run(7));
+        var bytes = GC.GetTotalAllocatedBytes(precise: true);
+        var started = Stopwatch.GetTimestamp();
+        Parallel.Invoke(() => Run(0), () => Run(7));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return (step, elapsed.TotalNanoseconds / (2 * perThread), (GC.GetTotalAllocatedBytes(precise: true) - bytes) / (2.0 * perThread));
     }
 
     private static async Task<(string, double, double)> Measure(string step, Func<Task> work)

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using CaucusRooms.Contracts;
 using CaucusRooms.Server.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -11,22 +10,20 @@ namespace CaucusRooms.Server.Hubs;
 /// connections (a flooding client gets a clear error; everyone else is served as usual), and unexpected
 /// failures are logged without the call's arguments.
 /// </summary>
-internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, PersonRateLimits people, ILogger<HubRateLimitFilter> logger) : IHubFilter, IDisposable
+internal sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, PersonRateLimits people, TimeProvider clock, ILogger<HubRateLimitFilter> logger) : IHubFilter, IDisposable
 {
     private const string RateLimited = "RateLimited";
 
-    // One limiter for all of this node's connections, a token bucket per connection id, refilled by its one timer (a limiter
-    // per connection had a timer of its own, firing every second for every open connection, busy or idle). The bucket of a
-    // closed connection is dropped once it has been full and unused for a while.
-    private readonly PartitionedRateLimiter<string> _connections = options.Value.BucketPer<string>();
+    // A token bucket per connection id, refilled from the time since its last call (no timer per connection); the bucket of
+    // a closed connection is dropped once it has been unused for a while.
+    private readonly TokenBuckets<string> _connections = new(options.Value, clock);
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         ArgumentNullException.ThrowIfNull(invocationContext);
         ArgumentNullException.ThrowIfNull(next);
         var context = invocationContext.Context;
-        using var lease = _connections.AttemptAcquire(context.ConnectionId);
-        if (!lease.IsAcquired)
+        if (!_connections.TryTake(context.ConnectionId))
         {
             Log.RateLimited(logger, context.ConnectionId);
             throw new HubException(HubRefusal.Format(RateLimited, "Too many requests from this connection; wait a moment and try again."));

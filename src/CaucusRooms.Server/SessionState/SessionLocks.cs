@@ -12,8 +12,9 @@ internal interface ISessionLocks
     Task<IDisposable> AcquireAsync(SessionId session, CancellationToken ct = default);
 
     /// <summary>
-    /// Waits until nobody on this node holds the session's lock or waits for it, without taking it, and says whether
-    /// someone here did (false at once when nobody here does: a holder on another node, if any, is not waited for).
+    /// Waits until whoever on this node holds the session's lock (or waits for it ahead of this call) has let it go, taking
+    /// this node's gate for that turn only and letting it go at once (the session's lock on other nodes is never taken), and
+    /// says whether someone here held it (false at once when nobody here does: a holder on another node is not waited for).
     /// </summary>
     Task<bool> WaitWhileHeldHereAsync(SessionId session, CancellationToken ct = default);
 }
