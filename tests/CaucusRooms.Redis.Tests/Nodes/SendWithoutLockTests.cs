@@ -16,10 +16,7 @@ public sealed class SendWithoutLockTests(TwoNodes nodes)
     public async Task AWarmSendIsOneScriptThenOnePublishAndNoLockNorSessionRead()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var alex = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
-        await m.AdmitAsync(alex, m.Joint);
-        await m.MediatorTab.SendAsync(m.Joint, "the node reads the session");
-        await alex.Tab.WaitForMessageAsync("the node reads the session");
+        var alex = await AlexOnNode2InTheJointRoomAsync(m, alexWritesFirst: false);
         using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
         var text = $"warm send {Guid.NewGuid():N}";
 
@@ -84,10 +81,7 @@ public sealed class SendWithoutLockTests(TwoNodes nodes)
     public async Task ASendWhileAChangeIsDecidedButNotStoredWaitsForItAndNeverTakesTheLockItself()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var alex = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
-        await m.AdmitAsync(alex, m.Joint);
-        await alex.Tab.SendAsync(m.Joint, "node 2 reads the session");
-        await m.MediatorTab.WaitForMessageAsync("node 2 reads the session");
+        var alex = await AlexOnNode2InTheJointRoomAsync(m, alexWritesFirst: true);
         using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
         var db = redis.GetDatabase();
         var lockKey = RedisKeys.SessionLock(new SessionId(Guid.Parse(m.SessionId)));
@@ -109,6 +103,20 @@ public sealed class SendWithoutLockTests(TwoNodes nodes)
             && !c.Contains("\"DEL\"", StringComparison.OrdinalIgnoreCase) && !c.Contains("\"UNLINK\"", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.True(lockCalls.Count == 0, $"the send took or polled the session's lock:\n{string.Join('\n', lockCalls)}");
         Assert.DoesNotContain(commands, c => IsScript(c) && c.Contains(lockKey.ToString(), StringComparison.Ordinal) && !c.Contains($"room:{{{m.Joint}}}:seq", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Alex, a party on node 2, admitted to the joint room of <paramref name="m"/> (its mediator is on node 1); one message
+    /// crossed between them, so the writer's node has read the session and its next send is a warm one.
+    /// </summary>
+    private async Task<Person> AlexOnNode2InTheJointRoomAsync(Mediation m, bool alexWritesFirst)
+    {
+        var alex = await m.InviteToLobbyAsync("Alex", "Party", "Claimant", nodes.Node2);
+        await m.AdmitAsync(alex, m.Joint);
+        var (writer, reader) = alexWritesFirst ? (alex.Tab, m.MediatorTab) : (m.MediatorTab, alex.Tab);
+        await writer.SendAsync(m.Joint, "the writer's node reads the session");
+        await reader.WaitForMessageAsync("the writer's node reads the session");
+        return alex;
     }
 
     /// <summary>A command a script ran inside Redis (MONITOR shows them too): part of the script's one round trip.</summary>
