@@ -2,15 +2,18 @@
 # A CPU profile of CaucusRooms under the benchmark's steady load (1 msg/person/s, 2,000 connections): runs one target
 # by itself (by default the two nodes on Redis; `caucusrooms` for the single in-memory node), waits for its steady
 # phase, traces its node processes with dotnet-trace (the repository's local tool) for SECONDS, and prints where their
-# working time went.
-#   bench/profile-pair.sh [SECONDS] [OUT-DIR] [TARGET]   (default 20 s, /tmp/caucus-profile, caucusrooms-redis)
+# working time went; with KIND `allocations`, traces their allocation ticks instead (`--profile gc-verbose`) and prints the
+# bytes by type and by allocating site (the time figures of such a run are not comparable: the tracing costs).
+#   bench/profile-pair.sh [SECONDS] [OUT-DIR] [TARGET] [KIND]   (default 20 s, /tmp/caucus-profile, caucusrooms-redis, cpu)
 # Run it on a quiet machine; the traces (.nettrace, .speedscope.json) stay in OUT-DIR for speedscope or PerfView.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 out=${2:-/tmp/caucus-profile}
 target=${3:-caucusrooms-redis}
+kind=${4:-cpu}
 [[ $target == caucusrooms || $target == caucusrooms-redis ]] || { echo "TARGET is caucusrooms or caucusrooms-redis" >&2; exit 64; }
+[[ $kind == cpu || $kind == allocations ]] || { echo "KIND is cpu or allocations" >&2; exit 64; }
 mkdir -p "$out"
 dotnet tool restore >/dev/null
 dotnet build -c Release bench/CaucusRooms.Bench >/dev/null
@@ -27,12 +30,18 @@ nodes=$(pgrep -P "$runner" -f "serve caucusrooms" || true)
 [[ -n $nodes ]] || { echo "no node process found under the bench ($runner)" >&2; exit 1; }
 traces=()
 for pid in $nodes; do
-  dotnet tool run dotnet-trace -- collect -p "$pid" --profile dotnet-sampled-thread-time --format Speedscope \
+  if [[ $kind == cpu ]]; then
+    profile=(--profile dotnet-sampled-thread-time --format Speedscope)
+    traces+=("$out/node-$pid.speedscope.json")
+  else
+    profile=(--profile gc-verbose)
+    traces+=("$out/node-$pid.nettrace")
+  fi
+  dotnet tool run dotnet-trace -- collect -p "$pid" "${profile[@]}" \
     --duration "00:00:00:$(printf %02d "$seconds")" -o "$out/node-$pid.nettrace" > "$out/trace-$pid.log" 2>&1 &
-  traces+=("$out/node-$pid.speedscope.json")
 done
 wait $(jobs -p | grep -v "^$runner$") 2>/dev/null || true
 wait "$runner" || true
 trap - EXIT
 echo "Load: $(uptime)"
-"$bench" profile-summary "${traces[@]}"
+if [[ $kind == cpu ]]; then "$bench" profile-summary "${traces[@]}"; else "$bench" alloc-summary "${traces[@]}"; fi

@@ -11,6 +11,7 @@ namespace CaucusRooms.Bench;
 /// <c>CaucusRooms.Bench micro</c> times the steps CaucusRooms adds to a send and a move;
 /// <c>CaucusRooms.Bench video [moves] [PAGE.md] [--direct|--relay]</c> times moves to the first decoded video frame in headless Chromium, direct and through coturn;
 /// <c>CaucusRooms.Bench profile-summary TRACE.speedscope.json …</c> says where a profiled node's working time went (<c>bench/profile-pair.sh</c>);
+/// <c>CaucusRooms.Bench alloc-summary TRACE.nettrace …</c> what it allocated and where (<c>bench/profile-pair.sh … allocations</c>);
 /// <c>CaucusRooms.Bench render RUN.json PAGE.md</c> re-renders a page's results from a run's JSON.
 /// </summary>
 internal static class BenchProgram
@@ -22,6 +23,7 @@ internal static class BenchProgram
         if (args.Length > 0 && args[0] == "flood") return await Load.FloodBench.RunAsync(args[1..], Console.Out);
         if (args.Length > 0 && args[0] == "scale") return await Load.ScaleBench.RunAsync(args[1..], Console.Out);
         if (args.Length > 0 && args[0] == "profile-summary") return await ProfileSummary.RunAsync(args[1..], Console.Out);
+        if (args.Length > 0 && args[0] == "alloc-summary") return await AllocationSummary.RunAsync(args[1..], Console.Out);
         if (args.Length > 0 && args[0] == "micro") return await Micro.RunAsync(Console.Out);
         if (args.Length > 0 && args[0] == "video")
         {
