@@ -43,12 +43,13 @@ internal sealed class TokenBuckets<TKey> : IDisposable where TKey : notnull
     {
         while (true)
         {
-            var now = _clock.GetTimestamp();
-            var bucket = _buckets.GetOrAdd(key, static (_, state) => new Bucket(state.Burst, state.Now), (Burst: _burst, Now: now));
+            var bucket = _buckets.GetOrAdd(key, static (_, self) => new Bucket(self._burst, self._clock.GetTimestamp()), this);
             lock (bucket)
             {
-                // Dropped by the sweep between the lookup and the lock: look it up again (a new one starts full).
+                // Dropped (and removed) by the sweep between the lookup and the lock: look it up again (a new one starts full).
                 if (bucket.Dropped) continue;
+                // Read under the bucket's lock, so the time since its last call is never negative when calls of one key race.
+                var now = _clock.GetTimestamp();
                 var tokens = Math.Min(_burst, bucket.Tokens + (now - bucket.LastUsed) * _perTick);
                 bucket.LastUsed = now;
                 if (tokens < 1)
@@ -66,15 +67,15 @@ internal sealed class TokenBuckets<TKey> : IDisposable where TKey : notnull
 
     private void DropUnused()
     {
-        var now = _clock.GetTimestamp();
         foreach (var (key, bucket) in _buckets)
         {
             lock (bucket)
             {
-                if (now - bucket.LastUsed < _idleTicks) continue;
+                if (_clock.GetTimestamp() - bucket.LastUsed < _idleTicks) continue;
+                // Removed before it is marked, under its lock: a call that finds it marked finds it gone too (no spin).
+                _buckets.TryRemove(new KeyValuePair<TKey, Bucket>(key, bucket));
                 bucket.Dropped = true;
             }
-            _buckets.TryRemove(new KeyValuePair<TKey, Bucket>(key, bucket));
         }
     }
 

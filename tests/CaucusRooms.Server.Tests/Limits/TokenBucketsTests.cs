@@ -54,6 +54,53 @@ public sealed class TokenBucketsTests
         Assert.Equal([true, true, false], Take(buckets, "gone", 3));
     }
 
+    [Fact]
+    public async Task TwoCallsOfOneKeyThatRaceEachGetATokenTheBucketHolds()
+    {
+        // Alice's two windows call at once: one reads the clock, then the other reads a moment later and takes its token
+        // first. The bucket held two tokens, so both calls are let through: the first is never charged for a negative
+        // time since the second's call.
+        var clock = new RacingClock();
+        using var buckets = new TokenBuckets<string>(new Rate(PermitsPerSecond: 1, Burst: 2), clock);
+        buckets.TryTake("alice");
+        clock.Advance(TimeSpan.FromSeconds(5));
+        using var secondDone = new ManualResetEventSlim();
+        Task<bool>? secondWindow = null;
+        clock.RunInsideNextRead(() =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            secondWindow = Task.Run(() =>
+            {
+                var taken = buckets.TryTake("alice");
+                secondDone.Set();
+                return taken;
+            });
+            // Only a bucket whose lock the first call holds keeps the second waiting (then up to this long).
+            secondDone.Wait(TimeSpan.FromSeconds(1));
+        });
+
+        var first = buckets.TryTake("alice");
+
+        Assert.True(first);
+        Assert.NotNull(secondWindow);
+        Assert.True(await secondWindow);
+    }
+
     private static bool[] Take(TokenBuckets<string> buckets, string key, int calls) =>
         [.. Enumerable.Range(0, calls).Select(_ => buckets.TryTake(key))];
+
+    /// <summary>A fake clock that runs an action once, inside the next read, and returns the time read before it.</summary>
+    private sealed class RacingClock : FakeTimeProvider
+    {
+        private Action? _insideNextRead;
+
+        public void RunInsideNextRead(Action action) => _insideNextRead = action;
+
+        public override long GetTimestamp()
+        {
+            var now = base.GetTimestamp();
+            Interlocked.Exchange(ref _insideNextRead, null)?.Invoke();
+            return now;
+        }
+    }
 }
