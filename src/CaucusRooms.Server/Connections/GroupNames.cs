@@ -16,7 +16,7 @@ internal static class GroupNames
     public const int MaxRemembered = 16_384;
 
     // Every send addresses each of its readers by name: a person's name is made once, not once per send.
-    private static readonly BoundedTexts<ParticipantId> Names = new(static p => $"person:{p}", MaxRemembered);
+    private static readonly BoundedMemo<ParticipantId, string> Names = new(static p => $"person:{p}", MaxRemembered);
 
     public static string Person(ParticipantId person) => Names.Of(person);
 }

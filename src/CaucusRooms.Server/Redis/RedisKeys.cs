@@ -1,4 +1,5 @@
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Server.Redis;
@@ -64,6 +65,20 @@ internal static class RedisKeys
     public const string InvitePrefix = Prefix + "invite:";
 
     public static RedisKey InvitesOfSession(SessionId session) => $"{Prefix}session:{{{session}}}:invites";
+
+    /// <summary>Rooms whose send keys are remembered at most (beyond it the memory starts afresh).</summary>
+    public const int MaxRoomsRemembered = 16_384;
+
+    // A send named six fresh key strings (about a kilobyte) for the same room every time.
+    private static readonly BoundedMemo<(SessionId Session, RoomId Room), RedisKey[]> SendKeys = new(
+        static k => [RoomSeq(k.Room), RoomClientIds(k.Room), RoomMessages(k.Room), RoomMessageIds(k.Room), Session(k.Session), SessionLock(k.Session)],
+        MaxRoomsRemembered);
+
+    /// <summary>
+    /// The keys of a version-checked send's script, in its order: the room's seq, client ids, messages and message ids,
+    /// then the session's record and lock. Made once per room while remembered; shared, so a caller never changes it.
+    /// </summary>
+    public static RedisKey[] VersionCheckedSendKeys(SessionId session, RoomId room) => SendKeys.Of((session, room));
 
     public static RedisKey RoomSeq(RoomId room) => $"{Prefix}room:{{{room}}}:seq";
 

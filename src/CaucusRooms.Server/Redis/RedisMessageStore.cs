@@ -79,9 +79,7 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         var payload = RedisJson.WriteUtf8(new Payload(id, session.Value, sender.Value, sentAt, sealedSecret));
         RedisValue clientIdField = ClientIdField(sender, clientMessageId), messageId = id.ToString("N");
         var result = (RedisResult[])(sessionVersion is { } version
-            ? await Db.ScriptEvaluateAsync(script,
-                [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room), RedisKeys.Session(session), RedisKeys.SessionLock(session)],
-                [clientIdField, payload, messageId, version])
+            ? await Db.ScriptEvaluateAsync(script, RedisKeys.VersionCheckedSendKeys(session, room), [clientIdField, payload, messageId, version])
             : await Db.ScriptEvaluateAsync(script,
                 [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room)],
                 [clientIdField, payload, messageId]))!;

@@ -11,7 +11,7 @@ internal static class IdTexts
 {
     public const int MaxRemembered = 16_384;
 
-    private static readonly BoundedTexts<Guid> Texts = new(static g => g.ToString("N"), MaxRemembered);
+    private static readonly BoundedMemo<Guid, string> Texts = new(static g => g.ToString("N"), MaxRemembered);
 
     /// <summary>The id's "N" text (32 hex digits), made once while remembered.</summary>
     public static string Of(Guid id) => Texts.Of(id);
