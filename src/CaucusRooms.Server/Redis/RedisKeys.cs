@@ -66,19 +66,21 @@ internal static class RedisKeys
 
     public static RedisKey InvitesOfSession(SessionId session) => $"{Prefix}session:{{{session}}}:invites";
 
-    /// <summary>Rooms whose send keys are remembered at most (beyond it the memory starts afresh).</summary>
-    public const int MaxRoomsRemembered = 16_384;
+    private const int MaxRoomsRemembered = 16_384;
 
-    // A send named six fresh key strings (about a kilobyte) for the same room every time.
-    private static readonly BoundedMemo<(SessionId Session, RoomId Room), RedisKey[]> SendKeys = new(
-        static k => [RoomSeq(k.Room), RoomClientIds(k.Room), RoomMessages(k.Room), RoomMessageIds(k.Room), Session(k.Session), SessionLock(k.Session)],
-        MaxRoomsRemembered);
+    // A send named its keys afresh (about a kilobyte of strings) for the same room every time.
+    private static readonly BoundedMemo<(SessionId Session, RoomId Room), SendScriptKeys> SendKeys = new(static k =>
+    {
+        RedisKey[] room = [RoomSeq(k.Room), RoomClientIds(k.Room), RoomMessages(k.Room), RoomMessageIds(k.Room)];
+        return new SendScriptKeys(room, [.. room, Session(k.Session), SessionLock(k.Session)]);
+    }, MaxRoomsRemembered);
 
     /// <summary>
-    /// The keys of a version-checked send's script, in its order: the room's seq, client ids, messages and message ids,
-    /// then the session's record and lock. Made once per room while remembered; shared, so a caller never changes it.
+    /// The keys of a send's script, in its order: the room's seq, client ids, messages and message ids, and for a
+    /// version-checked send then the session's record and lock. Made once per room while remembered; shared, so a caller
+    /// never changes them.
     /// </summary>
-    public static RedisKey[] VersionCheckedSendKeys(SessionId session, RoomId room) => SendKeys.Of((session, room));
+    public static SendScriptKeys SendScript(SessionId session, RoomId room) => SendKeys.Of((session, room));
 
     public static RedisKey RoomSeq(RoomId room) => $"{Prefix}room:{{{room}}}:seq";
 
@@ -124,3 +126,6 @@ internal static class RedisKeys
     /// <summary>Where a node asks the node that holds a connection to close it (the message is the connection id).</summary>
     public static RedisChannel CloseConnectionChannel => RedisChannel.Literal(Prefix + "connections:close");
 }
+
+/// <summary>The keys a send's script names: the room's alone, or with the session's record and lock for a version check.</summary>
+internal sealed record SendScriptKeys(RedisKey[] RoomOnly, RedisKey[] VersionChecked);

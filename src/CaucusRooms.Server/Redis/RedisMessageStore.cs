@@ -78,11 +78,10 @@ internal sealed class RedisMessageStore(IConnectionMultiplexer redis, SessionDat
         finally { CryptographicOperations.ZeroMemory(secret); }
         var payload = RedisJson.WriteUtf8(new Payload(id, session.Value, sender.Value, sentAt, sealedSecret));
         RedisValue clientIdField = ClientIdField(sender, clientMessageId), messageId = id.ToString("N");
+        var scriptKeys = RedisKeys.SendScript(session, room);
         var result = (RedisResult[])(sessionVersion is { } version
-            ? await Db.ScriptEvaluateAsync(script, RedisKeys.VersionCheckedSendKeys(session, room), [clientIdField, payload, messageId, version])
-            : await Db.ScriptEvaluateAsync(script,
-                [RedisKeys.RoomSeq(room), RedisKeys.RoomClientIds(room), RedisKeys.RoomMessages(room), RedisKeys.RoomMessageIds(room)],
-                [clientIdField, payload, messageId]))!;
+            ? await Db.ScriptEvaluateAsync(script, scriptKeys.VersionChecked, [clientIdField, payload, messageId, version])
+            : await Db.ScriptEvaluateAsync(script, scriptKeys.RoomOnly, [clientIdField, payload, messageId]))!;
         switch ((int)result[0])
         {
             case -1: return VersionCheckedAppend.StaleVersion;
