@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -9,32 +8,25 @@ namespace CaucusRooms.Server.Redis;
 
 /// <summary>
 /// The SignalR Redis backplane, but a send to named connections of this node is serialized once and written to each of
-/// them, as the one-node lifetime manager writes a group. <see cref="RedisDelivery"/> has already carried a notice to every
-/// node; each names its own connections of the notice's people here. The backplane alone would serialize the event again
-/// for every local connection (<c>SendConnectionAsync</c>), or publish it to Redis once per connection
-/// (<c>SendConnectionsAsync</c>). A named connection this node does not hold (it went away meanwhile) goes to the backplane
-/// as before; everything else is the backplane's.
+/// them (<see cref="HeldConnections"/>), as the one-node lifetime manager writes a group; the backplane alone would
+/// serialize the event again for every local connection (<c>SendConnectionAsync</c>), or publish it to Redis once per
+/// connection (<c>SendConnectionsAsync</c>). A named connection this node does not hold goes to the backplane as before;
+/// everything else is the backplane's.
 /// </summary>
-internal sealed class LocalConnectionWrites<THub>(RedisHubLifetimeManager<THub> backplane) : HubLifetimeManager<THub>
+internal sealed class LocalConnectionWrites<THub>(RedisHubLifetimeManager<THub> backplane, HeldConnections held) : HubLifetimeManager<THub>
     where THub : Hub
 {
-    // Added before the hub's OnConnectedAsync registers the connection, removed after its OnDisconnectedAsync: it outlives every registry entry.
-    private readonly ConcurrentDictionary<string, HubConnectionContext> _here = new(StringComparer.Ordinal);
-
-    /// <summary>Whether this node still holds the connection (a test's look at what it remembers).</summary>
-    internal bool Holds(string connectionId) => _here.ContainsKey(connectionId);
-
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        _here[connection.ConnectionId] = connection;
+        held.Add(connection);
         try
         {
             await backplane.OnConnectedAsync(connection);
         }
         catch
         {
-            _here.TryRemove(connection.ConnectionId, out _);
+            held.Remove(connection);
             throw;
         }
     }
@@ -48,31 +40,15 @@ internal sealed class LocalConnectionWrites<THub>(RedisHubLifetimeManager<THub> 
         }
         finally
         {
-            _here.TryRemove(connection.ConnectionId, out _);
+            held.Remove(connection);
         }
     }
 
     public override Task SendConnectionsAsync(IReadOnlyList<string> connectionIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(connectionIds);
-        SerializedHubMessage? message = null;
-        List<Task>? slow = null;
-        List<string>? elsewhere = null;
-        foreach (var connectionId in connectionIds)
-        {
-            if (!_here.TryGetValue(connectionId, out var connection))
-            {
-                (elsewhere ??= []).Add(connectionId);
-                continue;
-            }
-            // Serialized once per hub protocol, on the first write that asks for it.
-            message ??= new SerializedHubMessage(new InvocationMessage(methodName, args));
-            var write = connection.WriteAsync(message, cancellationToken);
-            if (write.IsCompletedSuccessfully) write.GetAwaiter().GetResult();
-            else (slow ??= []).Add(write.AsTask());
-        }
-        if (elsewhere is not null) (slow ??= []).Add(backplane.SendConnectionsAsync(elsewhere, methodName, args, cancellationToken));
-        return slow is null ? Task.CompletedTask : Task.WhenAll(slow);
+        // Serialized once per hub protocol, on the first write that asks for it.
+        var here = held.WriteAsync(connectionIds, new SerializedHubMessage(new InvocationMessage(methodName, args)), out var elsewhere, cancellationToken);
+        return elsewhere is null ? here : Task.WhenAll(here, backplane.SendConnectionsAsync(elsewhere, methodName, args, cancellationToken));
     }
 
     public override Task SendConnectionAsync(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
@@ -123,6 +99,7 @@ internal static class LocalConnectionWritesRegistration
     {
         ArgumentNullException.ThrowIfNull(signalR);
         signalR.Services.TryAddSingleton(typeof(RedisHubLifetimeManager<>));
+        signalR.Services.TryAddSingleton<HeldConnections>();
         signalR.Services.Replace(ServiceDescriptor.Singleton(typeof(HubLifetimeManager<>), typeof(LocalConnectionWrites<>)));
         return signalR;
     }

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
 
 namespace CaucusRooms.Server.Redis;
@@ -15,15 +15,18 @@ namespace CaucusRooms.Server.Redis;
 /// publishes reaches every other node in the order it was published. The publishing node writes to its own connections
 /// at once and skips its publish when it comes back. One channel for every session: each node receives everything and
 /// looks up its own connections of the session (a dictionary read) — fine for a handful of nodes; per-session channels
-/// would be the step for many.
+/// would be the step for many. Each notice is serialized once, as the hub invocation its connections receive, on the node
+/// that publishes it (<see cref="DeliveryEnvelope"/>); the other nodes write those bytes and never read the DTO again.
 /// </summary>
 internal sealed class RedisDelivery(
-    IConnectionMultiplexer redis, NodeIdentity node, RedisConnectionRegistry registry, ISessionClients hub, ILogger<RedisDelivery> logger)
+    IConnectionMultiplexer redis, NodeIdentity node, RedisConnectionRegistry registry, HeldConnections connections, IHubProtocolResolver protocols,
+    ILogger<RedisDelivery> logger)
     : IMessageDelivery, INoticeDelivery, IHostedService, IDisposable
 {
     private static readonly TimeSpan SubscribeRetry = TimeSpan.FromSeconds(1);
 
     private readonly ISubscriber _bus = redis.GetSubscriber();
+    private readonly byte[] _node = DeliveryEnvelope.NodeName(node.Id);
     private readonly CancellationTokenSource _stopping = new();
     private ChannelMessageQueue? _queue;
 
@@ -43,8 +46,10 @@ internal sealed class RedisDelivery(
     {
         ArgumentNullException.ThrowIfNull(notices);
         if (notices.Count == 0) return Task.CompletedTask;
-        var envelope = RedisJson.WriteUtf8(new Envelope(node.Id, session.Value, notices));
-        WriteToConnectionsHere(session, notices);
+        var carried = new CarriedNotice[notices.Count];
+        for (var i = 0; i < carried.Length; i++) carried[i] = CarriedNotice.Of(notices[i], protocols.AllProtocols);
+        var envelope = DeliveryEnvelope.Write(_node, session, carried);
+        WriteToConnectionsHere(session, carried);
         try
         {
             _ = _bus.PublishAsync(RedisKeys.MessagesChannel, envelope, CommandFlags.FireAndForget);
@@ -110,32 +115,31 @@ internal sealed class RedisDelivery(
 
     private void Received(ChannelMessage published)
     {
-        var json = ((ReadOnlyMemory<byte>)published.Message).Span;
-        Envelope envelope;
+        var envelope = ((ReadOnlyMemory<byte>)published.Message).Span;
+        SessionId session;
+        List<CarriedNotice> notices;
         try
         {
             // The head first: this node's own publish coming back, or a session this node holds no connection of, is not read further.
-            var (fromHere, session) = Envelope.ReadHead(json, node.Id);
-            if (fromHere || !registry.HasLocalIn(new SessionId(session))) return;
-            envelope = RedisJson.Read<Envelope>(json);
-            // An envelope of an older node (a message and its readers, no notices) is unreadable here, not a crash.
-            if (envelope.Notices is null || envelope.Notices.Any(n => n?.To is null)) throw new InvalidDataException("The envelope names no notices.");
+            (var fromHere, session) = DeliveryEnvelope.ReadHead(envelope, _node);
+            if (fromHere || !registry.HasLocalIn(session)) return;
+            notices = DeliveryEnvelope.ReadNotices(envelope);
         }
-        // NotSupportedException: a notice without its event name.
-        catch (Exception e) when (e is JsonException or InvalidDataException or NotSupportedException or InvalidOperationException or FormatException)
+        catch (InvalidDataException e)
         {
             Log.DeliveryUnreadable(logger, e);
             return;
         }
-        WriteToConnectionsHere(new SessionId(envelope.Session), envelope.Notices);
+        WriteToConnectionsHere(session, notices);
     }
 
     /// <summary>
-    /// Each notice, in the batch's order, to this node's connections of its people in the session, as one send to those
-    /// connections: <see cref="LocalConnectionWrites{THub}"/> serializes it once for all of them. Not awaited one by one: a
-    /// slow connection holds back no other delivery, and each connection's writes keep the order they were made in.
+    /// Each notice, in the batch's order, to this node's connections of its people in the session, as one write of its
+    /// frames to each of those connections. Not awaited one by one: a slow connection holds back no other delivery, and
+    /// each connection's writes keep the order they were made in. A connection the registry lists here and this node no
+    /// longer holds went away meanwhile: what it missed is stored, and the person's next load has it.
     /// </summary>
-    private void WriteToConnectionsHere(SessionId session, IReadOnlyList<Notice> notices)
+    private void WriteToConnectionsHere(SessionId session, IReadOnlyList<CarriedNotice> notices)
     {
         foreach (var notice in notices)
         {
@@ -145,7 +149,7 @@ internal sealed class RedisDelivery(
                 if (notice.IsFor(connection.Person)) (addressed ??= []).Add(connection.ConnectionId);
             }
             if (addressed is null) continue;
-            var write = notice.SendTo(hub.Clients.Clients(addressed));
+            var write = connections.WriteAsync(addressed, new SerializedHubMessage(notice.Frames), out _);
             if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write);
         }
     }
@@ -160,47 +164,6 @@ internal sealed class RedisDelivery(
         {
             // The connection went away meanwhile; what it missed is stored, and the person's next load has it.
             Log.DeliveryFailed(logger, e.GetType().Name);
-        }
-    }
-
-    /// <summary>
-    /// What one publish carries: the publishing node, the session, and the notices (a message, or one change's) with their
-    /// addressees. The node and the session are written first, so a receiving node reads them alone and skips the rest
-    /// (and every message in it) when it has nothing to do with it.
-    /// </summary>
-    internal sealed record Envelope(string Node, Guid Session, IReadOnlyList<Notice> Notices)
-    {
-        private static readonly string NodeName = RedisJson.Options.PropertyNamingPolicy!.ConvertName(nameof(Node));
-        private static readonly string SessionName = RedisJson.Options.PropertyNamingPolicy!.ConvertName(nameof(Session));
-
-        /// <summary>Whether the envelope comes from <paramref name="thisNode"/>, and its session; stops reading once it knows both.</summary>
-        /// <exception cref="InvalidDataException">The envelope's object names no node or no session.</exception>
-        public static (bool FromThisNode, Guid Session) ReadHead(ReadOnlySpan<byte> json, string thisNode)
-        {
-            var reader = new Utf8JsonReader(json);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new InvalidDataException("The envelope is no JSON object.");
-            bool? fromThisNode = null;
-            Guid? session = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals(NodeName))
-                {
-                    reader.Read();
-                    fromThisNode = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(thisNode);
-                }
-                else if (reader.ValueTextEquals(SessionName))
-                {
-                    reader.Read();
-                    session = reader.GetGuid();
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-                if (fromThisNode is { } mine && session is { } id) return (mine, id);
-            }
-            throw new InvalidDataException("The envelope names no node or no session.");
         }
     }
 }

@@ -88,7 +88,7 @@ public sealed class ChangeNoticesTests(TwoNodes nodes)
     private static ParticipantId Id(Person person) => new(Guid.Parse(person.ParticipantId));
 
     private static async Task PublishAsync(ConnectionMultiplexer redis, Mediation m, params Notice[] notices) =>
-        await redis.GetSubscriber().PublishAsync(RedisKeys.MessagesChannel, RedisJson.Write(new RedisDelivery.Envelope("another node", Guid.Parse(m.SessionId), notices)))
+        await redis.GetSubscriber().PublishAsync(RedisKeys.MessagesChannel, AnotherNode.Envelope(m, notices))
             .WaitAsync(Tab.Timeout);
 
     /// <summary>A monitor line's start: the command and its channel, not the whole payload.</summary>

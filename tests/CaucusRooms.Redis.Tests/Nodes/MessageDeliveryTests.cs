@@ -23,9 +23,9 @@ public sealed class MessageDeliveryTests(TwoNodes nodes)
 
         // As another node publishes a joint-room message whose readers were fixed as Alex alone: Blake is in the room
         // and on the same node, and is no reader of it.
-        var envelope = new RedisDelivery.Envelope("another node", Guid.Parse(m.SessionId), [new MessageNotice([new ParticipantId(Guid.Parse(alex.ParticipantId))],
-            new MessageDto(Guid.NewGuid().ToString("N"), m.Joint, 1_000_000, alex.ParticipantId, "Alex", text, DateTimeOffset.UtcNow))]);
-        await redis.GetSubscriber().PublishAsync(RedisKeys.MessagesChannel, RedisJson.Write(envelope)).WaitAsync(Tab.Timeout);
+        var envelope = AnotherNode.Envelope(m, new MessageNotice([new ParticipantId(Guid.Parse(alex.ParticipantId))],
+            new MessageDto(Guid.NewGuid().ToString("N"), m.Joint, 1_000_000, alex.ParticipantId, "Alex", text, DateTimeOffset.UtcNow)));
+        await redis.GetSubscriber().PublishAsync(RedisKeys.MessagesChannel, envelope).WaitAsync(Tab.Timeout);
 
         await alex.Tab.WaitForMessageAsync(text);
         await m.MediatorTab.SendAsync(m.Joint, "later, to everyone in the joint room");
@@ -69,17 +69,20 @@ public sealed class MessageDeliveryTests(TwoNodes nodes)
         var bus = redis.GetSubscriber();
         var unreadableBefore = Unreadable(nodes.Node2.Output);
         var (lost, next) = ($"in an unreadable envelope {Guid.NewGuid():N}", $"in the next envelope {Guid.NewGuid():N}");
-        var message = new MessageDto(Guid.NewGuid().ToString("N"), m.Joint, 1_000_000, alex.ParticipantId, "Alex", lost, DateTimeOffset.UtcNow);
-        var readable = RedisJson.Write(new RedisDelivery.Envelope("another node", Guid.Parse(m.SessionId), [new MessageNotice([new ParticipantId(Guid.Parse(alex.ParticipantId))], message)]));
+        MessageNotice ToAlex(string text) => new([new ParticipantId(Guid.Parse(alex.ParticipantId))],
+            new MessageDto(Guid.NewGuid().ToString("N"), m.Joint, 1_000_000, alex.ParticipantId, "Alex", text, DateTimeOffset.UtcNow));
+        var cut = AnotherNode.Envelope(m, ToAlex(lost));
 
-        // Not JSON at all; then the session's own envelope whose notice has lost its event name (read in full: node 2 holds Alex's connection).
+        // Not an envelope at all; an older node's JSON envelope; then the session's own envelope cut short inside its frame
+        // (read in full: node 2 holds Alex's connection).
         await bus.PublishAsync(RedisKeys.MessagesChannel, "not an envelope").WaitAsync(Tab.Timeout);
-        await bus.PublishAsync(RedisKeys.MessagesChannel, readable.Replace("\"event\":\"MessageReceived\",", "", StringComparison.Ordinal)).WaitAsync(Tab.Timeout);
-        await bus.PublishAsync(RedisKeys.MessagesChannel, readable.Replace(lost, next, StringComparison.Ordinal)).WaitAsync(Tab.Timeout);
+        await bus.PublishAsync(RedisKeys.MessagesChannel, $"{{\"node\":\"another node\",\"session\":\"{m.SessionId}\",\"notices\":[]}}").WaitAsync(Tab.Timeout);
+        await bus.PublishAsync(RedisKeys.MessagesChannel, cut[..^10]).WaitAsync(Tab.Timeout);
+        await bus.PublishAsync(RedisKeys.MessagesChannel, AnotherNode.Envelope(m, ToAlex(next))).WaitAsync(Tab.Timeout);
 
         await alex.Tab.WaitForMessageAsync(next);
-        Assert.False(alex.Tab.Saw(lost), "a notice without its event name was delivered");
-        await Eventually.TrueAsync(() => Unreadable(nodes.Node2.Output) >= unreadableBefore + 2, Tab.Timeout, "node 2 logging both unreadable envelopes");
+        Assert.False(alex.Tab.Saw(lost), "a notice of an envelope cut short was delivered");
+        await Eventually.TrueAsync(() => Unreadable(nodes.Node2.Output) >= unreadableBefore + 3, Tab.Timeout, "node 2 logging the three unreadable envelopes");
     }
 
     private static int Unreadable(string output) => output.Split("could not be read").Length - 1;
