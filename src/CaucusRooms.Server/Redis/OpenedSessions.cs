@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.SessionState;
 
 namespace CaucusRooms.Server.Redis;
@@ -13,9 +13,9 @@ namespace CaucusRooms.Server.Redis;
 /// </summary>
 internal sealed class OpenedSessions
 {
-    private readonly ConcurrentDictionary<SessionId, Opened> _opened = new();
+    private readonly BoundedTable<SessionId, Opened> _opened = new(SessionRepository.MaxRemembered);
 
-    public Opened? Find(SessionId id) => _opened.GetValueOrDefault(id);
+    public Opened? Find(SessionId id) => _opened.TryGetValue(id, out var opened) ? opened : null;
 
     /// <summary>Remembers <paramref name="session"/> as stored under <paramref name="version"/> in <paramref name="sealedState"/>.</summary>
     public void Remember(StoredSession session, long version, byte[] sealedState)
@@ -26,12 +26,11 @@ internal sealed class OpenedSessions
 #pragma warning disable CA5350
         var opened = new Opened(session, version, Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(sealedState)));
 #pragma warning restore CA5350
-        if (_opened.Count >= SessionRepository.MaxRemembered) _opened.Clear();
         // A slower read must not put back an older version than one already remembered.
-        _opened.AddOrUpdate(session.Id, opened, (_, was) => was.Version > version ? was : opened);
+        _opened.Put(session.Id, opened, static (kept, read) => kept.Version > read.Version);
     }
 
-    public void Forget(SessionId id) => _opened.TryRemove(id, out _);
+    public void Forget(SessionId id) => _opened.Remove(id);
 
     /// <summary>A session as opened, and the digest of the stored state it came from.</summary>
     internal sealed record Opened(StoredSession Session, long Version, string StateDigest);

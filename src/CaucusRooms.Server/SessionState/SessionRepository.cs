@@ -1,5 +1,6 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
+using CaucusRooms.Server.Infrastructure;
 
 namespace CaucusRooms.Server.SessionState;
 
@@ -12,8 +13,8 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     /// <summary>Sessions remembered for <see cref="LastReadAsync"/> at most; beyond it the memory starts afresh.</summary>
     public const int MaxRemembered = 4096;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<SessionId, MediationSession> _lastRead = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<SessionId, (SessionSnapshot Snapshot, MediationSession Session)> _built = new();
+    private readonly BoundedTable<SessionId, MediationSession> _lastRead = new(MaxRemembered);
+    private readonly BoundedTable<SessionId, (SessionSnapshot Snapshot, MediationSession Session)> _built = new(MaxRemembered);
 
     /// <summary>Waits for the session's lock; disposing the result releases it.</summary>
     public Task<IDisposable> LockAsync(SessionId id, CancellationToken ct = default) => locks.AcquireAsync(id, ct);
@@ -43,7 +44,7 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
         ArgumentNullException.ThrowIfNull(session);
         var committed = await store.TryReplaceAsync(session, expectedVersion, entry, ct);
         // This node knows its own change: its next send reads the session again instead of trying the old version first.
-        if (committed is not null) _lastRead.TryRemove(session.Id, out _);
+        if (committed is not null) _lastRead.Remove(session.Id);
         return committed;
     }
 
@@ -58,12 +59,11 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
         var session = await LoadAsync(id, ct);
         if (session is null)
         {
-            _lastRead.TryRemove(id, out _);
+            _lastRead.Remove(id);
             return null;
         }
-        if (_lastRead.Count >= MaxRemembered) _lastRead.Clear();
         // A slower read must not put back an older version than one already remembered.
-        _lastRead.AddOrUpdate(id, session, (_, was) => was.Version > session.Version ? was : session);
+        _lastRead.Put(id, session, static (kept, read) => kept.Version > read.Version);
         return session;
     }
 
@@ -85,8 +85,7 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
         if (await store.GetAsync(id, ct) is not { } stored) return null;
         if (_built.TryGetValue(id, out var known) && ReferenceEquals(known.Snapshot, stored.Snapshot)) return known.Session;
         var session = MediationSession.FromSnapshot(stored.Snapshot);
-        if (_built.Count >= MaxRemembered) _built.Clear();
-        _built[id] = (stored.Snapshot, session);
+        _built.Put(id, (stored.Snapshot, session));
         return session;
     }
 }
