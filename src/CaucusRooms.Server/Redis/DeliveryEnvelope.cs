@@ -95,20 +95,22 @@ internal static class DeliveryEnvelope
 
     /// <summary>Whether the envelope comes from the node named <paramref name="thisNode"/> (its UTF-8), and its session; reads nothing else.</summary>
     /// <exception cref="InvalidDataException">Not an envelope of this format, or cut short.</exception>
-    public static (bool FromThisNode, SessionId Session) ReadHead(ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> thisNode)
+    public static (bool FromThisNode, SessionId Session) ReadHead(ReadOnlyMemory<byte> envelope, ReadOnlySpan<byte> thisNode)
     {
         var reader = new Reader(envelope);
         if (reader.Byte() != Format) throw new InvalidDataException("The publish is no delivery envelope of this format (an older node's?).");
-        var node = reader.Bytes(reader.UInt16());
+        var node = reader.Bytes(reader.UInt16()).Span;
         return (node.SequenceEqual(thisNode), new SessionId(reader.Guid()));
     }
 
     /// <summary>
-    /// The notices, each frame copied out of <paramref name="envelope"/>: the writes they go to may finish after the
-    /// buffer the publish came in is reused, and a frame must never be read from someone else's bytes.
+    /// The notices; each frame is a slice of <paramref name="envelope"/>, not a copy, so the envelope must be an array of
+    /// its own that nothing writes to again. A received publish is: StackExchange.Redis hands each one over as a
+    /// <c>RedisValue</c> over a fresh array (an immutable value, never a pooled buffer), and the slices keep it alive
+    /// until the last write of a frame has finished.
     /// </summary>
     /// <exception cref="InvalidDataException">Not an envelope of this format, cut short, or with bytes after its last notice.</exception>
-    public static List<CarriedNotice> ReadNotices(ReadOnlySpan<byte> envelope)
+    public static List<CarriedNotice> ReadNotices(ReadOnlyMemory<byte> envelope)
     {
         var reader = new Reader(envelope);
         if (reader.Byte() != Format) throw new InvalidDataException("The publish is no delivery envelope of this format (an older node's?).");
@@ -124,8 +126,8 @@ internal static class DeliveryEnvelope
             if (frames.Length == 0) throw new InvalidDataException("A notice carries no frame.");
             for (var f = 0; f < frames.Length; f++)
             {
-                var protocol = Encoding.ASCII.GetString(reader.Bytes(reader.Byte()));
-                frames[f] = new SerializedMessage(protocol, reader.Bytes(reader.Count(minimumBytesEach: 1)).ToArray());
+                var protocol = Encoding.ASCII.GetString(reader.Bytes(reader.Byte()).Span);
+                frames[f] = new SerializedMessage(protocol, reader.Bytes(reader.Count(minimumBytesEach: 1)));
             }
             notices.Add(new CarriedNotice(to, frames));
         }
@@ -133,27 +135,27 @@ internal static class DeliveryEnvelope
         return notices;
     }
 
-    private ref struct Reader(ReadOnlySpan<byte> bytes)
+    private struct Reader(ReadOnlyMemory<byte> bytes)
     {
-        private ReadOnlySpan<byte> _rest = bytes;
+        private ReadOnlyMemory<byte> _rest = bytes;
 
         public readonly bool AtEnd => _rest.IsEmpty;
 
-        public byte Byte() => Bytes(1)[0];
+        public byte Byte() => Bytes(1).Span[0];
 
-        public ushort UInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Bytes(2));
+        public ushort UInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Bytes(2).Span);
 
-        public Guid Guid() => new(Bytes(GuidLength));
+        public Guid Guid() => new(Bytes(GuidLength).Span);
 
         /// <summary>A count of things that each take at least <paramref name="minimumBytesEach"/> bytes: more than what is left could hold is a lie.</summary>
         public int Count(int minimumBytesEach)
         {
-            var count = BinaryPrimitives.ReadInt32LittleEndian(Bytes(4));
+            var count = BinaryPrimitives.ReadInt32LittleEndian(Bytes(4).Span);
             if (count < 0 || (long)count * minimumBytesEach > _rest.Length) throw new InvalidDataException("The envelope names more than it holds.");
             return count;
         }
 
-        public ReadOnlySpan<byte> Bytes(int length)
+        public ReadOnlyMemory<byte> Bytes(int length)
         {
             if (length > _rest.Length) throw new InvalidDataException("The envelope is cut short.");
             var taken = _rest[..length];

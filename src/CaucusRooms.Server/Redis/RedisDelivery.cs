@@ -115,7 +115,7 @@ internal sealed class RedisDelivery(
 
     private void Received(ChannelMessage published)
     {
-        var envelope = ((ReadOnlyMemory<byte>)published.Message).Span;
+        var envelope = (ReadOnlyMemory<byte>)published.Message;
         SessionId session;
         List<CarriedNotice> notices;
         try

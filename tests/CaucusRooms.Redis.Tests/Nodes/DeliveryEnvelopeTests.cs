@@ -58,7 +58,7 @@ public sealed class DeliveryEnvelopeTests
             var cut = envelope[..length];
             Assert.Throws<InvalidDataException>(() => DeliveryEnvelope.ReadNotices(cut));
         }
-        Assert.Throws<InvalidDataException>(() => DeliveryEnvelope.ReadNotices([.. envelope, 0]));
+        Assert.Throws<InvalidDataException>(() => DeliveryEnvelope.ReadNotices(envelope.Append((byte)0).ToArray()));
     }
 
     [Fact]
