@@ -24,8 +24,8 @@ internal static class GroupNames
 /// <summary>Addresses hub events to people's person groups (one node; several nodes deliver a change's notices as one publish, <see cref="INoticeDelivery"/>).</summary>
 internal static class PeopleAddresses
 {
-    /// <summary>Every connection of these people, on every node.</summary>
-    public static ISessionClient People(this IHubClients<ISessionClient> clients, IEnumerable<ParticipantId> people)
+    /// <summary>Every connection of these people, on every node (the typed client, or the proxy a notice's invocation is sent with).</summary>
+    public static T People<T>(this IHubClients<T> clients, IEnumerable<ParticipantId> people)
     {
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(people);

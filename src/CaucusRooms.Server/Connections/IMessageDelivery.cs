@@ -32,6 +32,6 @@ internal sealed class PersonGroupDelivery(ISessionClients hub) : IMessageDeliver
     public Task DeliverAsync(SessionId session, IReadOnlyList<Notice> notices)
     {
         ArgumentNullException.ThrowIfNull(notices);
-        return Task.WhenAll(notices.Select(n => n.SendTo(hub.Clients.People(n.To))).ToList());
+        return Task.WhenAll(notices.Select(n => n.SendTo(hub.Proxies.People(n.To))).ToList());
     }
 }

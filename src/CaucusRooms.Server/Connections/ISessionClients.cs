@@ -12,5 +12,8 @@ internal interface ISessionClients
 {
     IHubClients<ISessionClient> Clients { get; }
 
+    /// <summary>The same clients, called with an event's name and arguments (a <see cref="Notice"/>'s invocation).</summary>
+    IHubClients Proxies { get; }
+
     IGroupManager Groups { get; }
 }

@@ -34,7 +34,7 @@ internal sealed class BoundedTable<TKey, TValue>(int maxRemembered) where TKey :
             Interlocked.Increment(ref _count);
             return;
         }
-        _values.AddOrUpdate(key, value, (_, kept) => keepKept is not null && keepKept(kept, value) ? kept : value);
+        _values.AddOrUpdate(key, static (_, put) => put.Value, static (_, kept, put) => put.KeepKept is { } keep && keep(kept, put.Value) ? kept : put.Value, (Value: value, KeepKept: keepKept));
     }
 
     /// <summary>The value kept for <paramref name="key"/>, or one made now and kept; callers racing for a key all get the one kept.</summary>

@@ -34,7 +34,7 @@ internal sealed class RedisDelivery(
     public Task DeliverAsync(SessionId session, IReadOnlyList<ParticipantId> readers, MessageDto message)
     {
         ArgumentNullException.ThrowIfNull(readers);
-        return DeliverAsync(session, [new MessageNotice([.. readers], message)]);
+        return DeliverAsync(session, [new MessageNotice(readers, message)]);
     }
 
     /// <summary>
