@@ -67,7 +67,7 @@ internal static class Micro
         var hubServices = new ServiceCollection().AddLogging();
         hubServices.AddSignalR();
         using var hub = hubServices.BuildServiceProvider();
-        var delivery = new PersonGroupDelivery(new SessionHubClients(hub.GetRequiredService<IHubContext<SessionHub, ISessionClient>>()));
+        var delivery = new PersonGroupDelivery(new SessionHubClients(hub.GetRequiredService<IHubContext<SessionHub, ISessionClient>>(), hub.GetRequiredService<IHubContext<SessionHub>>()));
         var chat = new RoomChat(new SessionRepository(sessions, locks), null!, sendStore, delivery, metrics, TimeProvider.System);
         // What SignalR does before each call of a hub marked [Authorize]: combine the hub's policies, then authorize the caller.
         var authServices = new ServiceCollection().AddLogging();
