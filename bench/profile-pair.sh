@@ -5,6 +5,7 @@
 # working time went; with KIND `allocations`, traces their allocation ticks instead (`--profile gc-verbose`) and prints the
 # bytes by type and by allocating site (the time figures of such a run are not comparable: the tracing costs).
 #   bench/profile-pair.sh [SECONDS] [OUT-DIR] [TARGET] [KIND]   (default 20 s, /tmp/caucus-profile, caucusrooms-redis, cpu)
+# BENCH_ARGS adds options to the bench's run, e.g. BENCH_ARGS='--rate 0.02' for moves with sends nearly off.
 # Run it on a quiet machine; the traces (.nettrace, .speedscope.json) stay in OUT-DIR for speedscope or PerfView.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,8 @@ dotnet tool restore >/dev/null
 dotnet build -c Release bench/CaucusRooms.Bench >/dev/null
 bench=bench/CaucusRooms.Bench/bin/Release/net10.0/CaucusRooms.Bench
 # A steady phase long enough for the trace, no sweep.
-"$bench" --only "$target" --steady-seconds $((seconds + 30)) --sweep-steps 0 > "$out/bench.log" 2>&1 &
+# shellcheck disable=SC2086 # BENCH_ARGS is split into options on purpose.
+"$bench" --only "$target" --steady-seconds $((seconds + 30)) --sweep-steps 0 ${BENCH_ARGS:-} > "$out/bench.log" 2>&1 &
 runner=$!
 trap 'kill $runner 2>/dev/null || true' EXIT
 # The warm-up's line is printed when it ends: the steady phase starts right after it.

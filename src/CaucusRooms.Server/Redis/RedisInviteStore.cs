@@ -14,19 +14,27 @@ namespace CaucusRooms.Server.Redis;
 /// </summary>
 internal sealed class RedisInviteStore(IConnectionMultiplexer redis) : IInviteStore
 {
-    // participant, redemptions, … for every invite of the session still stored.
-    private const string OfSessionScript = """
-        #!lua flags=no-writes
-        local found = {}
-        for _, hash in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-          local invite = redis.call('HMGET', ARGV[1] .. hash, 'participant', 'redemptions')
-          if invite[1] then
-            table.insert(found, invite[1])
-            table.insert(found, invite[2] or '0')
+    /// <summary>
+    /// A Lua function for a script that answers the session's devices per person, <see cref="Devices"/> reads its answer:
+    /// participant, redemptions, … for every invite of the session still stored. The replace script of
+    /// <c>RedisSessionStore</c> calls it too, so a change's mediator views cost no round trip of their own.
+    /// </summary>
+    public const string DevicesInLua = """
+        local function devices(invitesOfSession, invitePrefix)
+          local found = {}
+          for _, hash in ipairs(redis.call('SMEMBERS', invitesOfSession)) do
+            local invite = redis.call('HMGET', invitePrefix .. hash, 'participant', 'redemptions')
+            if invite[1] then
+              table.insert(found, invite[1])
+              table.insert(found, invite[2] or '0')
+            end
           end
+          return found
         end
-        return found
+
         """;
+
+    private const string OfSessionScript = "#!lua flags=no-writes\n" + DevicesInLua + "return devices(KEYS[1], ARGV[1])\n";
 
     // Every invite of the session that names the participant (ARGV[2]) is revoked, in the one step.
     private const string RevokeScript = """
@@ -72,9 +80,14 @@ internal sealed class RedisInviteStore(IConnectionMultiplexer redis) : IInviteSt
     public async Task RevokeAsync(SessionId session, ParticipantId participant, CancellationToken ct = default) =>
         await Db.ScriptEvaluateAsync(RevokeScript, [RedisKeys.InvitesOfSession(session)], [RedisKeys.InvitePrefix, participant.ToString()]);
 
-    public async Task<IReadOnlyDictionary<ParticipantId, int>> DevicesAsync(SessionId session, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<ParticipantId, int>> DevicesAsync(SessionId session, CancellationToken ct = default) =>
+        Devices(await Db.ScriptEvaluateAsync(OfSessionScript, [RedisKeys.InvitesOfSession(session)], [RedisKeys.InvitePrefix]));
+
+    /// <summary>The devices per person in what <see cref="DevicesInLua"/> answered inside a script.</summary>
+    public static IReadOnlyDictionary<ParticipantId, int> Devices(RedisResult answered)
     {
-        var found = (RedisResult[])(await Db.ScriptEvaluateAsync(OfSessionScript, [RedisKeys.InvitesOfSession(session)], [RedisKeys.InvitePrefix]))!;
+        ArgumentNullException.ThrowIfNull(answered);
+        var found = (RedisResult[])answered!;
         var devices = new Dictionary<ParticipantId, int>();
         for (var i = 0; i + 1 < found.Length; i += 2)
         {

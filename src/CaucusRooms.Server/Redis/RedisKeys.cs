@@ -10,8 +10,8 @@ namespace CaucusRooms.Server.Redis;
 /// keys, the keys of one session, the keys of one room), so the scripts stay valid on a cluster; all but these: the
 /// replace script asks the heartbeat keys (<see cref="Node"/>) of the nodes named in the session's connections, found
 /// there and not declared, which a standalone Redis allows (see <c>RedisConnectionRegistry.PresenceInLua</c>); and the
-/// invite scripts of <c>RedisInviteStore</c> read (and a revocation writes) the <see cref="Invite"/> keys named in the
-/// session's <see cref="InvitesOfSession"/> set the same way.
+/// invite scripts of <c>RedisInviteStore</c> (and the replace script, for the devices per person) read, and a revocation
+/// writes, the <see cref="Invite"/> keys named in the session's <see cref="InvitesOfSession"/> set the same way.
 /// </summary>
 internal static class RedisKeys
 {

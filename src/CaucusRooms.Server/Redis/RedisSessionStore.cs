@@ -14,7 +14,8 @@ namespace CaucusRooms.Server.Redis;
 /// which holder of the session's lock stored it (<c>committed-under</c>): a send need not wait for a change that is
 /// already stored while its holder still tells the people concerned (see <see cref="RedisMessageStore"/>). In the same
 /// round trip it reads who is online (the session's connection registry and the heartbeats of the nodes named there) and
-/// answers it with the commit, judged by the <see cref="RedisConnectionRegistry"/>: a change's notices need no read of their own.
+/// answers it with the commit, judged by the <see cref="RedisConnectionRegistry"/>, and the devices per person the session's
+/// invites were redeemed on (<see cref="RedisInviteStore.DevicesInLua"/>): a change's notices need no read of their own.
 /// The state (title, sides, names, typed names, agreement text) is sealed with the session's records key:
 /// it outlives the purge of the messages, because the records read it after close, and goes with the audit trail.
 /// A read is one script that answers the stored state only when it is another than the one this node last opened or
@@ -34,13 +35,15 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
 
     // Who is online is read after the version check and before the writes: a script that fails there stores nothing.
     // It reads the heartbeat keys of the nodes named in the registry, undeclared: see RedisConnectionRegistry.PresenceInLua.
-    private const string ReplaceScript = "#!lua\n" + RedisConnectionRegistry.PresenceInLua + """
+    // So are the devices per person (the invites named in the session's set: see RedisInviteStore.DevicesInLua).
+    private const string ReplaceScript = "#!lua\n" + RedisConnectionRegistry.PresenceInLua + RedisInviteStore.DevicesInLua + """
         if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return {0} end
         local online = presence(KEYS[4], ARGV[5])
+        local redeemed = devices(KEYS[5], ARGV[6])
         redis.call('RPUSH', KEYS[2], ARGV[4])
         local holder = redis.call('GET', KEYS[3])
         redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3], 'committed-under', holder or '')
-        return {1, online}
+        return {1, online, redeemed}
         """;
 
     // Nothing when the session or its records key is gone (its records were dropped: the state no longer opens anywhere);
@@ -104,11 +107,12 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
         var (state, audited) = (await WriteAsync(session), await RedisAuditStore.EncodeAsync(keys, session.Id, entry));
         // No index write: the indexes were written when the session was created, and its mediator accounts never change.
         var answer = (RedisResult[])(await Db.ScriptEvaluateAsync(ReplaceScript,
-            [RedisKeys.Session(session.Id), RedisKeys.SessionAudit(session.Id), RedisKeys.SessionLock(session.Id), RedisKeys.SessionConnections(session.Id)],
-            [expectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), session.Version, state, audited, RedisKeys.NodePrefix]))!;
+            [RedisKeys.Session(session.Id), RedisKeys.SessionAudit(session.Id), RedisKeys.SessionLock(session.Id), RedisKeys.SessionConnections(session.Id),
+                RedisKeys.InvitesOfSession(session.Id)],
+            [expectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), session.Version, state, audited, RedisKeys.NodePrefix, RedisKeys.InvitePrefix]))!;
         if ((int)answer[0] != 1) return null;
         _opened.Remember(session, session.Version, state);
-        return new Committed(await registry.PresenceAsync(session.Id, answer[1]));
+        return new Committed(await registry.PresenceAsync(session.Id, answer[1]), RedisInviteStore.Devices(answer[2]));
     }
 
     public async Task<IReadOnlyList<StoredSession>> ListForAccountAsync(string accountId, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using CaucusRooms.Domain;
 using CaucusRooms.Server.Connections;
 
 namespace CaucusRooms.Server.SessionState;
@@ -8,10 +9,12 @@ namespace CaucusRooms.Server.SessionState;
 /// registry too, so the change's notices cost no further round trip while the session's lock is held. Null where it does
 /// not (in memory, where the registry is this node's own and asking it costs nothing): then whoever needs it asks the registry.
 /// Nobody connects to the session while its lock is held (a connect takes it), so this is also who is connected when the
-/// change's holder tells people; only a close can come between, as it can with any read.
+/// change's holder tells people; only a close can come between, as it can with any read. <see cref="Devices"/> is how many
+/// devices each person redeemed an invite on (the mediators' view shows it), read in the same step on Redis likewise, else
+/// null and the invite store is asked.
 /// </summary>
-internal sealed record Committed(SessionPresence? Presence)
+internal sealed record Committed(SessionPresence? Presence, IReadOnlyDictionary<ParticipantId, int>? Devices)
 {
-    /// <summary>Stored; who is online was not read with it.</summary>
-    public static Committed Stored { get; } = new(Presence: null);
+    /// <summary>Stored; neither who is online nor the devices were read with it.</summary>
+    public static Committed Stored { get; } = new(Presence: null, Devices: null);
 }

@@ -36,15 +36,22 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     public Task CreateAsync(StoredSession session, AuditEntryDto opened, CancellationToken ct = default) => store.CreateAsync(session, opened, ct);
 
     /// <summary>
-    /// Stores the session with the change's audit entry, both or neither, unless another node changed it since
-    /// <paramref name="expectedVersion"/> was read (then null); see <see cref="Committed"/> for what else it answers.
+    /// Stores <paramref name="changed"/> (decided on <paramref name="read"/>) with the change's audit entry, both or neither,
+    /// unless another node changed it since <paramref name="read"/> was read (then null); see <see cref="Committed"/> for what
+    /// else it answers. Once stored, <paramref name="changed"/> is this node's last read and built session: the change's
+    /// holder no longer changes it, so the next send and read share it (read-only) instead of reading the store again and
+    /// rebuilding what the change just built.
     /// </summary>
-    public async Task<Committed?> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
+    public async Task<Committed?> TryReplaceAsync(MediationSession changed, StoredSession read, AuditEntryDto entry, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        var committed = await store.TryReplaceAsync(session, expectedVersion, entry, ct);
-        // This node knows its own change: its next send reads the session again instead of trying the old version first.
-        if (committed is not null) _lastRead.Remove(session.Id);
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(read);
+        var stored = read with { Snapshot = changed.ToSnapshot() };
+        var committed = await store.TryReplaceAsync(stored, read.Version, entry, ct);
+        if (committed is null) return null;
+        // The store answers this snapshot (the same instance) while the session stays as stored: BuiltOnceAsync finds it built.
+        _built.Put(changed.Id, (stored.Snapshot, changed), static (kept, built) => kept.Session.Version > built.Session.Version);
+        _lastRead.Put(changed.Id, changed, static (kept, read) => kept.Version > read.Version);
         return committed;
     }
 

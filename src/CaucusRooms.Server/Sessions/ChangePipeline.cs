@@ -1,7 +1,6 @@
 using CaucusRooms.Contracts;
 using CaucusRooms.Domain;
 using CaucusRooms.Server.Audit;
-using CaucusRooms.Server.Connections;
 using CaucusRooms.Server.Infrastructure;
 using CaucusRooms.Server.Invites;
 using CaucusRooms.Server.SessionState;
@@ -77,22 +76,22 @@ internal sealed class ChangePipeline(
             }
             if (beforeCommit is not null && !await beforeCommit(session)) return outcome;
             // Another node may have changed the session since we read it: read again and re-decide.
-            if (await sessions.TryReplaceAsync(stored with { Snapshot = session.ToSnapshot() }, stored.Version, AuditTrail.EntryFor(session, outcome.Event!), ct) is not { } committed)
+            if (await sessions.TryReplaceAsync(session, stored, AuditTrail.EntryFor(session, outcome.Event!), ct) is not { } committed)
             {
                 if (attempt == MaxAttempts) throw new InvalidOperationException($"Session {id} kept changing under {operation}.");
                 continue;
             }
             if (afterCommit is not null) await afterCommit(session);
-            await AfterChangeAsync(session, outcome.Event!, committed.Presence, ct);
+            await AfterChangeAsync(session, outcome.Event!, committed, ct);
             return outcome;
         }
     }
 
-    // presence: who was online when the change was stored, when the store answered it with the commit (Redis).
-    private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, SessionPresence? presence, CancellationToken ct)
+    // committed: who was online and the devices when the change was stored, where the store answered them with the commit (Redis).
+    private async Task AfterChangeAsync(MediationSession session, SessionEvent @event, Committed committed, CancellationToken ct)
     {
         if (@event is ParticipantRemoved removed) await invites.RevokeAsync(session.Id, removed.Participant, ct);
-        await notifier.ChangedAsync(session, @event, presence, ct);
+        await notifier.ChangedAsync(session, @event, committed, ct);
         if (@event is SessionClosed) await retention.SessionClosedAsync(session);
     }
 }

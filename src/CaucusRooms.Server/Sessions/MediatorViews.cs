@@ -16,11 +16,15 @@ internal sealed class MediatorViews(IInviteStore invites, IConnectionRegistry co
         return SessionViews.ToView(session, viewer, await invites.DevicesAsync(session.Id, ct), online.Contains);
     }
 
-    /// <summary>The view of each mediator acting in the session now, with their own actions; <paramref name="online"/> is who has a connection open, read once per change by the caller.</summary>
+    /// <summary>
+    /// The view of each mediator acting in the session now, with their own actions; <paramref name="online"/> is who has a
+    /// connection open, read once per change by the caller, and <paramref name="devices"/> the devices per person where the
+    /// caller has them (a change's commit on Redis), else null and the invites are asked.
+    /// </summary>
     public async Task<IEnumerable<(ParticipantId Mediator, SessionViewDto View)>> OfEveryMediatorAsync(
-        MediationSession session, IReadOnlySet<ParticipantId> online, CancellationToken ct)
+        MediationSession session, IReadOnlySet<ParticipantId> online, IReadOnlyDictionary<ParticipantId, int>? devices, CancellationToken ct)
     {
-        var devices = await invites.DevicesAsync(session.Id, ct);
+        devices ??= await invites.DevicesAsync(session.Id, ct);
         return session.People.Where(p => Entitlements.ActsAsMediator(session, p.Id))
             .Select(m => (m.Id, SessionViews.ToView(session, m.Id, devices, online.Contains)));
     }

@@ -18,11 +18,14 @@ internal sealed class SessionNotifier(
     Departures departures)
 {
     /// <summary>
-    /// Everything the people of <paramref name="session"/> hear about one stored change; <paramref name="presence"/> is who
-    /// was online when it was stored, when its commit answered it (Redis), else null and the registry is read.
+    /// Everything the people of <paramref name="session"/> hear about one stored change; <paramref name="committed"/> tells
+    /// who was online and the devices per person when it was stored, where its commit answered them (Redis), else the
+    /// registry and the invites are read.
     /// </summary>
-    public async Task ChangedAsync(MediationSession session, SessionEvent @event, SessionPresence? presence, CancellationToken ct)
+    public async Task ChangedAsync(MediationSession session, SessionEvent @event, Committed committed, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(committed);
+        var presence = committed.Presence;
         var affected = @event switch
         {
             ParticipantAdmitted e => [(e.Participant, "admitted")],
@@ -54,7 +57,7 @@ internal sealed class SessionNotifier(
             notices.AskedFor(MediatorsOf(session),
                 new MediatorAskedForDto(asker.Id.ToString(), asker.DisplayName, SessionViews.SideName(session, asker.Side), ask.At));
         TimerNotices.AddTo(notices, session, @event);
-        notices.MediatorViews(await views.OfEveryMediatorAsync(session, online, ct));
+        notices.MediatorViews(await views.OfEveryMediatorAsync(session, online, committed.Devices, ct));
         await notices.SendAsync(delivery, session.Id);
         // People who are gone heard it while still connected (this node's connections were written to above, the other
         // nodes' get the publish before the close asked of them); then their connections close.
@@ -65,7 +68,7 @@ internal sealed class SessionNotifier(
     public async Task OnlineChangedAsync(MediationSession session, IReadOnlySet<ParticipantId> online, bool withRosters, CancellationToken ct)
     {
         var notices = new ChangeNotices();
-        notices.MediatorViews(await views.OfEveryMediatorAsync(session, online, ct));
+        notices.MediatorViews(await views.OfEveryMediatorAsync(session, online, devices: null, ct));
         if (withRosters) notices.Rosters(MediaRosters.OfEveryone(session, online));
         await notices.SendAsync(delivery, session.Id);
     }

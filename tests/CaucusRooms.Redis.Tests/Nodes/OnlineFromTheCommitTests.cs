@@ -7,7 +7,8 @@ namespace CaucusRooms.Redis.Tests.Nodes;
 /// A stored change on Redis learns who is online from the script that stores it: the connection registry's hash and
 /// the heartbeat keys of the nodes named there are read inside that one round trip, never as calls of their own while
 /// the session's lock is held; and a person whose only connection is on a node whose heartbeat lapsed counts as
-/// offline in what the change tells the mediators. Judged on what the real redis-server ran (<c>MONITOR</c>).
+/// offline in what the change tells the mediators. So are the devices per person the mediators' view shows: the session's
+/// invites are read inside the same script. Judged on what the real redis-server ran (<c>MONITOR</c>).
 /// </summary>
 [Collection(TwoNodesTestGroup.Name)]
 public sealed class OnlineFromTheCommitTests(TwoNodes nodes)
@@ -31,6 +32,30 @@ public sealed class OnlineFromTheCommitTests(TwoNodes nodes)
         // What the notices were built on was read all the same: in the script, Alex's node's heartbeat with it.
         Assert.Contains(commands, c => InScript(c) && ReadsAll(c, connections));
         Assert.Contains(commands, c => InScript(c) && ChecksANode(c));
+    }
+
+    [Fact]
+    public async Task AMoveReadsTheSessionsInvitesOnlyInsideTheScriptThatStoresItAndItsViewCountsTheirDevices()
+    {
+        var (m, alex) = await nodes.SessionOnBothNodesAsync();
+        await using var _ = m;
+        using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
+        var session = new SessionId(Guid.Parse(m.SessionId));
+        var (invites, storing) = (RedisKeys.InvitesOfSession(session).ToString(), RedisKeys.SessionLock(session).ToString());
+
+        await using var monitor = await RedisMonitor.StartAsync(nodes.Redis.Port);
+        await m.MediatorTab.Hub.Move(alex.ParticipantId, m.ClaimantCaucus);
+        var view = await m.MediatorTab.WaitForAsync(m.MediatorTab.SessionViews, v => PersonIn(v, alex)?.RoomId == m.ClaimantCaucus);
+        await alex.Tab.WaitForStateAsync(s => s.RoomId == m.ClaimantCaucus);
+        var commands = await monitor.UntilAsync(redis.GetDatabase());
+
+        // Each read of the invites is a command of some script: the call it belongs to is the last one before it not run by a script.
+        var readers = commands.Select((c, i) => (c, i)).Where(x => InScript(x.c) && ReadsInvites(x.c, invites))
+            .Select(x => commands.Take(x.i).Last(c => !InScript(c))).ToList();
+        Assert.True(readers.Count == 1 && readers[0].Contains(storing, StringComparison.OrdinalIgnoreCase),
+            $"the move read the session's invites other than once, in the script that stores it:\n{string.Join('\n', readers)}");
+        // Alex joined on one invite, redeemed once: the view the move sent counts it.
+        Assert.Equal(1, PersonIn(view, alex)!.Devices);
     }
 
     [Fact]
@@ -75,6 +100,9 @@ public sealed class OnlineFromTheCommitTests(TwoNodes nodes)
 
     private static bool ReadsAll(string command, string key) =>
         command.Contains("\"HGETALL\"", StringComparison.OrdinalIgnoreCase) && command.Contains(key, StringComparison.OrdinalIgnoreCase);
+
+    private static bool ReadsInvites(string command, string key) =>
+        command.Contains("\"SMEMBERS\"", StringComparison.OrdinalIgnoreCase) && command.Contains(key, StringComparison.OrdinalIgnoreCase);
 
     private static bool ChecksANode(string command) =>
         command.Contains($"\"EXISTS\" \"{RedisKeys.Node("")}", StringComparison.OrdinalIgnoreCase);

@@ -120,6 +120,47 @@ public sealed class SessionReadsTests(RedisFixture redis)
         Assert.Equal(changed.Snapshot.Canonical(), after.ToSnapshot().Canonical());
     }
 
+    [Fact]
+    public async Task AfterThisNodeStoredAChangeItsNextReadsShareTheChangedAggregateAndTheNextLastReadAsksNothing()
+    {
+        var (here, _) = Node();
+        var repository = new SessionRepository(here, new SessionLocks());
+        var read = await CreatedAsync(here);
+        var changed = MediationSession.FromSnapshot(read.Snapshot);
+        Assert.True(changed.Invite(changed.People.Single().Id, ParticipantId.New(), "Alex Quill", CaucusRooms.Domain.Role.Party, changed.Sides[0].Id, At).IsAccepted);
+        Assert.NotNull(await repository.TryReplaceAsync(changed, read, Entry("Invited")).WaitAsync(Timeout));
+
+        await using var monitor = await RedisMonitor.StartAsync(redis.Server.Port);
+        var lastRead = await repository.LastReadAsync(read.Id, fresh: false).WaitAsync(Timeout);
+        var commands = Naming(await monitor.UntilAsync(Db).WaitAsync(Timeout), read.Id.ToString());
+
+        Assert.Same(changed, lastRead);
+        Assert.True(commands.Count == 0, $"the last read asked Redis:\n{string.Join('\n', commands)}");
+        Assert.Same(changed, await repository.LoadAsync(read.Id).AsTask().WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task AChangeThatLostToAnotherNodesIsNotRemembered()
+    {
+        var (here, _) = Node();
+        var (there, _) = Node();
+        var repository = new SessionRepository(here, new SessionLocks());
+        var read = await CreatedAsync(here);
+        var before = await repository.LoadAsync(read.Id).AsTask().WaitAsync(Timeout);
+        var theirs = Changed((await there.GetAsync(read.Id).WaitAsync(Timeout))!);
+        Assert.NotNull(await there.TryReplaceAsync(theirs, read.Version, Entry("Invited")).WaitAsync(Timeout));
+        var mine = MediationSession.FromSnapshot(read.Snapshot);
+        Assert.True(mine.Invite(mine.People.Single().Id, ParticipantId.New(), "Sam Feather", CaucusRooms.Domain.Role.Party, mine.Sides[1].Id, At).IsAccepted);
+
+        Assert.Null(await repository.TryReplaceAsync(mine, read, Entry("Invited")).WaitAsync(Timeout));
+
+        var loaded = (await repository.LoadAsync(read.Id).AsTask().WaitAsync(Timeout))!;
+        Assert.NotSame(mine, loaded);
+        Assert.NotSame(before, loaded);
+        Assert.Equal(theirs.Snapshot.Canonical(), loaded.ToSnapshot().Canonical());
+        Assert.NotSame(mine, await repository.LastReadAsync(read.Id, fresh: false).WaitAsync(Timeout));
+    }
+
     /// <summary>The commands the script did not run itself (those are its one round trip) that name <paramref name="id"/>.</summary>
     private static List<string> Naming(IReadOnlyList<string> commands, string id) =>
         [.. commands.Where(c => !c.Contains("[0 lua]", StringComparison.Ordinal) && c.Contains(id, StringComparison.OrdinalIgnoreCase))];
