@@ -101,10 +101,18 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
         return session;
     }
 
+    /// <summary>The session as this node last opened or stored it (<see cref="OpenedSessions"/>): no round trip.</summary>
+    public StoredSession? Remembered(SessionId id) => _opened.Find(id)?.Session;
+
+    /// <summary>
+    /// Null, and nothing written, when the stored version is not <paramref name="expectedVersion"/> or the session's records
+    /// key is gone (its records were dropped: a change decided on a remembered session must not make it a key again).
+    /// </summary>
     public async Task<Committed?> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var (state, audited) = (await WriteAsync(session), await RedisAuditStore.EncodeAsync(keys, session.Id, entry));
+        if (await keys.SealIfKeptAsync(session.Id, Plain(session), Context(session.Id, session.Version)) is not { } state) return null;
+        var audited = await RedisAuditStore.EncodeAsync(keys, session.Id, entry);
         // No index write: the indexes were written when the session was created, and its mediator accounts never change.
         var answer = (RedisResult[])(await Db.ScriptEvaluateAsync(ReplaceScript,
             [RedisKeys.Session(session.Id), RedisKeys.SessionAudit(session.Id), RedisKeys.SessionLock(session.Id), RedisKeys.SessionConnections(session.Id),
@@ -131,8 +139,9 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, SessionRec
         await Task.WhenAll(session.MediatorAccounts.Keys.Select(a => Db.SetAddAsync(RedisKeys.SessionsOfAccount(a), session.Id.ToString()))
             .Append(Db.SetAddAsync(RedisKeys.AuditedSessions, session.Id.ToString())));
 
-    private async Task<byte[]> WriteAsync(StoredSession s) =>
-        await keys.SealAsync(s.Id, RedisJson.Write(new Stored(s.Snapshot, new Dictionary<string, ParticipantId>(s.MediatorAccounts))), Context(s.Id, s.Version));
+    private async Task<byte[]> WriteAsync(StoredSession s) => await keys.SealAsync(s.Id, Plain(s), Context(s.Id, s.Version));
+
+    private static string Plain(StoredSession s) => RedisJson.Write(new Stored(s.Snapshot, new Dictionary<string, ParticipantId>(s.MediatorAccounts)));
 
     // Binds a sealed state to its session and version: an older state put back under a newer version does not open.
     private static string Context(SessionId id, long version) =>

@@ -27,6 +27,13 @@ internal sealed class SessionRecordKeys(IConnectionMultiplexer redis, IDataProte
     public async Task<byte[]> SealAsync(SessionId session, string plaintext, string context) =>
         Sealing.Seal((await KeysAsync(session, create: true))!.Value.Seal, plaintext, context);
 
+    /// <summary>
+    /// Sealed as <see cref="SealAsync"/> seals, or null when the session's key is gone (its records were dropped): for what
+    /// the session already has, so a late write never makes a dropped session a records key again.
+    /// </summary>
+    public async Task<byte[]?> SealIfKeptAsync(SessionId session, string plaintext, string context) =>
+        await KeysAsync(session, create: false) is { } keys ? Sealing.Seal(keys.Seal, plaintext, context) : null;
+
     /// <summary>Null when the session's key is gone (its records were dropped): what was sealed with it stays shut.</summary>
     public async Task<string?> OpenAsync(SessionId session, byte[] sealedBytes, string context) =>
         await KeysAsync(session, create: false) is { } keys ? Sealing.Open(keys.Seal, sealedBytes, context) : null;

@@ -26,6 +26,13 @@ internal interface ISessionStore
     Task<StoredSession?> GetAsync(SessionId id, CancellationToken ct = default);
 
     /// <summary>
+    /// The session as this node last read or stored it, with no store call, or null when it holds none (or every read costs
+    /// nothing, as in memory). Possibly old: only for a decision stored with <see cref="TryReplaceAsync"/>, which checks
+    /// the version it was made on, and that has no effect before it is stored.
+    /// </summary>
+    StoredSession? Remembered(SessionId id);
+
+    /// <summary>
     /// Stores <paramref name="session"/> and appends <paramref name="entry"/> to its audit trail, both or neither, only if
     /// the stored version is still <paramref name="expectedVersion"/>: what the store answered with it (see
     /// <see cref="Committed"/>), or null when another change was stored since that version, and nothing was written.
@@ -59,6 +66,9 @@ internal sealed class InMemorySessionStore(Action<SessionId, AuditEntryDto> appe
     {
         lock (_gate) return Task.FromResult(_sessions.GetValueOrDefault(id));
     }
+
+    /// <summary>None: a read here is a dictionary's, as cheap as a memory of it.</summary>
+    public StoredSession? Remembered(SessionId id) => null;
 
     public Task<Committed?> TryReplaceAsync(StoredSession session, long expectedVersion, AuditEntryDto entry, CancellationToken ct = default)
     {

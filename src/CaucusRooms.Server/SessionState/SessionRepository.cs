@@ -29,6 +29,9 @@ internal sealed class SessionRepository(ISessionStore store, ISessionLocks locks
     /// </summary>
     public ValueTask<MediationSession?> LoadAsync(SessionId id, CancellationToken ct = default) => BuiltOnceAsync(id, ct);
 
+    /// <summary>The session as this node last read or stored it, with no store call, or null (see <see cref="ISessionStore.Remembered"/>).</summary>
+    public StoredSession? Remembered(SessionId id) => store.Remembered(id);
+
     /// <summary>The session as stored, with its version, for a change that replaces it.</summary>
     public Task<StoredSession?> GetAsync(SessionId id, CancellationToken ct = default) => store.GetAsync(id, ct);
 

@@ -11,6 +11,10 @@ namespace CaucusRooms.Server.Sessions;
 /// The one way a session changes: under the session's lock, load, let the domain decide, store the changed session with
 /// its audit entry (one step: see <see cref="ISessionStore"/>), then hand the event to the <see cref="SessionNotifier"/>,
 /// with who is online when the store answered that with the commit (<see cref="Committed"/>: on Redis, no registry read).
+/// A change without a step before its commit is first decided on the session as this node last read or stored it (on
+/// Redis: no read before the script that stores it, when this node made the session's last change, as a mediator moving
+/// people does); the store's version check refuses it if another node changed the session since, and a refusal is
+/// decided again on the session read afresh, so what is stored and what is refused are as on a fresh read.
 /// No delivery group changes: messages are addressed to their readers, so a move is one store write.
 /// </summary>
 internal sealed class ChangePipeline(
@@ -65,10 +69,13 @@ internal sealed class ChangePipeline(
         using var _ = await sessions.LockAsync(id, ct);
         for (var attempt = 1; ; attempt++)
         {
-            if (await sessions.GetAsync(id, ct) is not { } stored)
+            // A relay's step before its commit sends a message: it is only ever taken on the session as stored now.
+            var remembered = attempt == 1 && beforeCommit is null ? sessions.Remembered(id) : null;
+            if ((remembered ?? await sessions.GetAsync(id, ct)) is not { } stored)
                 return Outcome.Refused(RefusalReason.UnknownSession, "No such session.");
             var session = MediationSession.FromSnapshot(stored.Snapshot);
             var outcome = await decide(session, clock.GetUtcNow());
+            if (!outcome.IsAccepted && remembered is not null) continue;
             if (!outcome.IsAccepted)
             {
                 Log.OperationRefused(logger, id, operation, outcome.Refusal!.Reason);

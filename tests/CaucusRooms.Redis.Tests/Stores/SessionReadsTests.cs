@@ -102,6 +102,21 @@ public sealed class SessionReadsTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task AChangeStoredAfterTheRecordsKeyIsGoneStoresNothingAndMakesTheSessionNoKeyAgain()
+    {
+        var (here, _) = Node();
+        var (there, _) = Node();
+        var stored = await CreatedAsync(here);
+        await Db.KeyDeleteAsync(RedisKeys.SessionAuditKey(stored.Id)).WaitAsync(Timeout);
+
+        // Another node, as one that still remembered the session before its records were dropped.
+        Assert.Null(await there.TryReplaceAsync(Changed(stored), stored.Version, Entry("Invited")).WaitAsync(Timeout));
+
+        Assert.False(await Db.KeyExistsAsync(RedisKeys.SessionAuditKey(stored.Id)).WaitAsync(Timeout), "the change made the dropped session a records key again");
+        Assert.Equal(stored.Version, (long)await Db.HashGetAsync(RedisKeys.Session(stored.Id), "version").WaitAsync(Timeout));
+    }
+
+    [Fact]
     public async Task TheRepositoryAnswersTheSameAggregateForAnUnchangedSessionAndANewOneOnceItChanged()
     {
         var (here, _) = Node();
