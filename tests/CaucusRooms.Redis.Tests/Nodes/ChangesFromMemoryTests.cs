@@ -36,12 +36,9 @@ public sealed class ChangesFromMemoryTests(TwoNodes nodes)
     public async Task AChangeDecidedOnASessionTheOtherNodeChangedSinceIsDecidedAgainOnTheSessionAsStored()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var blake = await m.InviteToLobbyAsync("Blake", "Party", "Respondent", nodes.Node2);
-        await m.AdmitAsync(blake, m.Joint);
-        await using var mediatorOnNode2 = await MediatorOnNode2Async(m);
         // Node 2 moves Blake out of the joint room; node 1 last stored the session with Blake in it.
-        await mediatorOnNode2.Tab.Hub.Move(blake.ParticipantId, m.RespondentCaucus);
-        await blake.Tab.WaitForStateAsync(s => s.RoomId == m.RespondentCaucus);
+        var (blake, mediatorOnNode2) = await BlakeMovedOutByNode2Async(m);
+        await using var _ = mediatorOnNode2;
         using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
 
         await using var monitor = await RedisMonitor.StartAsync(nodes.Redis.Port);
@@ -61,11 +58,8 @@ public sealed class ChangesFromMemoryTests(TwoNodes nodes)
     public async Task AChangeRefusedOnTheSessionAsThisNodeLastStoredItIsDecidedAgainOnTheSessionAsStored()
     {
         await using var m = await Mediation.OpenAsync(nodes.Node1);
-        var blake = await m.InviteToLobbyAsync("Blake", "Party", "Respondent", nodes.Node2);
-        await m.AdmitAsync(blake, m.Joint);
-        await using var mediatorOnNode2 = await MediatorOnNode2Async(m);
-        await mediatorOnNode2.Tab.Hub.Move(blake.ParticipantId, m.RespondentCaucus);
-        await blake.Tab.WaitForStateAsync(s => s.RoomId == m.RespondentCaucus);
+        var (blake, mediatorOnNode2) = await BlakeMovedOutByNode2Async(m);
+        await using var _ = mediatorOnNode2;
 
         // Node 1 last stored Blake in the joint room, where a move to it is refused: stored, he is in his caucus.
         await m.MoveAsync(blake, m.Joint);
@@ -73,14 +67,15 @@ public sealed class ChangesFromMemoryTests(TwoNodes nodes)
         Assert.Equal(m.Joint, (await blake.Tab.WaitForStateAsync(s => s.RoomId == m.Joint)).RoomId);
     }
 
-    /// <summary>The mediator's second tab, on node 2.</summary>
-    private async Task<Person> MediatorOnNode2Async(Mediation m)
+    /// <summary>Blake (node 2) admitted to the joint room by node 1, then moved to his caucus by the mediator's tab on node 2.</summary>
+    private async Task<(Person Blake, Person MediatorOnNode2)> BlakeMovedOutByNode2Async(Mediation m)
     {
-        var mediator = new Person(nodes.Node2, "Mediator (node 2)");
-        mediator.CopyCookiesFrom(m.Mediator, nodes.Node1.BaseAddress);
-        mediator.CopyCookiesFrom(m.Mediator, nodes.Node2.BaseAddress);
-        await mediator.OpenTabAsync(m.SessionId, nodes.Node2.BaseAddress);
-        return mediator;
+        var blake = await m.InviteToLobbyAsync("Blake", "Party", "Respondent", nodes.Node2);
+        await m.AdmitAsync(blake, m.Joint);
+        var mediatorOnNode2 = await nodes.MediatorOnNode2Async(m);
+        await mediatorOnNode2.Tab.Hub.Move(blake.ParticipantId, m.RespondentCaucus);
+        await blake.Tab.WaitForStateAsync(s => s.RoomId == m.RespondentCaucus);
+        return (blake, mediatorOnNode2);
     }
 
     /// <summary>The replace script's call: it alone names the session's lock and its invites together.</summary>

@@ -49,11 +49,7 @@ public sealed class SendWithoutLockTests(TwoNodes nodes)
         await avery.Tab.SendAsync(m.Joint, "while Blake is here");
         await blake.Tab.WaitForMessageAsync("while Blake is here");
         // The mediator's other tab, on node 2, moves Blake out: node 1 has not read the session since.
-        var mediatorOnNode2 = new Person(nodes.Node2, "Mediator (node 2)");
-        mediatorOnNode2.CopyCookiesFrom(m.Mediator, nodes.Node1.BaseAddress);
-        mediatorOnNode2.CopyCookiesFrom(m.Mediator, nodes.Node2.BaseAddress);
-        await using var _ = mediatorOnNode2;
-        await mediatorOnNode2.OpenTabAsync(m.SessionId, nodes.Node2.BaseAddress);
+        await using var mediatorOnNode2 = await nodes.MediatorOnNode2Async(m);
         await mediatorOnNode2.Tab.Hub.Move(blake.ParticipantId, m.RespondentCaucus);
         using var redis = await ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConnectionString);
         var text = $"after Blake left {Guid.NewGuid():N}";

@@ -33,6 +33,17 @@ public sealed class TwoNodes(IMessageSink diagnostics) : IAsyncLifetime
         (Node1, Node2) = (nodes[0], nodes[1]);
     }
 
+    /// <summary>The mediator of <paramref name="m"/> (opened on node 1) in a second tab, on node 2: the same account's cookies.</summary>
+    public async Task<Person> MediatorOnNode2Async(Mediation m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        var mediator = new Person(Node2, "Mediator (node 2)");
+        mediator.CopyCookiesFrom(m.Mediator, Node1.BaseAddress);
+        mediator.CopyCookiesFrom(m.Mediator, Node2.BaseAddress);
+        await mediator.OpenTabAsync(m.SessionId, Node2.BaseAddress);
+        return mediator;
+    }
+
     /// <summary>A session whose mediator is on node 1 and whose party (Alex, in the joint room) is on node 2, one message delivered across.</summary>
     public async Task<(Mediation Session, Person Party)> SessionOnBothNodesAsync()
     {
